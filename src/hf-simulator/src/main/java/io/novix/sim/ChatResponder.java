@@ -1,0 +1,84 @@
+package io.novix.sim;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Builds router-format chat completions. The answer is deterministic so tests can assert it:
+ * it echoes the last user message, and is cut at {@code max_tokens} with finish_reason "length".
+ */
+final class ChatResponder {
+
+    private ChatResponder() {
+    }
+
+    /** Returns an error message for a request the router would refuse, or null when valid. */
+    static String validate(JsonObject request) {
+        if (!(request.get("model") instanceof JsonString model) || model.getString().isBlank()) {
+            return "Input validation error: `model` must be a non-empty string";
+        }
+        if (!(request.get("messages") instanceof JsonArray messages) || messages.isEmpty()) {
+            return "Input validation error: `messages` must be a non-empty array";
+        }
+        return null;
+    }
+
+    static String answerFor(JsonObject request) {
+        return "Simulated answer from " + request.getString("model") + " to: " + lastUserText(request);
+    }
+
+    static JsonObject completion(JsonObject request, long created) {
+        String model = request.getString("model");
+        List<String> answerTokens = TextTokens.split(answerFor(request));
+        int maxTokens = request.getInt("max_tokens", Integer.MAX_VALUE);
+        boolean cut = answerTokens.size() > maxTokens;
+        List<String> emitted = cut ? answerTokens.subList(0, maxTokens) : answerTokens;
+        int promptTokens = promptTokens(request);
+        return Json.createObjectBuilder()
+                .add("id", "chatcmpl-" + UUID.randomUUID().toString().replace("-", ""))
+                .add("object", "chat.completion")
+                .add("created", created)
+                .add("model", model)
+                .add("system_fingerprint", "3.2.3-sha-a1f3ebe")
+                .add("choices", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                        .add("index", 0)
+                        .add("message", Json.createObjectBuilder()
+                                .add("role", "assistant")
+                                .add("content", String.join(" ", emitted)))
+                        .add("logprobs", JsonValue.NULL)
+                        .add("finish_reason", cut ? "length" : "stop")))
+                .add("usage", Json.createObjectBuilder()
+                        .add("prompt_tokens", promptTokens)
+                        .add("completion_tokens", emitted.size())
+                        .add("total_tokens", promptTokens + emitted.size()))
+                .build();
+    }
+
+    static int promptTokens(JsonObject request) {
+        int tokens = 0;
+        for (JsonValue m : request.getJsonArray("messages")) {
+            tokens += 4; // role and separators, as chat templates add
+            if (m instanceof JsonObject message && message.get("content") instanceof JsonString c) {
+                tokens += TextTokens.count(c.getString());
+            }
+        }
+        return tokens;
+    }
+
+    private static String lastUserText(JsonObject request) {
+        JsonArray messages = request.getJsonArray("messages");
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i) instanceof JsonObject m && "user".equals(m.getString("role", ""))
+                    && m.get("content") instanceof JsonString c) {
+                return c.getString();
+            }
+        }
+        return "";
+    }
+}

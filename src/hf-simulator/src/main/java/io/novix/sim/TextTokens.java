@@ -1,0 +1,28 @@
+package io.novix.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A crude but deterministic tokenizer: words and punctuation marks each count as one token. */
+final class TextTokens {
+
+    private static final Pattern TOKEN = Pattern.compile("\\w+|[^\\w\\s]");
+
+    private TextTokens() {
+    }
+
+    static List<String> split(String text) {
+        List<String> tokens = new ArrayList<>();
+        Matcher m = TOKEN.matcher(text);
+        while (m.find()) {
+            tokens.add(m.group());
+        }
+        return tokens;
+    }
+
+    static int count(String text) {
+        return split(text).size();
+    }
+}

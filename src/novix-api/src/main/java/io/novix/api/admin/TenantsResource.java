@@ -1,0 +1,55 @@
+package io.novix.api.admin;
+
+import io.novix.core.platform.entity.JsonInput;
+import io.novix.core.tenant.boundary.NewTenant;
+import io.novix.core.tenant.boundary.Tenants;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+
+import java.util.List;
+import java.util.Set;
+
+/** Platform administration of tenants. */
+@AdminOnly
+@Path("/admin/tenants")
+@Produces(MediaType.APPLICATION_JSON)
+public class TenantsResource {
+
+    private static final Set<String> FIELDS = Set.of("slug", "name", "tier", "homeRegion");
+
+    @Inject
+    Tenants tenants;
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @AdminAction("admin.tenant.create")
+    public Response create(byte[] body, @Context UriInfo uri) {
+        JsonInput in = JsonInput.object(body, FIELDS);
+        NewTenant request = new NewTenant(in.requiredString("slug"), in.requiredString("name"),
+                in.requiredString("tier"), in.requiredString("homeRegion"));
+        TenantView created = TenantView.of(tenants.create(request));
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build()).entity(created).build();
+    }
+
+    @GET
+    @AdminAction("admin.tenant.list")
+    public List<TenantView> all() {
+        return tenants.all().stream().map(TenantView::of).toList();
+    }
+
+    @GET
+    @Path("{tenantId}")
+    @AdminAction("admin.tenant.read")
+    public TenantView one(@PathParam("tenantId") String tenantId) {
+        return TenantView.of(tenants.find(Ids.parse(tenantId, "tenant_not_found")));
+    }
+}

@@ -1,0 +1,31 @@
+package io.novix.api.admin;
+
+import io.novix.core.token.entity.ApiToken;
+import io.novix.core.token.entity.Scope;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A token as listings show it: never the secret. {@code token} is filled only in the answer to
+ * the issuing request, the one time the secret is shown.
+ */
+public record TokenView(UUID id, UUID tenantId, String name, String prefix, List<String> scopes, Instant createdAt,
+                        Instant expiresAt, Instant revokedAt, Instant lastUsedAt, String token) {
+
+    public static TokenView of(ApiToken t) {
+        return withSecret(t, null);
+    }
+
+    public static TokenView withSecret(ApiToken t, String secret) {
+        return new TokenView(t.id(), t.tenantId(), t.name(), t.prefix(),
+                t.scopeSet().stream().map(Scope::value).sorted().toList(), t.createdAt(), t.expiresAt(),
+                t.revokedAt(), t.lastUsedAt(), secret);
+    }
+
+    @Override
+    public String toString() {
+        return "TokenView[" + prefix + "]";
+    }
+}

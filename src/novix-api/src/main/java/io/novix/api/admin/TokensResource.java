@@ -1,0 +1,78 @@
+package io.novix.api.admin;
+
+import io.novix.core.platform.entity.InvalidRequest;
+import io.novix.core.platform.entity.JsonInput;
+import io.novix.core.token.boundary.IssuedToken;
+import io.novix.core.token.boundary.NewToken;
+import io.novix.core.token.boundary.TokenIssuer;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Issue, list and revoke a tenant's API tokens. */
+@AdminOnly
+@Path("/admin/tenants/{tenantId}/tokens")
+@Produces(MediaType.APPLICATION_JSON)
+public class TokensResource {
+
+    private static final Set<String> FIELDS = Set.of("name", "scopes", "expiresAt", "expiresIn");
+
+    @Inject
+    TokenIssuer issuer;
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @AdminAction("admin.token.issue")
+    public Response issue(@PathParam("tenantId") String tenantId, byte[] body) {
+        JsonInput in = JsonInput.object(body, FIELDS);
+        NewToken request = new NewToken(in.requiredString("name"), in.stringList("scopes"),
+                expiry(in.optionalString("expiresAt"), in.optionalString("expiresIn")));
+        IssuedToken issued = issuer.issue(Ids.parse(tenantId, "tenant_not_found"), request);
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
+        return Response.status(201).cacheControl(noStore)
+                .entity(TokenView.withSecret(issued.token(), issued.secret())).build();
+    }
+
+    @GET
+    @AdminAction("admin.token.list")
+    public List<TokenView> list(@PathParam("tenantId") String tenantId) {
+        return issuer.list(Ids.parse(tenantId, "tenant_not_found")).stream().map(TokenView::of).toList();
+    }
+
+    @DELETE
+    @Path("{tokenId}")
+    @AdminAction("admin.token.revoke")
+    public TokenView revoke(@PathParam("tenantId") String tenantId, @PathParam("tokenId") String tokenId) {
+        return TokenView.of(issuer.revoke(Ids.parse(tenantId, "tenant_not_found"), Ids.parse(tokenId, "token_not_found")));
+    }
+
+    /** Exactly one of expiresAt (ISO-8601 instant) or expiresIn (ISO-8601 duration, e.g. P30D). */
+    private static Instant expiry(Optional<String> at, Optional<String> in) {
+        if (at.isPresent() == in.isPresent()) {
+            throw new InvalidRequest("missing_field", "give exactly one of 'expiresAt' (e.g. 2027-01-31T00:00:00Z) "
+                    + "or 'expiresIn' (e.g. P30D): tokens must expire", "expiresAt");
+        }
+        try {
+            return at.isPresent() ? Instant.parse(at.get()) : Instant.now().plus(Duration.parse(in.get()));
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw new InvalidRequest("invalid_field", at.isPresent() ? "'expiresAt' must be an ISO-8601 instant"
+                    : "'expiresIn' must be an ISO-8601 duration", at.isPresent() ? "expiresAt" : "expiresIn");
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.novix.core.audit.control;
+
+import io.novix.core.audit.entity.AuditEntry;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Group commit: request threads enqueue entries and get a future; one writer thread drains
+ * whatever has queued up (up to {@code novix.audit.max-batch}) and commits it in a single
+ * PostgreSQL transaction, then completes every future of the batch. Under load, one commit
+ * carries hundreds of requests; when idle, an entry is written at once. A caller answers its
+ * client only after its future completes, so nothing that was answered can be missing.
+ */
+@ApplicationScoped
+public class AuditWriter {
+
+    private static final Logger LOG = Logger.getLogger(AuditWriter.class.getName());
+
+    private record Pending(AuditEntry entry, CompletableFuture<Void> done) {
+    }
+
+    @Resource(lookup = "jdbc/novix")
+    DataSource dataSource;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    @ConfigProperty(name = "novix.audit.queue-capacity", defaultValue = "65536")
+    int capacity;
+
+    @Inject
+    @ConfigProperty(name = "novix.audit.max-batch", defaultValue = "1000")
+    int maxBatch;
+
+    @Inject
+    @ConfigProperty(name = "novix.audit.write-attempts", defaultValue = "3")
+    int writeAttempts;
+
+    private BlockingQueue<Pending> queue;
+    private volatile boolean running;
+    private Thread writer;
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong rows = new AtomicLong();
+
+    @PostConstruct
+    void start() {
+        queue = new ArrayBlockingQueue<>(capacity);
+        running = true;
+        writer = threads.newThread(this::drainLoop);
+        writer.setName("novix-audit-writer");
+        writer.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        if (!left.isEmpty()) {
+            commit(left);
+        }
+    }
+
+    /** Completes once the entry is committed; fails with {@link AuditUnavailable} otherwise. */
+    public CompletableFuture<Void> append(AuditEntry entry) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (!running || !queue.offer(new Pending(entry, done))) {
+            done.completeExceptionally(new AuditUnavailable("audit queue full or closed", null));
+        }
+        return done;
+    }
+
+    public long commits() {
+        return commits.get();
+    }
+
+    public long rows() {
+        return rows.get();
+    }
+
+    public int queued() {
+        return queue.size();
+    }
+
+    private void drainLoop() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void commit(List<Pending> batch) {
+        List<AuditEntry> entries = batch.stream().map(Pending::entry).toList();
+        SQLException last = null;
+        for (int attempt = 1; attempt <= writeAttempts; attempt++) {
+            try (Connection c = dataSource.getConnection()) {
+                AuditBatch.write(c, entries);
+                commits.incrementAndGet();
+                rows.addAndGet(entries.size());
+                batch.forEach(p -> p.done().complete(null));
+                return;
+            } catch (SQLException e) {
+                last = e;
+                LOG.log(Level.WARNING, "audit batch of {0} failed (attempt {1}): {2}",
+                        new Object[]{entries.size(), attempt, e.getMessage()});
+                pause(attempt);
+            }
+        }
+        AuditUnavailable failure = new AuditUnavailable("audit trail unavailable", last);
+        batch.forEach(p -> p.done().completeExceptionally(failure));
+    }
+
+    private static void pause(int attempt) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(50L << attempt); // back off before retrying the database
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.novix.core.audit.entity;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One audited action, as handed to the audit trail. {@code tokenId} is not stored in the row;
+ * it lets the writer keep the token's last-used time in the same commit.
+ */
+public record AuditEntry(Instant occurredAt, String requestId, UUID tenantId, String principal, String action,
+                         String target, Outcome outcome, int httpStatus, String errorCode, int latencyMs,
+                         long tokensIn, long tokensOut, int upstreamAttempts, UUID tokenId) {
+
+    public AuditEntry {
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(principal, "principal");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(outcome, "outcome");
+        if (latencyMs < 0 || tokensIn < 0 || tokensOut < 0) {
+            throw new IllegalArgumentException("latency and token counts cannot be negative");
+        }
+        target = target == null ? null : truncate(target, 300);
+        principal = truncate(principal, 200);
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,71 @@
+package io.novix.core.audit.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.Immutable;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A row of the append-only audit trail (written in batches by the AuditWriter, read here). */
+@Entity
+@Immutable
+@Table(name = "audit_record")
+@NamedQuery(name = AuditRecord.BY_REQUEST, query = "SELECT a FROM AuditRecord a WHERE a.requestId = :requestId ORDER BY a.id")
+public class AuditRecord {
+
+    public static final String BY_REQUEST = "AuditRecord.byRequest";
+
+    @Id
+    private Long id;
+    @Column(name = "occurred_at", nullable = false)
+    private Instant occurredAt;
+    @Column(name = "request_id", nullable = false, length = 64)
+    private String requestId;
+    @Column(name = "tenant_id")
+    private UUID tenantId;
+    @Column(nullable = false, length = 200)
+    private String principal;
+    @Column(nullable = false, length = 64)
+    private String action;
+    @Column(length = 300)
+    private String target;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private Outcome outcome;
+    @Column(name = "http_status", nullable = false)
+    private short httpStatus;
+    @Column(name = "error_code", length = 64)
+    private String errorCode;
+    @Column(name = "latency_ms", nullable = false)
+    private int latencyMs;
+    @Column(name = "tokens_in", nullable = false)
+    private int tokensIn;
+    @Column(name = "tokens_out", nullable = false)
+    private int tokensOut;
+    @Column(name = "upstream_attempts", nullable = false)
+    private short upstreamAttempts;
+
+    protected AuditRecord() {
+    }
+
+    public Long id() { return id; }
+    public Instant occurredAt() { return occurredAt; }
+    public String requestId() { return requestId; }
+    public UUID tenantId() { return tenantId; }
+    public String principal() { return principal; }
+    public String action() { return action; }
+    public String target() { return target; }
+    public Outcome outcome() { return outcome; }
+    public int httpStatus() { return httpStatus; }
+    public String errorCode() { return errorCode; }
+    public int latencyMs() { return latencyMs; }
+    public int tokensIn() { return tokensIn; }
+    public int tokensOut() { return tokensOut; }
+    public int upstreamAttempts() { return upstreamAttempts; }
+}

@@ -1,0 +1,17 @@
+package io.novix.core.audit.entity;
+
+public enum Outcome {
+    /** the action was carried out */
+    SUCCESS,
+    /** authentication or authorisation refused the action */
+    DENIED,
+    /** the action was allowed but failed (bad input, upstream error) */
+    FAILED;
+
+    public static Outcome of(int httpStatus) {
+        if (httpStatus == 401 || httpStatus == 403) {
+            return DENIED;
+        }
+        return httpStatus < 400 ? SUCCESS : FAILED;
+    }
+}

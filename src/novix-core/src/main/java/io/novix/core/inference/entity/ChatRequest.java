@@ -1,0 +1,141 @@
+package io.novix.core.inference.entity;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import io.novix.core.platform.entity.InvalidRequest;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * An OpenAI-format chat completion request, checked against the fields the OpenAI and Hugging
+ * Face APIs define, with the HF_* defaults filled in where the caller left a parameter out.
+ */
+public final class ChatRequest {
+
+    private static final Set<String> FIELDS = Set.of("model", "messages", "max_tokens", "max_completion_tokens",
+            "temperature", "top_p", "n", "stream", "stream_options", "stop", "presence_penalty", "frequency_penalty",
+            "logit_bias", "logprobs", "top_logprobs", "seed", "response_format", "tools", "tool_choice",
+            "tool_prompt", "parallel_tool_calls", "user", "metadata", "store", "service_tier", "reasoning_effort",
+            "modalities", "prediction", "audio", "web_search_options");
+    private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
+    private static final int MAX_MESSAGES = 4096;
+
+    private final JsonObject body;
+    private final String model;
+
+    private ChatRequest(JsonObject body, String model) {
+        this.body = body;
+        this.model = model;
+    }
+
+    public static ChatRequest parse(byte[] raw, InferenceDefaults defaults) {
+        JsonObject json = readObject(raw);
+        for (String key : json.keySet()) {
+            if (!FIELDS.contains(key)) {
+                throw new InvalidRequest("unknown_field", "unknown field '" + key + "'", key);
+            }
+        }
+        String model = defaults.textModel();
+        if (json.containsKey("model")) {
+            if (!(json.get("model") instanceof JsonString s) || s.getString().isBlank() || s.getString().length() > 200) {
+                throw new InvalidRequest("invalid_field", "'model' must be a non-empty string", "model");
+            }
+            model = s.getString();
+        }
+        checkMessages(json.get("messages"));
+        if (json.get("stream") == JsonValue.TRUE) {
+            throw new InvalidRequest("stream_unsupported", "streaming is not enabled on this gateway yet; send stream=false", "stream");
+        }
+        checkRange(json, "max_tokens", 1, 1_000_000, true);
+        checkRange(json, "max_completion_tokens", 1, 1_000_000, true);
+        checkRange(json, "temperature", 0, 2, false);
+        checkRange(json, "top_p", 0, 1, false);
+        checkRange(json, "n", 1, 1, true);
+        JsonObjectBuilder upstream = Json.createObjectBuilder(json).add("model", model);
+        if (!json.containsKey("max_tokens") && !json.containsKey("max_completion_tokens")) {
+            upstream.add("max_tokens", defaults.maxTokens());
+        }
+        if (!json.containsKey("temperature")) {
+            upstream.add("temperature", defaults.temperature());
+        }
+        if (!json.containsKey("top_p")) {
+            upstream.add("top_p", defaults.topP());
+        }
+        return new ChatRequest(upstream.build(), model);
+    }
+
+    public String model() {
+        return model;
+    }
+
+    public JsonObject body() {
+        return body;
+    }
+
+    public byte[] upstreamBody() {
+        return body.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static JsonObject readObject(byte[] raw) {
+        if (raw == null || raw.length == 0) {
+            throw new InvalidRequest("invalid_json", "request body is empty; expected a JSON object", null);
+        }
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(raw))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new InvalidRequest("invalid_json", "request body must be a JSON object", null);
+            }
+            return value.asJsonObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw new InvalidRequest("invalid_json", "request body is not valid JSON", null);
+        }
+    }
+
+    private static void checkMessages(JsonValue value) {
+        if (!(value instanceof JsonArray messages) || messages.isEmpty()) {
+            throw new InvalidRequest("invalid_field", "'messages' must be a non-empty array", "messages");
+        }
+        if (messages.size() > MAX_MESSAGES) {
+            throw new InvalidRequest("invalid_field", "'messages' holds more than " + MAX_MESSAGES + " entries", "messages");
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            String param = "messages[" + i + "]";
+            if (!(messages.get(i) instanceof JsonObject m)) {
+                throw new InvalidRequest("invalid_field", param + " must be an object", param);
+            }
+            if (!(m.get("role") instanceof JsonString role) || !ROLES.contains(role.getString())) {
+                throw new InvalidRequest("invalid_field", param + ".role must be one of " + ROLES, param + ".role");
+            }
+            JsonValue content = m.get("content");
+            boolean ok = content instanceof JsonString || content instanceof JsonArray
+                    || ((content == null || content == JsonValue.NULL) && "assistant".equals(role.getString()));
+            if (!ok) {
+                throw new InvalidRequest("invalid_field", param + ".content must be a string or an array of parts", param + ".content");
+            }
+        }
+    }
+
+    private static void checkRange(JsonObject json, String key, double min, double max, boolean integral) {
+        JsonValue v = json.get(key);
+        if (v == null || v == JsonValue.NULL) {
+            return;
+        }
+        if (!(v instanceof JsonNumber n) || (integral && !n.isIntegral()) || n.doubleValue() < min || n.doubleValue() > max) {
+            throw new InvalidRequest("invalid_field", "'" + key + "' must be " + (integral ? "an integer" : "a number")
+                    + " between " + fmt(min) + " and " + fmt(max), key);
+        }
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+}

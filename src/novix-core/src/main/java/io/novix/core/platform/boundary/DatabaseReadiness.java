@@ -1,0 +1,38 @@
+package io.novix.core.platform.boundary;
+
+import io.novix.core.audit.control.AuditWriter;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** Ready only when PostgreSQL answers: without it, no request could be audited. */
+@Readiness
+@ApplicationScoped
+public class DatabaseReadiness implements HealthCheck {
+
+    @Resource(lookup = "jdbc/novix")
+    DataSource dataSource;
+
+    @Inject
+    AuditWriter auditWriter;
+
+    @Override
+    public HealthCheckResponse call() {
+        try (Connection c = dataSource.getConnection()) {
+            boolean valid = c.isValid(2);
+            return HealthCheckResponse.named("database").status(valid)
+                    .withData("auditQueued", auditWriter.queued())
+                    .withData("auditCommits", auditWriter.commits())
+                    .build();
+        } catch (SQLException e) {
+            return HealthCheckResponse.named("database").down().withData("error", e.getClass().getSimpleName()).build();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.novix.core.platform.control;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.hibernate.boot.Metadata;
+import org.hibernate.boot.spi.BootstrapContext;
+import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.integrator.spi.Integrator;
+import org.hibernate.service.spi.SessionFactoryServiceRegistry;
+
+import javax.sql.DataSource;
+import java.util.logging.Logger;
+
+/**
+ * Runs Flyway on the persistence unit's own data source while Hibernate builds its session
+ * factory: integrators run before Hibernate's schema validation, so the schema is always
+ * migrated first, however the server is started. Hibernate itself never generates DDL.
+ */
+public class SchemaMigrator implements Integrator {
+
+    private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
+
+    @Override
+    public void integrate(Metadata metadata, BootstrapContext bootstrapContext, SessionFactoryImplementor sessionFactory) {
+        DataSource dataSource = sessionFactory.getServiceRegistry().getService(ConnectionProvider.class).unwrap(DataSource.class);
+        MigrateResult result = migrate(dataSource, SchemaMigrator.class.getClassLoader());
+        LOG.info(() -> "Flyway: schema at version " + result.targetSchemaVersion + ", "
+                + result.migrationsExecuted + " migration(s) applied now");
+    }
+
+    public static MigrateResult migrate(DataSource dataSource, ClassLoader loader) {
+        return Flyway.configure(loader)
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .validateMigrationNaming(true)
+                .load()
+                .migrate();
+    }
+
+    @Override
+    public void disintegrate(SessionFactoryImplementor sessionFactory, SessionFactoryServiceRegistry serviceRegistry) {
+        // nothing to release
+    }
+}

@@ -1,0 +1,50 @@
+package io.novix.core.platform.entity;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * What the gateway answers: status, JSON body and extra headers. Errors use the OpenAI error
+ * shape so unmodified SDKs show the message: {@code {"error":{"message","type","code","param"}}}
+ * plus the request id for support.
+ */
+public record Reply(int status, byte[] body, Map<String, String> headers, String errorCode) {
+
+    public static Reply ok(byte[] body) {
+        return new Reply(200, body, Map.of(), null);
+    }
+
+    public static Reply error(int status, String code, String message, String param, String requestId) {
+        return error(status, code, message, param, requestId, Map.of());
+    }
+
+    public static Reply error(int status, String code, String message, String param, String requestId,
+                              Map<String, String> headers) {
+        JsonObjectBuilder error = Json.createObjectBuilder()
+                .add("message", message)
+                .add("type", type(status))
+                .add("code", code);
+        if (param != null) {
+            error.add("param", param);
+        } else {
+            error.addNull("param");
+        }
+        error.add("request_id", requestId);
+        byte[] body = Json.createObjectBuilder().add("error", error).build().toString()
+                .getBytes(StandardCharsets.UTF_8);
+        return new Reply(status, body, headers, code);
+    }
+
+    private static String type(int status) {
+        return switch (status) {
+            case 400, 404, 409, 413, 415, 422 -> "invalid_request_error";
+            case 401 -> "authentication_error";
+            case 403 -> "permission_error";
+            case 429 -> "rate_limit_error";
+            default -> status >= 500 ? "upstream_error" : "invalid_request_error";
+        };
+    }
+}

@@ -1,0 +1,5 @@
+package io.novix.core.tenant.entity;
+
+public enum TenantStatus {
+    ACTIVE, SUSPENDED
+}

@@ -1,0 +1,53 @@
+package io.novix.core.token.boundary;
+
+import io.novix.core.token.control.TokenCache;
+import io.novix.core.token.control.TokenSnapshot;
+import io.novix.core.token.entity.ApiToken;
+import io.novix.core.token.entity.Authentication;
+import io.novix.core.token.entity.Caller;
+import io.novix.core.token.entity.TokenFormat;
+import io.novix.core.token.entity.TokenVerdict;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Checks {@code Authorization: Bearer nvx_...} headers against the stored hashes. */
+@ApplicationScoped
+public class TokenAuthenticator {
+
+    /** Compared against when the prefix is unknown, so both paths cost the same. */
+    private static final byte[] DECOY = TokenFormat.hash("nvx_decoy");
+
+    @Inject
+    TokenCache cache;
+
+    public Authentication authenticate(String authorizationHeader, Instant now) {
+        if (authorizationHeader == null || authorizationHeader.isBlank()) {
+            return Authentication.denied(TokenVerdict.MISSING, "anonymous", null);
+        }
+        if (authorizationHeader.length() < 8 || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Authentication.denied(TokenVerdict.MALFORMED, "anonymous", null);
+        }
+        String token = authorizationHeader.substring(7).trim();
+        Optional<String> prefix = TokenFormat.prefixOf(token);
+        if (prefix.isEmpty()) {
+            return Authentication.denied(TokenVerdict.MALFORMED, "anonymous", null);
+        }
+        String principal = "token:" + prefix.get();
+        byte[] presented = TokenFormat.hash(token);
+        Optional<TokenSnapshot> found = cache.find(prefix.get());
+        if (found.isEmpty()) {
+            MessageDigest.isEqual(DECOY, presented);
+            return Authentication.denied(TokenVerdict.UNKNOWN, principal, null);
+        }
+        TokenSnapshot t = found.get();
+        TokenVerdict verdict = ApiToken.judge(t.secretHash(), presented, t.expiresAt(), t.revokedAt(), t.tenantActive(), now);
+        if (verdict != TokenVerdict.VALID) {
+            return Authentication.denied(verdict, principal, verdict == TokenVerdict.UNKNOWN ? null : t.tenantId());
+        }
+        return Authentication.granted(new Caller(principal, t.tenantId(), t.tenantSlug(), t.tier(), t.tokenId(), t.scopes()));
+    }
+}

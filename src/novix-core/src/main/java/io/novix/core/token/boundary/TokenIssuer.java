@@ -1,0 +1,75 @@
+package io.novix.core.token.boundary;
+
+import io.novix.core.platform.entity.NotFound;
+import io.novix.core.tenant.boundary.Tenants;
+import io.novix.core.tenant.entity.Tenant;
+import io.novix.core.token.control.TokenCache;
+import io.novix.core.token.entity.ApiToken;
+import io.novix.core.token.entity.Scope;
+import io.novix.core.token.entity.TokenFormat;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Issues, lists and revokes a tenant's API tokens. */
+@Stateless
+public class TokenIssuer {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @PersistenceContext(unitName = "novix")
+    EntityManager em;
+
+    @Inject
+    Tenants tenants;
+
+    @Inject
+    TokenCache cache;
+
+    Clock clock = Clock.systemUTC();
+
+    public IssuedToken issue(UUID tenantId, NewToken request) {
+        Tenant tenant = tenants.find(tenantId);
+        Set<Scope> scopes = parseScopes(request.scopes());
+        TokenFormat.Generated generated = TokenFormat.generate(RANDOM);
+        ApiToken token = new ApiToken(tenant, request.name(), generated.prefix(), TokenFormat.hash(generated.token()),
+                scopes, request.expiresAt(), clock.instant());
+        em.persist(token);
+        cache.invalidate(generated.prefix());
+        return new IssuedToken(token, generated.token());
+    }
+
+    public List<ApiToken> list(UUID tenantId) {
+        tenants.find(tenantId);
+        return em.createNamedQuery(ApiToken.OF_TENANT, ApiToken.class).setParameter("tenant", tenantId).getResultList();
+    }
+
+    public ApiToken revoke(UUID tenantId, UUID tokenId) {
+        ApiToken token = em.find(ApiToken.class, tokenId);
+        if (token == null || !token.tenantId().equals(tenantId)) {
+            throw new NotFound("token_not_found", "no token with this id for this tenant");
+        }
+        token.revoke(clock.instant());
+        cache.invalidate(token.prefix());
+        return token;
+    }
+
+    private static Set<Scope> parseScopes(List<String> names) {
+        if (names == null || names.isEmpty()) {
+            throw new IllegalArgumentException("scopes must name at least one of " + List.of(Scope.values()).stream().map(Scope::value).toList());
+        }
+        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+        for (String name : names) {
+            scopes.add(Scope.parse(name).orElseThrow(() -> new IllegalArgumentException("unknown scope: " + name)));
+        }
+        return scopes;
+    }
+}

@@ -1,0 +1,145 @@
+package io.novix.core.token.entity;
+
+import io.novix.core.tenant.entity.Tenant;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** A time-bound API token of a tenant. Holds the hash of the secret only. */
+@Entity
+@Table(name = "api_token")
+@NamedQuery(name = ApiToken.BY_PREFIX, query = "SELECT t FROM ApiToken t JOIN FETCH t.tenant WHERE t.prefix = :prefix")
+@NamedQuery(name = ApiToken.OF_TENANT, query = "SELECT t FROM ApiToken t WHERE t.tenantId = :tenant ORDER BY t.createdAt")
+public class ApiToken {
+
+    public static final String BY_PREFIX = "ApiToken.byPrefix";
+    public static final String OF_TENANT = "ApiToken.ofTenant";
+    /** Longest lifetime any tier may give a token. */
+    public static final Duration MAX_LIFETIME = Duration.ofDays(365);
+    public static final Duration MIN_LIFETIME = Duration.ofMinutes(1);
+
+    @Id
+    private UUID id;
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "tenant_id", nullable = false, updatable = false)
+    private Tenant tenant;
+    /** Read-only copy of the foreign key, usable on detached rows without touching the lazy tenant. */
+    @Column(name = "tenant_id", insertable = false, updatable = false)
+    private UUID tenantId;
+    @Column(nullable = false, length = 100)
+    private String name;
+    @Column(nullable = false, length = 16, updatable = false)
+    private String prefix;
+    @Column(name = "secret_hash", nullable = false, updatable = false)
+    private byte[] secretHash;
+    @Column(nullable = false, length = 500)
+    private String scopes;
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+    @Column(name = "expires_at", nullable = false)
+    private Instant expiresAt;
+    @Column(name = "revoked_at")
+    private Instant revokedAt;
+    @Column(name = "last_used_at")
+    private Instant lastUsedAt;
+    @Version
+    private long version;
+
+    protected ApiToken() {
+    }
+
+    public ApiToken(Tenant tenant, String name, String prefix, byte[] secretHash, Set<Scope> scopes,
+                    Instant expiresAt, Instant now) {
+        this.tenant = Objects.requireNonNull(tenant, "tenant");
+        this.tenantId = tenant.id();
+        if (name == null || name.isBlank() || name.length() > 100) {
+            throw new IllegalArgumentException("name must be 1-100 characters");
+        }
+        if (scopes == null || scopes.isEmpty()) {
+            throw new IllegalArgumentException("a token needs at least one scope");
+        }
+        if (expiresAt == null) {
+            throw new IllegalArgumentException("expiresAt is required: tokens are time-bound");
+        }
+        Duration lifetime = Duration.between(now, expiresAt);
+        if (lifetime.compareTo(MIN_LIFETIME) < 0 || lifetime.compareTo(MAX_LIFETIME) > 0) {
+            throw new IllegalArgumentException("expiresAt must be between 1 minute and 365 days from now");
+        }
+        if (secretHash == null || secretHash.length != 32) {
+            throw new IllegalArgumentException("secret hash must be SHA-256");
+        }
+        this.id = UUID.randomUUID();
+        this.name = name.strip();
+        this.prefix = prefix;
+        this.secretHash = secretHash.clone();
+        this.scopes = scopes.stream().map(Scope::value).sorted().collect(Collectors.joining(" "));
+        this.createdAt = now;
+        this.expiresAt = expiresAt;
+    }
+
+    /**
+     * Judges a presented token's hash. The hash is compared in constant time; expiry and revocation
+     * are only reported to someone who proved they hold the secret.
+     */
+    public TokenVerdict judge(byte[] presentedHash, Instant now) {
+        return judge(secretHash, presentedHash, expiresAt, revokedAt, tenant.isActive(), now);
+    }
+
+    public static TokenVerdict judge(byte[] storedHash, byte[] presentedHash, Instant expiresAt,
+                                     Instant revokedAt, boolean tenantActive, Instant now) {
+        if (!MessageDigest.isEqual(storedHash, presentedHash)) {
+            return TokenVerdict.UNKNOWN;
+        }
+        if (revokedAt != null && !now.isBefore(revokedAt)) {
+            return TokenVerdict.REVOKED;
+        }
+        if (!now.isBefore(expiresAt)) {
+            return TokenVerdict.EXPIRED;
+        }
+        return tenantActive ? TokenVerdict.VALID : TokenVerdict.TENANT_SUSPENDED;
+    }
+
+    /** Revoking twice keeps the first revocation time. */
+    public void revoke(Instant now) {
+        if (revokedAt == null) {
+            revokedAt = now;
+        }
+    }
+
+    public Set<Scope> scopeSet() {
+        Set<Scope> set = EnumSet.noneOf(Scope.class);
+        Arrays.stream(scopes.split(" ")).map(Scope::parse).forEach(s -> s.ifPresent(set::add));
+        return set;
+    }
+
+    public boolean isRevoked() {
+        return revokedAt != null;
+    }
+
+    public UUID id() { return id; }
+    public Tenant tenant() { return tenant; }
+    public UUID tenantId() { return tenantId; }
+    public String name() { return name; }
+    public String prefix() { return prefix; }
+    public byte[] secretHash() { return secretHash.clone(); }
+    public Instant createdAt() { return createdAt; }
+    public Instant expiresAt() { return expiresAt; }
+    public Instant revokedAt() { return revokedAt; }
+    public Instant lastUsedAt() { return lastUsedAt; }
+}

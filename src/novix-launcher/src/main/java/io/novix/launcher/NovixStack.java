@@ -1,0 +1,136 @@
+package io.novix.launcher;
+
+import io.novix.sim.HfSimulator;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * PostgreSQL (embedded unless NOVIX_DB_URL is given), the local Hugging Face upstream (unless
+ * HF_ENTERPRISE_ENDPOINT is given) and the Novix Liberty server, started together and stopped in
+ * reverse order. Everything persistent lives under {@code home}: pgdata/, admin-token, logs/.
+ */
+public final class NovixStack implements AutoCloseable {
+
+    public record Options(Path wlp, String serverName, Path home, int httpPort, Map<String, String> env) {
+    }
+
+    private final Options options;
+    private EmbeddedDatabase database;
+    private HfSimulator simulator;
+    private LibertyServer liberty;
+    private String jdbcUrl;
+    private String dbUser;
+    private String dbPassword;
+    private String adminToken;
+    private String upstreamUrl;
+
+    public NovixStack(Options options) {
+        this.options = options;
+    }
+
+    public void start() throws IOException, InterruptedException {
+        Map<String, String> env = new HashMap<>(options.env());
+        Files.createDirectories(options.home());
+        startDatabase(env);
+        startUpstream(env);
+        adminToken = Optional.ofNullable(env.get("NOVIX_ADMIN_TOKEN")).orElse(readOrCreateAdminToken());
+        env.put("NOVIX_ADMIN_TOKEN", adminToken);
+        env.put("NOVIX_HTTP_PORT", String.valueOf(options.httpPort()));
+        env.putIfAbsent("NOVIX_HTTP_HOST", "127.0.0.1");
+        startLiberty(env);
+    }
+
+    private void startDatabase(Map<String, String> env) throws IOException {
+        if (env.containsKey("NOVIX_DB_URL")) {
+            jdbcUrl = env.get("NOVIX_DB_URL");
+            dbUser = env.getOrDefault("NOVIX_DB_USER", "novix");
+            dbPassword = env.getOrDefault("NOVIX_DB_PASSWORD", "");
+            return;
+        }
+        database = EmbeddedDatabase.start(options.home().resolve("pgdata"), FreePorts.pick());
+        jdbcUrl = database.jdbcUrl();
+        dbUser = EmbeddedDatabase.USER;
+        dbPassword = EmbeddedDatabase.PASSWORD;
+        env.put("NOVIX_DB_URL", jdbcUrl);
+        env.put("NOVIX_DB_USER", dbUser);
+        env.put("NOVIX_DB_PASSWORD", dbPassword);
+    }
+
+    private void startUpstream(Map<String, String> env) throws IOException {
+        if (env.containsKey("HF_ENTERPRISE_ENDPOINT")) {
+            upstreamUrl = env.get("HF_ENTERPRISE_ENDPOINT");
+            return;
+        }
+        simulator = HfSimulator.start(0, Optional.ofNullable(env.get("HF_API_KEY")), 0);
+        upstreamUrl = simulator.baseUrl();
+        env.put("HF_ENTERPRISE_ENDPOINT", upstreamUrl);
+    }
+
+    private void startLiberty(Map<String, String> env) throws IOException, InterruptedException {
+        liberty = LibertyServer.start(options.wlp(), options.serverName(), env,
+                options.home().resolve("logs/liberty-console.log"));
+        liberty.awaitReady(URI.create(baseUrl() + "/health/ready"), Duration.ofMinutes(4));
+    }
+
+    /** Stops Liberty only (PostgreSQL and the upstream keep running), then starts it again. */
+    public void restartServer() throws IOException, InterruptedException {
+        Map<String, String> env = new HashMap<>(options.env());
+        env.put("NOVIX_DB_URL", jdbcUrl);
+        env.put("NOVIX_DB_USER", dbUser);
+        env.put("NOVIX_DB_PASSWORD", dbPassword);
+        env.put("HF_ENTERPRISE_ENDPOINT", upstreamUrl);
+        env.put("NOVIX_ADMIN_TOKEN", adminToken);
+        env.put("NOVIX_HTTP_PORT", String.valueOf(options.httpPort()));
+        env.putIfAbsent("NOVIX_HTTP_HOST", "127.0.0.1");
+        liberty.close();
+        startLiberty(env);
+    }
+
+    private String readOrCreateAdminToken() throws IOException {
+        Path file = options.home().resolve("admin-token");
+        if (Files.exists(file)) {
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
+        }
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        String token = "nvxadm_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Files.writeString(file, token, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return token;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + options.httpPort();
+    }
+
+    public String adminToken() { return adminToken; }
+    public String jdbcUrl() { return jdbcUrl; }
+    public String dbUser() { return dbUser; }
+    public String dbPassword() { return dbPassword; }
+    public Optional<HfSimulator> simulator() { return Optional.ofNullable(simulator); }
+    public Path messagesLog() { return liberty.messagesLog(); }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        if (liberty != null) {
+            liberty.close();
+        }
+        if (simulator != null) {
+            simulator.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+}
