@@ -6,7 +6,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -35,10 +34,12 @@ final class ChatResponder {
 
     static JsonObject completion(JsonObject request, long created) {
         String model = request.getString("model");
-        List<String> answerTokens = TextTokens.split(answerFor(request));
+        String answer = answerFor(request);
+        int answerTokens = TextTokens.count(answer);
         int maxTokens = request.getInt("max_tokens", Integer.MAX_VALUE);
-        boolean cut = answerTokens.size() > maxTokens;
-        List<String> emitted = cut ? answerTokens.subList(0, maxTokens) : answerTokens;
+        boolean cut = answerTokens > maxTokens;
+        String content = cut ? TextTokens.firstTokens(answer, maxTokens) : answer;
+        int completionTokens = cut ? maxTokens : answerTokens;
         int promptTokens = promptTokens(request);
         return Json.createObjectBuilder()
                 .add("id", "chatcmpl-" + UUID.randomUUID().toString().replace("-", ""))
@@ -50,13 +51,13 @@ final class ChatResponder {
                         .add("index", 0)
                         .add("message", Json.createObjectBuilder()
                                 .add("role", "assistant")
-                                .add("content", String.join(" ", emitted)))
+                                .add("content", content))
                         .add("logprobs", JsonValue.NULL)
                         .add("finish_reason", cut ? "length" : "stop")))
                 .add("usage", Json.createObjectBuilder()
                         .add("prompt_tokens", promptTokens)
-                        .add("completion_tokens", emitted.size())
-                        .add("total_tokens", promptTokens + emitted.size()))
+                        .add("completion_tokens", completionTokens)
+                        .add("total_tokens", promptTokens + completionTokens))
                 .build();
     }
 

@@ -22,6 +22,16 @@ final class TextTokens {
         return tokens;
     }
 
+    /** The text up to the end of its {@code n}-th token (the whole text when it has fewer). */
+    static String firstTokens(String text, int n) {
+        Matcher m = TOKEN.matcher(text);
+        int end = 0;
+        for (int i = 0; i < n && m.find(); i++) {
+            end = m.end();
+        }
+        return n <= 0 ? "" : (end == 0 ? text : text.substring(0, end));
+    }
+
     static int count(String text) {
         return split(text).size();
     }

@@ -27,6 +27,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setPort(port)
+                // zonky defaults to fsync=off and synchronous_commit=off; the audit trail needs durability
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("max_connections", "200")
                 .start();
         return new EmbeddedDatabase(pg);

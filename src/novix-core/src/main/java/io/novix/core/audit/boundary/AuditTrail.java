@@ -2,15 +2,11 @@ package io.novix.core.audit.boundary;
 
 import io.novix.core.audit.control.AuditWriter;
 import io.novix.core.audit.entity.AuditEntry;
-import io.novix.core.audit.entity.AuditRecord;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 
-import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /** What other features call to record what happened. */
@@ -23,19 +19,11 @@ public class AuditTrail {
     @Resource
     ManagedExecutorService executor;
 
-    @PersistenceContext(unitName = "novix")
-    EntityManager em;
-
     /**
      * Completes when the entry is durably committed (shared with other entries in one commit).
      * Continuations run on the managed executor, never on the single writer thread.
      */
     public CompletionStage<Void> record(AuditEntry entry) {
         return writer.append(entry).whenCompleteAsync((ok, error) -> { }, executor);
-    }
-
-    public List<AuditRecord> ofRequest(String requestId) {
-        return em.createNamedQuery(AuditRecord.BY_REQUEST, AuditRecord.class)
-                .setParameter("requestId", requestId).getResultList();
     }
 }

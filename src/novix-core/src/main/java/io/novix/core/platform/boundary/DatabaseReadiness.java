@@ -4,6 +4,7 @@ import io.novix.core.audit.control.AuditWriter;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.novix.core.tenant.boundary.Tenants;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -23,15 +24,19 @@ public class DatabaseReadiness implements HealthCheck {
     @Inject
     AuditWriter auditWriter;
 
+    @Inject
+    Tenants tenants;
+
     @Override
     public HealthCheckResponse call() {
         try (Connection c = dataSource.getConnection()) {
-            boolean valid = c.isValid(2);
+            // the connection, and the persistence unit (migrated schema, validated mappings)
+            boolean valid = c.isValid(2) && tenants.schemaReachable();
             return HealthCheckResponse.named("database").status(valid)
                     .withData("auditQueued", auditWriter.queued())
                     .withData("auditCommits", auditWriter.commits())
                     .build();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             return HealthCheckResponse.named("database").down().withData("error", e.getClass().getSimpleName()).build();
         }
     }

@@ -16,6 +16,7 @@ import java.util.logging.Logger;
  * Runs Flyway on the persistence unit's own data source while Hibernate builds its session
  * factory: integrators run before Hibernate's schema validation, so the schema is always
  * migrated first, however the server is started. Hibernate itself never generates DDL.
+ * ({@code flyway.location} files are empty markers Flyway needs to scan Liberty's wsjar URLs.)
  */
 public class SchemaMigrator implements Integrator {
 

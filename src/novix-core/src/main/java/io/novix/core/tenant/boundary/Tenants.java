@@ -48,4 +48,10 @@ public class Tenants {
     public List<Tenant> all() {
         return em.createNamedQuery(Tenant.ALL, Tenant.class).getResultList();
     }
+
+    /** True when the persistence unit works against the migrated schema (for readiness). */
+    public boolean schemaReachable() {
+        em.createQuery("SELECT t.id FROM Tenant t").setMaxResults(1).getResultList();
+        return true;
+    }
 }

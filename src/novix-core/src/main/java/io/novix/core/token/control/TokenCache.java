@@ -1,10 +1,7 @@
 package io.novix.core.token.control;
 
-import io.novix.core.token.entity.ApiToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
@@ -25,8 +22,8 @@ public class TokenCache {
 
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 
-    @PersistenceContext(unitName = "novix")
-    EntityManager em;
+    @Inject
+    TokenStore store;
 
     @Inject
     @ConfigProperty(name = "novix.token.cache-ttl", defaultValue = "PT2S")
@@ -43,7 +40,7 @@ public class TokenCache {
             if (entries.size() >= maxEntries) {
                 entries.clear(); // crude but bounded; the TTL makes this rare
             }
-            entry = new Entry(load(prefix), now);
+            entry = new Entry(store.byPrefix(prefix), now);
             entries.put(prefix, entry);
         }
         return entry.token();
@@ -51,13 +48,5 @@ public class TokenCache {
 
     public void invalidate(String prefix) {
         entries.remove(prefix);
-    }
-
-    private Optional<TokenSnapshot> load(String prefix) {
-        return em.createNamedQuery(ApiToken.BY_PREFIX, ApiToken.class)
-                .setParameter("prefix", prefix)
-                .getResultStream()
-                .findFirst()
-                .map(TokenSnapshot::of);
     }
 }
