@@ -78,7 +78,7 @@ public final class NovixStack implements AutoCloseable {
     }
 
     private void startLiberty(Map<String, String> env) throws IOException, InterruptedException {
-        liberty = LibertyServer.start(options.wlp(), options.serverName(), env,
+        liberty = LibertyServer.start(options.wlp(), options.serverName(), options.home(), env,
                 options.home().resolve("logs/liberty-console.log"));
         liberty.awaitReady(URI.create(baseUrl() + "/health/ready"), Duration.ofMinutes(4));
     }

@@ -1,0 +1,79 @@
+package it.novix;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Plain HTTP calls to a running Novix, as any client would make them. */
+record Api(String base, String adminToken) {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    record Answer(int status, String body, HttpResponse<String> raw) {
+        JsonValue json() {
+            return Json.createReader(new StringReader(body)).readValue();
+        }
+
+        JsonObject object() {
+            return json().asJsonObject();
+        }
+
+        String errorCode() {
+            return object().getJsonObject("error").getString("code");
+        }
+
+        String requestId() {
+            return raw.headers().firstValue("X-Request-Id").orElseThrow();
+        }
+    }
+
+    Answer send(String method, String path, String bearer, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json");
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(r.statusCode(), r.body(), r);
+    }
+
+    Answer admin(String method, String path, String body) throws Exception {
+        return send(method, path, adminToken, body);
+    }
+
+    Answer chat(String token, String body) throws Exception {
+        return send("POST", "/v1/chat/completions", token, body);
+    }
+
+    /** Creates a tenant and returns its id. */
+    String tenant(String slug, String tier) throws Exception {
+        Answer a = admin("POST", "/admin/tenants", "{\"slug\":\"" + slug + "\",\"name\":\"" + slug
+                + " Inc\",\"tier\":\"" + tier + "\",\"homeRegion\":\"eu-west-1\"}");
+        if (a.status() != 201) {
+            throw new AssertionError("tenant creation answered " + a.status() + " " + a.body());
+        }
+        return a.object().getString("id");
+    }
+
+    /** Issues a chat token for the tenant and returns the whole issuing answer. */
+    JsonObject token(String tenantId) throws Exception {
+        Answer a = admin("POST", "/admin/tenants/" + tenantId + "/tokens",
+                "{\"name\":\"it\",\"scopes\":[\"inference:chat\"],\"expiresIn\":\"P7D\"}");
+        if (a.status() != 201) {
+            throw new AssertionError("token issue answered " + a.status() + " " + a.body());
+        }
+        return a.object();
+    }
+
+    static String chatBody(String text) {
+        return "{\"model\":\"HuggingFaceH4/zephyr-7b-beta\",\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}";
+    }
+}

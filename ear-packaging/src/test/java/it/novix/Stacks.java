@@ -1,0 +1,51 @@
+package it.novix;
+
+import io.novix.launcher.FreePorts;
+import io.novix.launcher.NovixStack;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Builds Novix stacks for system tests: each with its own home (PostgreSQL data, logs) and free port. */
+final class Stacks {
+
+    static final String HF_KEY = "hf_system_test_key_0123";
+    private static NovixStack shared;
+
+    private Stacks() {
+    }
+
+    static Map<String, String> testEnv() {
+        Map<String, String> env = new HashMap<>();
+        env.put("HF_API_KEY", HF_KEY);              // the simulator demands it: proves the key is forwarded
+        env.put("HF_MAX_RETRIES", "2");
+        env.put("NOVIX_UPSTREAM_BACKOFF_BASE", "PT0.02S");
+        env.put("NOVIX_UPSTREAM_BACKOFF_MAX", "PT0.5S");
+        env.put("NOVIX_TOKEN_CACHE_TTL", "PT0S");   // tests change token rows with SQL and expect it seen at once
+        return env;
+    }
+
+    static NovixStack create(String name, Map<String, String> env) {
+        Path home = Path.of(System.getProperty("novix.test.home", "target/it-home")).resolve(name).toAbsolutePath();
+        return new NovixStack(new NovixStack.Options(Path.of(System.getProperty("novix.wlp.dir")),
+                System.getProperty("novix.server.name", "novix"), home, FreePorts.pick(), env));
+    }
+
+    /** One running stack shared by the test classes that do not restart or misconfigure it. */
+    static synchronized NovixStack shared() throws Exception {
+        if (shared == null) {
+            NovixStack stack = create("shared", testEnv());
+            stack.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    stack.close();
+                } catch (Exception ignored) {
+                    // the JVM is going away
+                }
+            }));
+            shared = stack;
+        }
+        return shared;
+    }
+}
