@@ -40,6 +40,7 @@ public final class Launcher {
         System.out.println("Novix URL: " + stack.baseUrl());
         System.out.println("Demo token: " + demoToken);
         System.out.println("Admin token file: " + home.resolve("admin-token"));
+        System.out.println("Database: " + stack.jdbcUrl() + " (user " + stack.dbUser() + ")");
         System.out.println("Server log: " + stack.messagesLog());
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();

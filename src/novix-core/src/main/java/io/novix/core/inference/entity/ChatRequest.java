@@ -2,16 +2,14 @@ package io.novix.core.inference.entity;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import io.novix.core.platform.entity.InvalidRequest;
+import io.novix.core.platform.entity.JsonInput;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
@@ -38,12 +36,7 @@ public final class ChatRequest {
     }
 
     public static ChatRequest parse(byte[] raw, InferenceDefaults defaults) {
-        JsonObject json = readObject(raw);
-        for (String key : json.keySet()) {
-            if (!FIELDS.contains(key)) {
-                throw new InvalidRequest("unknown_field", "unknown field '" + key + "'", key);
-            }
-        }
+        JsonObject json = JsonInput.object(raw, FIELDS).json();
         String model = defaults.textModel();
         if (json.containsKey("model")) {
             if (!(json.get("model") instanceof JsonString s) || s.getString().isBlank() || s.getString().length() > 200) {
@@ -83,21 +76,6 @@ public final class ChatRequest {
 
     public byte[] upstreamBody() {
         return body.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static JsonObject readObject(byte[] raw) {
-        if (raw == null || raw.length == 0) {
-            throw new InvalidRequest("invalid_json", "request body is empty; expected a JSON object", null);
-        }
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(raw))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw new InvalidRequest("invalid_json", "request body must be a JSON object", null);
-            }
-            return value.asJsonObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw new InvalidRequest("invalid_json", "request body is not valid JSON", null);
-        }
     }
 
     private static void checkMessages(JsonValue value) {

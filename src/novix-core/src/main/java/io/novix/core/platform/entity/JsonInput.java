@@ -45,6 +45,11 @@ public final class JsonInput {
         return new JsonInput(value.asJsonObject());
     }
 
+    /** The whole object, for callers that pass it on. */
+    public JsonObject json() {
+        return json;
+    }
+
     public String requiredString(String key) {
         return optionalString(key).orElseThrow(() ->
                 new InvalidRequest("missing_field", "'" + key + "' is required", key));
