@@ -11,11 +11,13 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Talks to a Hugging Face upstream over HTTP without blocking a thread per call: the router's
@@ -65,6 +67,56 @@ public final class HfClient {
         });
     }
 
+    /**
+     * Opens a streaming chat completion. Failures before the upstream's 200 are retried like
+     * {@link #chatCompletion}; once it answers 200, events go to {@code listener} and nothing is
+     * retried. Never completes exceptionally.
+     */
+    public CompletableFuture<StreamOutcome> chatCompletionStream(byte[] body, SseListener listener) {
+        return openAttempt(body, listener, 1, Duration.ZERO);
+    }
+
+    private CompletableFuture<StreamOutcome> openAttempt(byte[] body, SseListener listener, int attempt, Duration waited) {
+        return open(body, listener).thenCompose(outcome -> {
+            if (outcome instanceof StreamOutcome.Failed failed && shouldRetry(failed.failure(), attempt, waited)) {
+                Duration delay = backoff.before(attempt, failed.failure());
+                Duration nowWaited = failed.failure().kind() == HfFailure.Kind.MODEL_LOADING ? waited.plus(delay) : waited;
+                Executor later = CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS);
+                return CompletableFuture.supplyAsync(() -> null, later)
+                        .thenCompose(ignored -> openAttempt(body, listener, attempt + 1, nowWaited));
+            }
+            if (outcome instanceof StreamOutcome.Opened o) {
+                return CompletableFuture.completedFuture(new StreamOutcome.Opened(attempt, o.cancel()));
+            }
+            return CompletableFuture.completedFuture(new StreamOutcome.Failed(((StreamOutcome.Failed) outcome).failure(), attempt));
+        });
+    }
+
+    private CompletableFuture<StreamOutcome> open(byte[] body, SseListener listener) {
+        CompletableFuture<StreamOutcome> opened = new CompletableFuture<>();
+        SseParser parser = new SseParser(listener);
+        AtomicReference<byte[]> errorBody = new AtomicReference<>(new byte[0]);
+        HttpResponse.BodyHandler<Void> handler = info -> {
+            if (info.statusCode() == 200) {
+                opened.complete(new StreamOutcome.Opened(1, parser::cancel));
+                return HttpResponse.BodySubscribers.fromLineSubscriber(parser, p -> null, StandardCharsets.UTF_8, null);
+            }
+            return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(), bytes -> {
+                errorBody.set(bytes);
+                return null;
+            });
+        };
+        http.sendAsync(request(body, "text/event-stream"), handler).whenComplete((response, error) -> {
+            if (error != null) {
+                opened.complete(new StreamOutcome.Failed(transportFailure(error), 1));
+            } else if (response.statusCode() != 200) {
+                opened.complete(new StreamOutcome.Failed(ErrorBodies.classify(response.statusCode(), errorBody.get(),
+                        response.headers().firstValue("Retry-After")), 1));
+            }
+        });
+        return opened;
+    }
+
     private boolean shouldRetry(HfFailure failure, int attempt, Duration waitedForLoading) {
         if (!failure.kind().retryable() || attempt > config.maxRetries()) {
             return false;
@@ -74,14 +126,20 @@ public final class HfClient {
     }
 
     private CompletableFuture<ChatOutcome> send(byte[] body) {
+        return http.sendAsync(request(body, "application/json"), HttpResponse.BodyHandlers.ofByteArray())
+                .handle((response, error) -> error != null
+                        ? new ChatOutcome.Failed(transportFailure(error), 1) : interpret(response));
+    }
+
+    /** The timeout bounds the wait for the response headers; streamed chunks are timed by the reader. */
+    private HttpRequest request(byte[] body, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(chatUri)
                 .timeout(config.readTimeout())
                 .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
+                .header("Accept", accept)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         config.apiKey().ifPresent(key -> request.header("Authorization", "Bearer " + key));
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
-                .handle((response, error) -> error != null ? failed(error) : interpret(response));
+        return request.build();
     }
 
     private static ChatOutcome interpret(HttpResponse<byte[]> response) {
@@ -103,7 +161,7 @@ public final class HfClient {
         }
     }
 
-    private static ChatOutcome failed(Throwable error) {
+    private static HfFailure transportFailure(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         HfFailure failure;
         if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException
@@ -114,7 +172,7 @@ public final class HfClient {
         } else {
             failure = HfFailure.of(HfFailure.Kind.UNREACHABLE, 0, "upstream connection failed");
         }
-        return new ChatOutcome.Failed(failure, 1);
+        return failure;
     }
 
     private static ChatOutcome withAttempts(ChatOutcome outcome, int attempts) {

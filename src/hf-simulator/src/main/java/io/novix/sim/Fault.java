@@ -7,9 +7,11 @@ import jakarta.json.JsonObject;
  * One scripted misbehaviour, consumed by the next inference request. Kinds:
  * {@code loading} (503 with estimated_time), {@code rate_limit} (429, optional Retry-After),
  * {@code status} (any status with a Hugging Face error body), {@code malformed} (200, broken JSON),
- * {@code delay} (answer normally after delayMs).
+ * {@code delay} (answer normally after delayMs), and for streams {@code stream_cut} (stop after
+ * afterChunks chunks without [DONE]) and {@code stream_error} (an error event after afterChunks).
  */
-record Fault(String kind, int status, double estimatedTime, Integer retryAfter, long delayMs, String errorType) {
+record Fault(String kind, int status, double estimatedTime, Integer retryAfter, long delayMs, String errorType,
+             int afterChunks) {
 
     static Fault of(JsonObject json) {
         String kind = json.getString("kind");
@@ -18,14 +20,15 @@ record Fault(String kind, int status, double estimatedTime, Integer retryAfter, 
                 json.containsKey("estimatedTime") ? json.getJsonNumber("estimatedTime").doubleValue() : 20.0,
                 json.get("retryAfter") instanceof JsonNumber n ? n.intValue() : null,
                 json.containsKey("delayMs") ? json.getJsonNumber("delayMs").longValue() : 0,
-                json.getString("errorType", null));
+                json.getString("errorType", null),
+                json.getInt("afterChunks", 2));
     }
 
     private static int defaultStatus(String kind) {
         return switch (kind) {
             case "loading" -> 503;
             case "rate_limit" -> 429;
-            case "malformed", "delay" -> 200;
+            case "malformed", "delay", "stream_cut", "stream_error" -> 200;
             case "status" -> 500;
             default -> throw new IllegalArgumentException("unknown fault kind: " + kind);
         };

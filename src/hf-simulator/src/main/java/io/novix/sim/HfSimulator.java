@@ -32,6 +32,7 @@ public final class HfSimulator implements AutoCloseable {
     private final ExecutorService workers;
     private final Optional<String> requiredKey;
     private final long latencyMs;
+    private volatile long chunkDelayMs;
     private final ConcurrentLinkedQueue<Fault> script = new ConcurrentLinkedQueue<>();
     private final AtomicLong chatCalls = new AtomicLong();
 
@@ -63,6 +64,11 @@ public final class HfSimulator implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port();
+    }
+
+    /** Time between streamed chunks (generation speed). */
+    public void chunkDelay(long millis) {
+        this.chunkDelayMs = millis;
     }
 
     public long chatCalls() {
@@ -106,7 +112,7 @@ public final class HfSimulator implements AutoCloseable {
         }
         Fault fault = script.poll();
         pause(latencyMs + (fault == null ? 0 : fault.delayMs()));
-        if (fault != null && !"delay".equals(fault.kind())) {
+        if (fault != null && !"delay".equals(fault.kind()) && !fault.kind().startsWith("stream_")) {
             misbehave(ex, fault);
             return;
         }
@@ -120,6 +126,10 @@ public final class HfSimulator implements AutoCloseable {
         String invalid = ChatResponder.validate(request);
         if (invalid != null) {
             send(ex, 422, tgiError(invalid, "validation"));
+            return;
+        }
+        if (request.get("stream") == JsonValue.TRUE) {
+            ChatStreamer.stream(ex, request, fault, chunkDelayMs);
             return;
         }
         send(ex, 200, ChatResponder.completion(request, Instant.now().getEpochSecond()));

@@ -32,6 +32,18 @@ final class TextTokens {
         return n <= 0 ? "" : (end == 0 ? text : text.substring(0, end));
     }
 
+    /** The text cut into token pieces, each with the whitespace before it: joined, they give the text back. */
+    static List<String> pieces(String text) {
+        List<String> pieces = new ArrayList<>();
+        Matcher m = TOKEN.matcher(text);
+        int from = 0;
+        while (m.find()) {
+            pieces.add(text.substring(from, m.end()));
+            from = m.end();
+        }
+        return pieces;
+    }
+
     static int count(String text) {
         return split(text).size();
     }
