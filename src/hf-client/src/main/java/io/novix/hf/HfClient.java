@@ -30,6 +30,8 @@ public final class HfClient {
     private final HfClientConfig config;
     private final Backoff backoff;
     private final URI chatUri;
+    /** Where callers' continuations run: never on the HTTP client's own threads, which must keep reading. */
+    private final Executor callbacks;
 
     public HfClient(HfClientConfig config, Executor executor) {
         this.config = config;
@@ -41,6 +43,7 @@ public final class HfClient {
             builder.executor(executor);
         }
         this.http = builder.build();
+        this.callbacks = executor != null ? executor : java.util.concurrent.ForkJoinPool.commonPool();
         this.chatUri = Endpoints.chatCompletions(config.baseUrl());
     }
 
@@ -98,7 +101,8 @@ public final class HfClient {
         AtomicReference<byte[]> errorBody = new AtomicReference<>(new byte[0]);
         HttpResponse.BodyHandler<Void> handler = info -> {
             if (info.statusCode() == 200) {
-                opened.complete(new StreamOutcome.Opened(1, parser::cancel));
+                // a caller may block on this stream's events: hand over on another thread
+                callbacks.execute(() -> opened.complete(new StreamOutcome.Opened(1, parser::cancel)));
                 return HttpResponse.BodySubscribers.fromLineSubscriber(parser, p -> null, StandardCharsets.UTF_8, null);
             }
             return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(), bytes -> {

@@ -22,7 +22,19 @@ final class ChatStreamer {
     private ChatStreamer() {
     }
 
-    static void stream(HttpExchange ex, JsonObject request, Fault fault, long chunkDelayMs) throws IOException {
+    /** What a stream needs from the simulator: pacing, the test's hold latch, and a place to report aborts. */
+    record Pacing(long chunkDelayMs, Runnable awaitRelease, Runnable onAbort) {
+    }
+
+    static void stream(HttpExchange ex, JsonObject request, Fault fault, Pacing pacing) throws IOException {
+        try {
+            write(ex, request, fault, pacing);
+        } catch (IOException aborted) {
+            pacing.onAbort().run(); // the reader went away: the gateway cancelled the stream
+        }
+    }
+
+    private static void write(HttpExchange ex, JsonObject request, Fault fault, Pacing pacing) throws IOException {
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
         long created = System.currentTimeMillis() / 1000;
         String model = request.getString("model");
@@ -38,7 +50,9 @@ final class ChatStreamer {
         ex.sendResponseHeaders(200, 0);
         OutputStream out = ex.getResponseBody();
         for (int i = 0; i < emitted.size(); i++) {
-            if (fault != null && i == fault.afterChunks()) {
+            if (fault != null && i == fault.afterChunks() && "stream_hold".equals(fault.kind())) {
+                pacing.awaitRelease().run();
+            } else if (fault != null && i == fault.afterChunks()) {
                 if ("stream_error".equals(fault.kind())) {
                     event(out, Json.createObjectBuilder().add("error", "Request failed during generation: CUDA out of memory")
                             .add("error_type", "generation").build().toString());
@@ -51,7 +65,7 @@ final class ChatStreamer {
                 delta.add("role", "assistant");
             }
             event(out, chunk(id, created, model, delta.build(), null).toString());
-            pause(chunkDelayMs);
+            pause(pacing.chunkDelayMs());
         }
         event(out, chunk(id, created, model, JsonValue.EMPTY_JSON_OBJECT, cut ? "length" : "stop").toString());
         if (usage) {

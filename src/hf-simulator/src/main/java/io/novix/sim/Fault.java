@@ -8,7 +8,8 @@ import jakarta.json.JsonObject;
  * {@code loading} (503 with estimated_time), {@code rate_limit} (429, optional Retry-After),
  * {@code status} (any status with a Hugging Face error body), {@code malformed} (200, broken JSON),
  * {@code delay} (answer normally after delayMs), and for streams {@code stream_cut} (stop after
- * afterChunks chunks without [DONE]) and {@code stream_error} (an error event after afterChunks).
+ * afterChunks chunks without [DONE]), {@code stream_error} (an error event after afterChunks) and
+ * {@code stream_hold} (pause after afterChunks until the test releases it).
  */
 record Fault(String kind, int status, double estimatedTime, Integer retryAfter, long delayMs, String errorType,
              int afterChunks) {
@@ -28,7 +29,7 @@ record Fault(String kind, int status, double estimatedTime, Integer retryAfter, 
         return switch (kind) {
             case "loading" -> 503;
             case "rate_limit" -> 429;
-            case "malformed", "delay", "stream_cut", "stream_error" -> 200;
+            case "malformed", "delay", "stream_cut", "stream_error", "stream_hold" -> 200;
             case "status" -> 500;
             default -> throw new IllegalArgumentException("unknown fault kind: " + kind);
         };

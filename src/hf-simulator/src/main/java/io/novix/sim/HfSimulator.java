@@ -35,6 +35,9 @@ public final class HfSimulator implements AutoCloseable {
     private volatile long chunkDelayMs;
     private final ConcurrentLinkedQueue<Fault> script = new ConcurrentLinkedQueue<>();
     private final AtomicLong chatCalls = new AtomicLong();
+    private final AtomicLong abortedStreams = new AtomicLong();
+    /** Permits for held streams: a release given before the stream reaches its hold is not lost. */
+    private final java.util.concurrent.Semaphore releases = new java.util.concurrent.Semaphore(0);
 
     private HfSimulator(HttpServer server, ExecutorService workers, Optional<String> requiredKey, long latencyMs) {
         this.server = server;
@@ -69,6 +72,26 @@ public final class HfSimulator implements AutoCloseable {
     /** Time between streamed chunks (generation speed). */
     public void chunkDelay(long millis) {
         this.chunkDelayMs = millis;
+    }
+
+    /** Lets one stream held by a {@code stream_hold} fault go on (now, or when it reaches its hold). */
+    public void releaseHeld() {
+        releases.release();
+    }
+
+    /** Streams whose reader went away before the end (the gateway cancelled them). */
+    public long abortedStreams() {
+        return abortedStreams.get();
+    }
+
+    private void awaitRelease() {
+        try {
+            if (!releases.tryAcquire(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("stream held for 60 s without release");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public long chatCalls() {
@@ -129,7 +152,8 @@ public final class HfSimulator implements AutoCloseable {
             return;
         }
         if (request.get("stream") == JsonValue.TRUE) {
-            ChatStreamer.stream(ex, request, fault, chunkDelayMs);
+            ChatStreamer.stream(ex, request, fault, new ChatStreamer.Pacing(chunkDelayMs, this::awaitRelease,
+                    abortedStreams::incrementAndGet));
             return;
         }
         send(ex, 200, ChatResponder.completion(request, Instant.now().getEpochSecond()));
@@ -166,6 +190,7 @@ public final class HfSimulator implements AutoCloseable {
             case "POST /__sim/reset" -> {
                 script.clear();
                 chatCalls.set(0);
+                releases.drainPermits();
                 ex.sendResponseHeaders(204, -1);
             }
             case "GET /__sim/calls" -> send(ex, 200, Json.createObjectBuilder().add("chat", chatCalls.get()).build());

@@ -29,7 +29,7 @@ public class ChatCompletionsResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS})
     public CompletionStage<Response> complete(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
         String requestId = String.valueOf(servletRequest.getAttribute(RequestIdFilter.PROPERTY));
         return chat.complete(authorization, body, requestId).thenApply(reply -> Replies.toResponse(reply, requestId));

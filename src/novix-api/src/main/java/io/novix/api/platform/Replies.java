@@ -3,6 +3,7 @@ package io.novix.api.platform;
 import io.novix.core.platform.entity.Reply;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
 /** Turns a core {@link Reply} into a JAX-RS response. */
 public final class Replies {
@@ -11,6 +12,15 @@ public final class Replies {
     }
 
     public static Response toResponse(Reply reply, String requestId) {
+        if (reply.streamed()) {
+            // each event is flushed as it is written; no proxy may buffer it either
+            StreamingOutput body = reply.stream()::writeTo;
+            return Response.ok(body, "text/event-stream")
+                    .header("Cache-Control", "no-cache")
+                    .header("X-Accel-Buffering", "no")
+                    .header(RequestIds.HEADER, requestId)
+                    .build();
+        }
         Response.ResponseBuilder r = Response.status(reply.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .header(RequestIds.HEADER, requestId)

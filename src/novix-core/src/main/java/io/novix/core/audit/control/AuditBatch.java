@@ -1,6 +1,7 @@
 package io.novix.core.audit.control;
 
 import io.novix.core.audit.entity.AuditEntry;
+import io.novix.core.audit.entity.InferenceDetail;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,8 +18,9 @@ import java.util.UUID;
 final class AuditBatch {
 
     private static final String INSERT = "INSERT INTO audit_record (occurred_at, request_id, tenant_id, principal, "
-            + "action, target, outcome, http_status, error_code, latency_ms, tokens_in, tokens_out, upstream_attempts) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "action, target, outcome, http_status, error_code, latency_ms, tokens_in, tokens_out, upstream_attempts, "
+            + "task, endpoint, region, fallback_used, breaker_state, stream_outcome, ttfb_ms) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String TOUCH = "UPDATE api_token SET last_used_at = ? WHERE id = ? "
             + "AND (last_used_at IS NULL OR last_used_at < ?)";
 
@@ -44,6 +46,14 @@ final class AuditBatch {
                     insert.setInt(11, (int) Math.min(Integer.MAX_VALUE, e.tokensIn()));
                     insert.setInt(12, (int) Math.min(Integer.MAX_VALUE, e.tokensOut()));
                     insert.setShort(13, (short) e.upstreamAttempts());
+                    InferenceDetail d = e.detail();
+                    insert.setString(14, d == null ? null : d.task());
+                    insert.setString(15, d == null ? null : d.endpoint());
+                    insert.setString(16, d == null ? null : d.region());
+                    insert.setBoolean(17, d != null && d.fallbackUsed());
+                    insert.setString(18, d == null ? null : d.breakerState());
+                    insert.setString(19, d == null ? null : d.streamOutcome());
+                    insert.setObject(20, d == null ? null : d.ttfbMs(), Types.INTEGER);
                     insert.addBatch();
                 }
                 insert.executeBatch();

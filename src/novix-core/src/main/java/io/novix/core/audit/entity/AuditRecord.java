@@ -50,6 +50,20 @@ public class AuditRecord {
     private int tokensOut;
     @Column(name = "upstream_attempts", nullable = false)
     private short upstreamAttempts;
+    @Column(length = 48)
+    private String task;
+    @Column(length = 300)
+    private String endpoint;
+    @Column(length = 32)
+    private String region;
+    @Column(name = "fallback_used", nullable = false)
+    private boolean fallbackUsed;
+    @Column(name = "breaker_state", length = 16)
+    private String breakerState;
+    @Column(name = "stream_outcome", length = 24)
+    private String streamOutcome;
+    @Column(name = "ttfb_ms")
+    private Integer ttfbMs;
 
     protected AuditRecord() {
     }
@@ -68,4 +82,11 @@ public class AuditRecord {
     public int tokensIn() { return tokensIn; }
     public int tokensOut() { return tokensOut; }
     public int upstreamAttempts() { return upstreamAttempts; }
+    public String task() { return task; }
+    public String endpoint() { return endpoint; }
+    public String region() { return region; }
+    public boolean fallbackUsed() { return fallbackUsed; }
+    public String breakerState() { return breakerState; }
+    public String streamOutcome() { return streamOutcome; }
+    public Integer ttfbMs() { return ttfbMs; }
 }

@@ -6,7 +6,9 @@ public enum Outcome {
     /** authentication or authorisation refused the action */
     DENIED,
     /** the action was allowed but failed (bad input, upstream error) */
-    FAILED;
+    FAILED,
+    /** the caller went away before the answer was complete (a stream cut by the client) */
+    CANCELLED;
 
     public static Outcome of(int httpStatus) {
         if (httpStatus == 401 || httpStatus == 403) {

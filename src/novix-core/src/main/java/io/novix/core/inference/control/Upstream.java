@@ -4,6 +4,8 @@ import io.novix.core.inference.entity.InferenceDefaults;
 import io.novix.hf.ChatOutcome;
 import io.novix.hf.HfClient;
 import io.novix.hf.HfClientConfig;
+import io.novix.hf.SseListener;
+import io.novix.hf.StreamOutcome;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -32,6 +34,10 @@ public class Upstream {
     @ConfigProperty(name = "novix.upstream.backoff-max", defaultValue = "PT20S")
     Duration backoffMax;
 
+    @Inject
+    @ConfigProperty(name = "novix.upstream.chunk-timeout", defaultValue = "PT30S")
+    Duration chunkTimeout;
+
     private HfClient client;
 
     @PostConstruct
@@ -44,5 +50,19 @@ public class Upstream {
 
     public CompletableFuture<ChatOutcome> chat(byte[] body) {
         return client.chatCompletion(body);
+    }
+
+    public CompletableFuture<StreamOutcome> chatStream(byte[] body, SseListener listener) {
+        return client.chatCompletionStream(body, listener);
+    }
+
+    /** Where calls go, as recorded in audit rows (never with credentials). */
+    public String endpoint() {
+        return client.config().baseUrl().toString();
+    }
+
+    /** How long a stream may stay silent before it is given up (per chunk). */
+    public Duration chunkTimeout() {
+        return chunkTimeout;
     }
 }

@@ -29,10 +29,14 @@ public final class ChatRequest {
 
     private final JsonObject body;
     private final String model;
+    private final boolean streaming;
+    private final boolean clientWantsUsage;
 
-    private ChatRequest(JsonObject body, String model) {
+    private ChatRequest(JsonObject body, String model, boolean streaming, boolean clientWantsUsage) {
         this.body = body;
         this.model = model;
+        this.streaming = streaming;
+        this.clientWantsUsage = clientWantsUsage;
     }
 
     public static ChatRequest parse(byte[] raw, InferenceDefaults defaults) {
@@ -45,8 +49,14 @@ public final class ChatRequest {
             model = s.getString();
         }
         checkMessages(json.get("messages"));
-        if (json.get("stream") == JsonValue.TRUE) {
-            throw new InvalidRequest("stream_unsupported", "streaming is not enabled on this gateway yet; send stream=false", "stream");
+        boolean streaming = flag(json, "stream");
+        boolean clientWantsUsage = false;
+        JsonValue options = json.get("stream_options");
+        if (options != null && options != JsonValue.NULL) {
+            if (!(options instanceof JsonObject o) || !streaming) {
+                throw new InvalidRequest("invalid_field", "'stream_options' must be an object and needs stream=true", "stream_options");
+            }
+            clientWantsUsage = flag(o, "include_usage");
         }
         checkRange(json, "max_tokens", 1, 1_000_000, true);
         checkRange(json, "max_completion_tokens", 1, 1_000_000, true);
@@ -54,6 +64,10 @@ public final class ChatRequest {
         checkRange(json, "top_p", 0, 1, false);
         checkRange(json, "n", 1, 1, true);
         JsonObjectBuilder upstream = Json.createObjectBuilder(json).add("model", model);
+        if (streaming) {
+            // always ask for the usage chunk so streamed tokens are metered exactly
+            upstream.add("stream_options", Json.createObjectBuilder().add("include_usage", true));
+        }
         if (!json.containsKey("max_tokens") && !json.containsKey("max_completion_tokens")) {
             upstream.add("max_tokens", defaults.maxTokens());
         }
@@ -63,7 +77,27 @@ public final class ChatRequest {
         if (!json.containsKey("top_p")) {
             upstream.add("top_p", defaults.topP());
         }
-        return new ChatRequest(upstream.build(), model);
+        return new ChatRequest(upstream.build(), model, streaming, clientWantsUsage);
+    }
+
+    private static boolean flag(JsonObject json, String key) {
+        JsonValue v = json.get(key);
+        if (v == null || v == JsonValue.NULL || v == JsonValue.FALSE) {
+            return false;
+        }
+        if (v != JsonValue.TRUE) {
+            throw new InvalidRequest("invalid_field", "'" + key + "' must be a boolean", key);
+        }
+        return true;
+    }
+
+    public boolean streaming() {
+        return streaming;
+    }
+
+    /** Whether the caller asked for the final usage chunk (Novix always asks the upstream for it). */
+    public boolean clientWantsUsage() {
+        return clientWantsUsage;
     }
 
     public String model() {

@@ -11,10 +11,23 @@ import java.util.Map;
  * shape so unmodified SDKs show the message: {@code {"error":{"message","type","code","param"}}}
  * plus the request id for support.
  */
-public record Reply(int status, byte[] body, Map<String, String> headers, String errorCode) {
+public record Reply(int status, byte[] body, Map<String, String> headers, String errorCode, StreamWriter stream) {
+
+    public Reply(int status, byte[] body, Map<String, String> headers, String errorCode) {
+        this(status, body, headers, errorCode, null);
+    }
 
     public static Reply ok(byte[] body) {
         return new Reply(200, body, Map.of(), null);
+    }
+
+    /** A 200 whose body is an event stream written by {@code stream}. */
+    public static Reply streaming(StreamWriter stream) {
+        return new Reply(200, new byte[0], Map.of(), null, stream);
+    }
+
+    public boolean streamed() {
+        return stream != null;
     }
 
     public static Reply error(int status, String code, String message, String param, String requestId) {
@@ -23,6 +36,11 @@ public record Reply(int status, byte[] body, Map<String, String> headers, String
 
     public static Reply error(int status, String code, String message, String param, String requestId,
                               Map<String, String> headers) {
+        return new Reply(status, errorBody(status, code, message, param, requestId), headers, code);
+    }
+
+    /** The OpenAI-shaped error object, also sent as an SSE event when a stream fails. */
+    public static byte[] errorBody(int status, String code, String message, String param, String requestId) {
         JsonObjectBuilder error = Json.createObjectBuilder()
                 .add("message", message)
                 .add("type", type(status))
@@ -33,9 +51,7 @@ public record Reply(int status, byte[] body, Map<String, String> headers, String
             error.addNull("param");
         }
         error.add("request_id", requestId);
-        byte[] body = Json.createObjectBuilder().add("error", error).build().toString()
-                .getBytes(StandardCharsets.UTF_8);
-        return new Reply(status, body, headers, code);
+        return Json.createObjectBuilder().add("error", error).build().toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static String type(int status) {

@@ -82,7 +82,7 @@ class PersistenceJpaIT {
 
     @Test
     void migrationsRanBeforeValidation() throws Exception {
-        assertEquals(3, count("SELECT count(*) FROM flyway_schema_history WHERE success"));
+        assertEquals(4, count("SELECT count(*) FROM flyway_schema_history WHERE success"));
     }
 
     @Test

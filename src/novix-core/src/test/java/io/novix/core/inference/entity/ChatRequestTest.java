@@ -64,6 +64,7 @@ class ChatRequestTest {
         assertEquals("invalid_field", code("{\"max_tokens\":1.5,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"));
         assertEquals("invalid_field", code("{\"temperature\":3,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"));
         assertEquals("invalid_field", code("{\"top_p\":\"high\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"));
-        assertEquals("stream_unsupported", code("{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"));
+        assertEquals("invalid_field", code("{\"stream\":\"yes\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"));
+        assertEquals("invalid_field", code("{\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"));
     }
 }

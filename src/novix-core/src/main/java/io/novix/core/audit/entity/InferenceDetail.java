@@ -1,0 +1,17 @@
+package io.novix.core.audit.entity;
+
+/**
+ * What an auditor needs to know about how an inference call was served. Any field may be null
+ * when it does not apply (e.g. {@code streamOutcome} for a non-streaming call).
+ */
+public record InferenceDetail(String task, String endpoint, String region, boolean fallbackUsed,
+                              String breakerState, String streamOutcome, Integer ttfbMs) {
+
+    public static InferenceDetail of(String task, String endpoint) {
+        return new InferenceDetail(task, endpoint, null, false, null, null, null);
+    }
+
+    public InferenceDetail streamed(String outcome, Integer ttfb) {
+        return new InferenceDetail(task, endpoint, region, fallbackUsed, breakerState, outcome, ttfb);
+    }
+}

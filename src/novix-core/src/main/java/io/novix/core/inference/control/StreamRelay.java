@@ -1,0 +1,217 @@
+package io.novix.core.inference.control;
+
+import io.novix.core.platform.entity.Reply;
+import io.novix.core.platform.entity.StreamWriter;
+import io.novix.hf.SseListener;
+import io.novix.hf.Usage;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Relays an upstream SSE stream to the client event by event, flushing each one (no buffering),
+ * while metering it. Whatever way the stream ends — [DONE], an upstream error event, a cut
+ * stream, a silent upstream, a client that hangs up — the result is audited; the closing
+ * {@code [DONE]} is written only after the audit row is committed.
+ */
+public final class StreamRelay implements SseListener, StreamWriter {
+
+    /** How a relayed stream ended, for metering and the audit row. */
+    public record Result(String outcome, String errorCode, Usage usage, Integer ttfbMs, boolean clientGone) {
+        public boolean completed() {
+            return "completed".equals(outcome);
+        }
+    }
+
+    private sealed interface Item permits Data, End, Broken {
+    }
+
+    private record Data(String data) implements Item {
+    }
+
+    private record End() implements Item {
+    }
+
+    private record Broken(Throwable error) implements Item {
+    }
+
+    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
+
+    private final BlockingQueue<Item> items = new LinkedBlockingQueue<>();
+    private final boolean clientWantsUsage;
+    private final Duration chunkTimeout;
+    private final long startedNanos;
+    private final String requestId;
+    private volatile Runnable cancelUpstream = () -> { };
+    private Function<Result, CompletionStage<Void>> onFinish;
+
+    public StreamRelay(boolean clientWantsUsage, Duration chunkTimeout, long startedNanos, String requestId) {
+        this.clientWantsUsage = clientWantsUsage;
+        this.chunkTimeout = chunkTimeout;
+        this.startedNanos = startedNanos;
+        this.requestId = requestId;
+    }
+
+    /** Called once the upstream answered 200: how to cancel it, and what to do when the stream is over. */
+    public void opened(Runnable cancel, Function<Result, CompletionStage<Void>> finish) {
+        this.cancelUpstream = cancel;
+        this.onFinish = finish;
+    }
+
+    @Override
+    public void onEvent(String data) {
+        items.add(new Data(data));
+    }
+
+    @Override
+    public void onEnd() {
+        items.add(new End());
+    }
+
+    @Override
+    public void onBroken(Throwable error) {
+        items.add(new Broken(error));
+    }
+
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
+        Usage usage = Usage.NONE;
+        long counted = 0;
+        Integer ttfb = null;
+        String outcome = "completed";
+        String errorCode = null;
+        boolean clientGone = false;
+        try {
+            while (true) {
+                Item item = items.poll(chunkTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                if (item instanceof Data d && "[DONE]".equals(d.data())) {
+                    break;
+                }
+                if (item instanceof Data d) {
+                    JsonObject chunk = parse(d.data());
+                    if (chunk != null && chunk.containsKey("error")) {
+                        outcome = "upstream_error";
+                        errorCode = "upstream_stream_error";
+                        clientGone = !sendError(out, errorCode, "the upstream failed mid-stream: " + message(chunk));
+                        break;
+                    }
+                    if (chunk != null) {
+                        Usage reported = Usage.of(chunk);
+                        usage = reported.totalTokens() > 0 ? reported : usage;
+                        counted += hasContent(chunk) ? 1 : 0;
+                        if (usageOnly(chunk) && !clientWantsUsage) {
+                            continue;
+                        }
+                    }
+                    out.write(("data: " + d.data() + "\n\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    ttfb = ttfb != null ? ttfb : elapsedMs();
+                    continue;
+                }
+                cancelUpstream.run();
+                outcome = item == null ? "upstream_timeout" : "interrupted";
+                errorCode = item == null ? "upstream_timeout" : "upstream_stream_interrupted";
+                clientGone = !sendError(out, errorCode, item == null ? "the upstream stopped sending"
+                        : "the upstream stream ended before it was complete");
+                break;
+            }
+        } catch (IOException clientHungUp) {
+            cancelUpstream.run();
+            outcome = "client_disconnected";
+            errorCode = "client_disconnected";
+            clientGone = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancelUpstream.run();
+            outcome = "interrupted";
+            errorCode = "upstream_stream_interrupted";
+        }
+        Usage metered = usage.totalTokens() > 0 ? usage : new Usage(0, counted);
+        finish(out, new Result(outcome, errorCode, metered, ttfb, clientGone));
+    }
+
+    private void finish(OutputStream out, Result result) {
+        boolean audited;
+        try {
+            onFinish.apply(result).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            audited = true;
+        } catch (Exception e) {
+            audited = false;
+        }
+        if (result.clientGone()) {
+            return;
+        }
+        try {
+            if (!audited) {
+                sendError(out, "audit_unavailable", "the audit trail could not record this request");
+            } else if (result.completed()) {
+                out.write(DONE);
+                out.flush();
+            }
+        } catch (IOException ignored) {
+            // the client left after the last chunk; the audit row already stands
+        }
+    }
+
+    /** Sends an OpenAI-shaped error event; false when the client is gone. */
+    private boolean sendError(OutputStream out, String code, String message) {
+        try {
+            byte[] error = Reply.errorBody(502, code, message, null, requestId);
+            out.write("data: ".getBytes(StandardCharsets.UTF_8));
+            out.write(error);
+            out.write("\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private int elapsedMs() {
+        return (int) ((System.nanoTime() - startedNanos) / 1_000_000);
+    }
+
+    private static JsonObject parse(String data) {
+        try (JsonReader reader = Json.createReader(new StringReader(data))) {
+            JsonValue v = reader.readValue();
+            return v.getValueType() == JsonValue.ValueType.OBJECT ? v.asJsonObject() : null;
+        } catch (JsonException | IllegalStateException e) {
+            return null;
+        }
+    }
+
+    private static String message(JsonObject chunk) {
+        JsonValue error = chunk.get("error");
+        if (error instanceof JsonString s) {
+            return s.getString();
+        }
+        return error.getValueType() == JsonValue.ValueType.OBJECT ? error.asJsonObject().getString("message", "error") : "error";
+    }
+
+    private static boolean usageOnly(JsonObject chunk) {
+        return chunk.get("choices") instanceof JsonArray choices && choices.isEmpty();
+    }
+
+    private static boolean hasContent(JsonObject chunk) {
+        if (!(chunk.get("choices") instanceof JsonArray choices) || choices.isEmpty()) {
+            return false;
+        }
+        JsonValue delta = choices.get(0).asJsonObject().get("delta");
+        return delta instanceof JsonObject d && d.get("content") instanceof JsonString c && !c.getString().isEmpty();
+    }
+}
