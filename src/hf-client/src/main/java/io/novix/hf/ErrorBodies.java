@@ -1,6 +1,5 @@
 package io.novix.hf;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -52,7 +51,7 @@ public final class ErrorBodies {
         if (body == null || body.length == 0) {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+        try (JsonReader reader = JsonBytes.JSON.createReader(new ByteArrayInputStream(body))) {
             JsonValue v = reader.readValue();
             return v.getValueType() == JsonValue.ValueType.OBJECT ? v.asJsonObject() : JsonValue.EMPTY_JSON_OBJECT;
         } catch (JsonException | IllegalStateException e) {

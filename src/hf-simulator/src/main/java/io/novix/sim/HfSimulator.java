@@ -32,6 +32,11 @@ public final class HfSimulator implements AutoCloseable {
     private final ExecutorService workers;
     private final Optional<String> requiredKey;
     private final long latencyMs;
+    private final java.util.concurrent.ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "hf-sim-timer");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile long chunkDelayMs;
     private final ConcurrentLinkedQueue<Fault> script = new ConcurrentLinkedQueue<>();
     private final AtomicLong chatCalls = new AtomicLong();
@@ -48,7 +53,9 @@ public final class HfSimulator implements AutoCloseable {
 
     /** Starts on loopback; port 0 picks a free one. A present key must be sent as a Bearer token. */
     public static HfSimulator start(int port, Optional<String> requiredKey, long latencyMs) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
+        // without TCP_NODELAY, headers and body go out in two segments and Nagle meets delayed ACK: +40 ms a call
+        System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 4096);
         ExecutorService workers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "hf-sim");
             t.setDaemon(true);
@@ -101,17 +108,19 @@ public final class HfSimulator implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        timer.shutdownNow();
         workers.shutdownNow();
     }
 
     private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
+        boolean answerLater = false;
+        try {
             String path = ex.getRequestURI().getPath();
             String method = ex.getRequestMethod();
             if (path.startsWith("/__sim/")) {
                 control(ex, method, path);
             } else if ("POST".equals(method) && path.endsWith("/chat/completions")) {
-                chat(ex);
+                answerLater = chat(ex);
             } else if ("GET".equals(method) && path.endsWith("/v1/models")) {
                 send(ex, 200, Json.createObjectBuilder().add("object", "list")
                         .add("data", Json.createArrayBuilder()).build());
@@ -122,19 +131,42 @@ public final class HfSimulator implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             send(ex, 500, error("Internal server error: " + e.getClass().getSimpleName()));
+        } finally {
+            if (!answerLater) {
+                ex.close();
+            }
         }
     }
 
-    private void chat(HttpExchange ex) throws IOException {
+    /**
+     * Answers a chat completion; returns true when the answer was scheduled for later (simulated
+     * latency without holding a thread, so thousands of slow calls can be in flight).
+     */
+    private boolean chat(HttpExchange ex) throws IOException {
         chatCalls.incrementAndGet();
         byte[] body = ex.getRequestBody().readAllBytes();
         if (requiredKey.isPresent() && !("Bearer " + requiredKey.get())
                 .equals(ex.getRequestHeaders().getFirst("Authorization"))) {
             send(ex, 401, error("Invalid credentials in Authorization header"));
-            return;
+            return false;
         }
         Fault fault = script.poll();
-        pause(latencyMs + (fault == null ? 0 : fault.delayMs()));
+        long wait = latencyMs + (fault == null ? 0 : fault.delayMs());
+        if (wait > 0) {
+            timer.schedule(() -> workers.execute(() -> {
+                try (ex) {
+                    answer(ex, body, fault);
+                } catch (IOException | RuntimeException ignored) {
+                    // the caller went away while we "computed"
+                }
+            }), wait, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        }
+        answer(ex, body, fault);
+        return false;
+    }
+
+    private void answer(HttpExchange ex, byte[] body, Fault fault) throws IOException {
         if (fault != null && !"delay".equals(fault.kind()) && !fault.kind().startsWith("stream_")) {
             misbehave(ex, fault);
             return;
@@ -219,16 +251,6 @@ public final class HfSimulator implements AutoCloseable {
         }
     }
 
-    private static void pause(long millis) {
-        if (millis <= 0) {
-            return;
-        }
-        try {
-            Thread.sleep(millis); // simulated upstream latency, not test synchronisation
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     /** {@code java -jar hf-simulator.jar [port] [latencyMs]}; HF_API_KEY, when set, is required. */
     public static void main(String[] args) throws Exception {

@@ -21,7 +21,7 @@ public final class Launcher {
             opts.put(args[i], args[i + 1]);
         }
         Map<String, String> env = new HashMap<>(System.getenv());
-        Path home = Path.of(env.getOrDefault("NOVIX_HOME", System.getProperty("user.home") + "/.novix"));
+        Path home = Path.of(env.getOrDefault("NOVIX_HOME", System.getProperty("user.home") + "/.novix")).toAbsolutePath();
         int port = Integer.parseInt(env.getOrDefault("NOVIX_HTTP_PORT", "9080"));
         Path wlp = Path.of(opts.getOrDefault("--wlp", "ear-packaging/target/liberty/wlp")).toAbsolutePath();
         NovixStack stack = new NovixStack(new NovixStack.Options(wlp, opts.getOrDefault("--server", "novix"), home, port, env));
@@ -41,6 +41,7 @@ public final class Launcher {
         System.out.println("Demo token: " + demoToken);
         System.out.println("Admin token file: " + home.resolve("admin-token"));
         System.out.println("Database: " + stack.jdbcUrl() + " (user " + stack.dbUser() + ")");
+        System.out.println("Upstream: " + stack.upstreamUrl());
         System.out.println("Server log: " + stack.messagesLog());
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();

@@ -115,6 +115,7 @@ public final class NovixStack implements AutoCloseable {
     }
 
     public String adminToken() { return adminToken; }
+    public String upstreamUrl() { return upstreamUrl; }
     public String jdbcUrl() { return jdbcUrl; }
     public String dbUser() { return dbUser; }
     public String dbPassword() { return dbPassword; }

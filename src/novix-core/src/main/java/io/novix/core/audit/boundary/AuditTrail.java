@@ -2,8 +2,6 @@ package io.novix.core.audit.boundary;
 
 import io.novix.core.audit.control.AuditWriter;
 import io.novix.core.audit.entity.AuditEntry;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -16,14 +14,11 @@ public class AuditTrail {
     @Inject
     AuditWriter writer;
 
-    @Resource
-    ManagedExecutorService executor;
-
     /**
      * Completes when the entry is durably committed (shared with other entries in one commit).
-     * Continuations run on the managed executor, never on the single writer thread.
+     * Continuations never run on the single writer thread.
      */
     public CompletionStage<Void> record(AuditEntry entry) {
-        return writer.append(entry).whenCompleteAsync((ok, error) -> { }, executor);
+        return writer.append(entry);
     }
 }

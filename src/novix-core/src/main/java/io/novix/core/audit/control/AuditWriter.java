@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -56,6 +58,8 @@ public class AuditWriter {
     int writeAttempts;
 
     private BlockingQueue<Pending> queue;
+    /** Releases a committed batch's callers off the writer thread, one task per batch. */
+    private ExecutorService completions;
     private volatile boolean running;
     private Thread writer;
     private final AtomicLong commits = new AtomicLong();
@@ -64,6 +68,7 @@ public class AuditWriter {
     @PostConstruct
     void start() {
         queue = new ArrayBlockingQueue<>(capacity);
+        completions = Executors.newFixedThreadPool(2, threads);
         running = true;
         writer = threads.newThread(this::drainLoop);
         writer.setName("novix-audit-writer");
@@ -83,6 +88,7 @@ public class AuditWriter {
         if (!left.isEmpty()) {
             commit(left);
         }
+        completions.shutdown();
     }
 
     /** Completes once the entry is committed; fails with {@link AuditUnavailable} otherwise. */
@@ -134,7 +140,8 @@ public class AuditWriter {
                 AuditBatch.write(c, entries);
                 commits.incrementAndGet();
                 rows.addAndGet(entries.size());
-                batch.forEach(p -> p.done().complete(null));
+                List<Pending> done = List.copyOf(batch);
+                completions.execute(() -> done.forEach(p -> p.done().complete(null)));
                 return;
             } catch (SQLException e) {
                 last = e;
@@ -144,7 +151,8 @@ public class AuditWriter {
             }
         }
         AuditUnavailable failure = new AuditUnavailable("audit trail unavailable", last);
-        batch.forEach(p -> p.done().completeExceptionally(failure));
+        List<Pending> failed = List.copyOf(batch);
+        completions.execute(() -> failed.forEach(p -> p.done().completeExceptionally(failure)));
     }
 
     private static void pause(int attempt) {

@@ -1,10 +1,10 @@
 package io.novix.core.inference.control;
 
+import static io.novix.hf.JsonBytes.JSON;
 import io.novix.core.platform.entity.Reply;
 import io.novix.core.platform.entity.StreamWriter;
 import io.novix.hf.SseListener;
 import io.novix.hf.Usage;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -187,7 +187,7 @@ public final class StreamRelay implements SseListener, StreamWriter {
     }
 
     private static JsonObject parse(String data) {
-        try (JsonReader reader = Json.createReader(new StringReader(data))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(data))) {
             JsonValue v = reader.readValue();
             return v.getValueType() == JsonValue.ValueType.OBJECT ? v.asJsonObject() : null;
         } catch (JsonException | IllegalStateException e) {

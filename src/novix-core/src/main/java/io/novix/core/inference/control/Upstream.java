@@ -7,14 +7,20 @@ import io.novix.hf.HfClientConfig;
 import io.novix.hf.SseListener;
 import io.novix.hf.StreamOutcome;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** The configured Hugging Face upstream, reached through the asynchronous hf-client. */
 @ApplicationScoped
@@ -24,7 +30,11 @@ public class Upstream {
     InferenceSettings settings;
 
     @Resource
-    ManagedExecutorService executor;
+    ManagedThreadFactory threads;
+
+    @Inject
+    @ConfigProperty(name = "novix.upstream.io-threads", defaultValue = "8")
+    int ioThreads;
 
     @Inject
     @ConfigProperty(name = "novix.upstream.backoff-base", defaultValue = "PT0.5S")
@@ -38,27 +48,39 @@ public class Upstream {
     @ConfigProperty(name = "novix.upstream.chunk-timeout", defaultValue = "PT30S")
     Duration chunkTimeout;
 
-    private HfClient client;
+    private HfClientConfig template;
+    private ExecutorService io;
+    private final Map<URI, HfClient> clients = new ConcurrentHashMap<>();
 
     @PostConstruct
     void connect() {
         InferenceDefaults d = settings.defaults();
         HfClientConfig config = HfClientConfig.defaults(d.endpoint(), d.apiKey(), d.maxRetries())
                 .withBackoff(backoffBase, backoffMax);
-        client = new HfClient(config, executor);
+        // the HTTP client's own steps need no container context: a small pool of managed threads,
+        // not the container's general executor, keeps them cheap
+        io = Executors.newFixedThreadPool(ioThreads, threads);
+        template = config;
     }
 
-    public CompletableFuture<ChatOutcome> chat(byte[] body) {
-        return client.chatCompletion(body);
+    @PreDestroy
+    void close() {
+        io.shutdownNow();
     }
 
-    public CompletableFuture<StreamOutcome> chatStream(byte[] body, SseListener listener) {
-        return client.chatCompletionStream(body, listener);
+    public CompletableFuture<ChatOutcome> chat(URI endpoint, byte[] body) {
+        return client(endpoint).chatCompletion(body);
     }
 
-    /** Where calls go, as recorded in audit rows (never with credentials). */
-    public String endpoint() {
-        return client.config().baseUrl().toString();
+    public CompletableFuture<StreamOutcome> chatStream(URI endpoint, byte[] body, SseListener listener) {
+        return client(endpoint).chatCompletionStream(body, listener);
+    }
+
+    /** One client (connection pool, retry policy) per endpoint URL; the Hugging Face key goes to each. */
+    private HfClient client(URI endpoint) {
+        return clients.computeIfAbsent(endpoint, url -> new HfClient(new HfClientConfig(url, template.apiKey(),
+                template.connectTimeout(), template.readTimeout(), template.maxRetries(), template.backoffBase(),
+                template.backoffMax(), template.maxLoadingWait()), io));
     }
 
     /** How long a stream may stay silent before it is given up (per chunk). */

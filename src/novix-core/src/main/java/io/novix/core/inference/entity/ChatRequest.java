@@ -1,6 +1,6 @@
 package io.novix.core.inference.entity;
 
-import jakarta.json.Json;
+import static io.novix.hf.JsonBytes.JSON;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -63,10 +63,10 @@ public final class ChatRequest {
         checkRange(json, "temperature", 0, 2, false);
         checkRange(json, "top_p", 0, 1, false);
         checkRange(json, "n", 1, 1, true);
-        JsonObjectBuilder upstream = Json.createObjectBuilder(json).add("model", model);
+        JsonObjectBuilder upstream = JSON.createObjectBuilder(json).add("model", model);
         if (streaming) {
             // always ask for the usage chunk so streamed tokens are metered exactly
-            upstream.add("stream_options", Json.createObjectBuilder().add("include_usage", true));
+            upstream.add("stream_options", JSON.createObjectBuilder().add("include_usage", true));
         }
         if (!json.containsKey("max_tokens") && !json.containsKey("max_completion_tokens")) {
             upstream.add("max_tokens", defaults.maxTokens());

@@ -1,6 +1,6 @@
 package io.novix.core.platform.entity;
 
-import jakarta.json.Json;
+import static io.novix.hf.JsonBytes.JSON;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -29,7 +29,7 @@ public final class JsonInput {
             throw new InvalidRequest("invalid_json", "request body is empty; expected a JSON object", null);
         }
         JsonValue value;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(raw))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(raw))) {
             value = reader.readValue();
         } catch (JsonException | IllegalStateException e) {
             throw new InvalidRequest("invalid_json", "request body is not valid JSON", null);

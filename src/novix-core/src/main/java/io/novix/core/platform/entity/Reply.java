@@ -1,6 +1,6 @@
 package io.novix.core.platform.entity;
 
-import jakarta.json.Json;
+import static io.novix.hf.JsonBytes.JSON;
 import jakarta.json.JsonObjectBuilder;
 
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,7 @@ public record Reply(int status, byte[] body, Map<String, String> headers, String
 
     /** The OpenAI-shaped error object, also sent as an SSE event when a stream fails. */
     public static byte[] errorBody(int status, String code, String message, String param, String requestId) {
-        JsonObjectBuilder error = Json.createObjectBuilder()
+        JsonObjectBuilder error = JSON.createObjectBuilder()
                 .add("message", message)
                 .add("type", type(status))
                 .add("code", code);
@@ -51,7 +51,7 @@ public record Reply(int status, byte[] body, Map<String, String> headers, String
             error.addNull("param");
         }
         error.add("request_id", requestId);
-        return Json.createObjectBuilder().add("error", error).build().toString().getBytes(StandardCharsets.UTF_8);
+        return JSON.createObjectBuilder().add("error", error).build().toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static String type(int status) {

@@ -1,0 +1,16 @@
+package io.novix.api.admin;
+
+import io.novix.core.routing.entity.ModelEndpoint;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A model endpoint as the admin API shows it; {@code baseUrl} null means the configured router. */
+public record EndpointView(UUID id, String modelId, String task, String kind, String baseUrl, String region,
+                           int priority, boolean enabled, Instant createdAt) {
+
+    public static EndpointView of(ModelEndpoint e) {
+        return new EndpointView(e.id(), e.modelId(), e.task(), e.kind().name(), e.baseUrl().orElse(null), e.region(),
+                e.priority(), e.enabled(), e.createdAt());
+    }
+}

@@ -1,0 +1,86 @@
+package io.novix.api.admin;
+
+import io.novix.core.platform.entity.InvalidRequest;
+import io.novix.core.platform.entity.JsonInput;
+import io.novix.core.routing.boundary.ModelEndpoints;
+import io.novix.core.routing.boundary.NewEndpoint;
+import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Where each model is served (platform administration). */
+@AdminOnly
+@Path("/admin/model-endpoints")
+@Produces(MediaType.APPLICATION_JSON)
+public class ModelEndpointsResource {
+
+    private static final Set<String> FIELDS = Set.of("modelId", "task", "kind", "baseUrl", "region", "priority");
+    private static final Set<String> CHANGES = Set.of("enabled", "priority");
+
+    @Inject
+    ModelEndpoints endpoints;
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @AdminAction("admin.endpoint.register")
+    public Response register(byte[] body) {
+        JsonInput in = JsonInput.object(body, FIELDS);
+        NewEndpoint request = new NewEndpoint(in.requiredString("modelId"), in.requiredString("task"),
+                in.requiredString("kind"), in.optionalString("baseUrl").orElse(null),
+                in.optionalString("region").orElse(null), integer(in.json().get("priority"), "priority").orElse(null));
+        return Response.status(201).entity(EndpointView.of(endpoints.register(request))).build();
+    }
+
+    @GET
+    @AdminAction("admin.endpoint.list")
+    public List<EndpointView> all() {
+        return endpoints.all().stream().map(EndpointView::of).toList();
+    }
+
+    @PATCH
+    @Path("{endpointId}")
+    @Consumes(MediaType.WILDCARD)
+    @AdminAction("admin.endpoint.change")
+    public EndpointView change(@PathParam("endpointId") String id, byte[] body) {
+        JsonInput in = JsonInput.object(body, CHANGES);
+        JsonValue enabled = in.json().get("enabled");
+        if (enabled != null && enabled != JsonValue.TRUE && enabled != JsonValue.FALSE) {
+            throw new InvalidRequest("invalid_field", "'enabled' must be a boolean", "enabled");
+        }
+        return EndpointView.of(endpoints.change(Ids.parse(id, "endpoint_not_found"),
+                enabled == null ? Optional.empty() : Optional.of(enabled == JsonValue.TRUE),
+                integer(in.json().get("priority"), "priority")));
+    }
+
+    @DELETE
+    @Path("{endpointId}")
+    @AdminAction("admin.endpoint.remove")
+    public Response remove(@PathParam("endpointId") String id) {
+        endpoints.remove(Ids.parse(id, "endpoint_not_found"));
+        return Response.noContent().build();
+    }
+
+    private static Optional<Integer> integer(JsonValue v, String name) {
+        if (v == null || v == JsonValue.NULL) {
+            return Optional.empty();
+        }
+        if (!(v instanceof JsonNumber n) || !n.isIntegral()) {
+            throw new InvalidRequest("invalid_field", "'" + name + "' must be an integer", name);
+        }
+        return Optional.of(n.intValue());
+    }
+}
