@@ -6,10 +6,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -61,8 +57,7 @@ class FailoverIT {
         for (int i = 0; i < times; i++) {
             faults.append(i == 0 ? "" : ",").append("{\"kind\":\"status\",\"status\":").append(status).append('}');
         }
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/__sim/script"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"faults\":" + faults + "]}")).build(), HttpResponse.BodyHandlers.discarding());
+        sim.script("{\"faults\":" + faults + "]}");
     }
 
     @Test

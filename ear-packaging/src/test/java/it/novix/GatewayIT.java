@@ -5,10 +5,6 @@ import jakarta.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -45,11 +41,8 @@ class GatewayIT {
         return rows.get(0);
     }
 
-    private static void script(String faults) throws Exception {
-        String sim = stack.simulator().orElseThrow().baseUrl();
-        HttpResponse<Void> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sim + "/__sim/script"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"faults\":" + faults + "}")).build(), HttpResponse.BodyHandlers.discarding());
-        assertEquals(204, r.statusCode());
+    private static void script(String faults) {
+        stack.simulator().orElseThrow().script("{\"faults\":" + faults + "}");
     }
 
     @Test

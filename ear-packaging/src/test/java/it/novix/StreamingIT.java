@@ -216,8 +216,7 @@ class StreamingIT {
         assertEquals("upstream_rate_limited", json(bodyText).getJsonObject("error").getString("code"));
     }
 
-    private static void script(String faults) throws Exception {
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/__sim/script"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"faults\":" + faults + "}")).build(), HttpResponse.BodyHandlers.discarding());
+    private static void script(String faults) {
+        sim.script("{\"faults\":" + faults + "}");
     }
 }

@@ -7,9 +7,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -71,9 +68,8 @@ class HfStreamTest {
         sim.close();
     }
 
-    private void script(String faults) throws Exception {
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/__sim/script"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"faults\":" + faults + "}")).build(), HttpResponse.BodyHandlers.discarding());
+    private void script(String faults) {
+        sim.script("{\"faults\":" + faults + "}");
     }
 
     private StreamOutcome open(Collector c) {

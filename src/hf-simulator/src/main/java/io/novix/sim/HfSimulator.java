@@ -81,6 +81,15 @@ public final class HfSimulator implements AutoCloseable {
         this.chunkDelayMs = millis;
     }
 
+    /** Queues faults for the next calls: {@code {"faults":[{"kind":"status","status":503}, ...]}}. */
+    public void script(String json) {
+        try (JsonReader reader = Json.createReader(new java.io.StringReader(json))) {
+            for (JsonValue f : reader.readObject().getJsonArray("faults")) {
+                script.add(Fault.of(f.asJsonObject()));
+            }
+        }
+    }
+
     /** Lets one stream held by a {@code stream_hold} fault go on (now, or when it reaches its hold). */
     public void releaseHeld() {
         releases.release();
@@ -212,11 +221,7 @@ public final class HfSimulator implements AutoCloseable {
     private void control(HttpExchange ex, String method, String path) throws IOException {
         switch (method + " " + path) {
             case "POST /__sim/script" -> {
-                try (JsonReader reader = Json.createReader(ex.getRequestBody())) {
-                    for (JsonValue f : reader.readObject().getJsonArray("faults")) {
-                        script.add(Fault.of(f.asJsonObject()));
-                    }
-                }
+                script(new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
                 ex.sendResponseHeaders(204, -1);
             }
             case "POST /__sim/reset" -> {
