@@ -63,7 +63,7 @@ class FailoverIT {
     @Test
     void dedicatedFirstThenRouterWhenItFailsThenBreakerSkipsIt() throws Exception {
         String model = model();
-        long routerBefore = router.chatCalls();
+        long routerBefore = router.calls();
 
         Api.Answer first = chat(model);
         assertEquals(200, first.status());
@@ -71,7 +71,7 @@ class FailoverIT {
         assertEquals(dedicated.baseUrl(), row.get("endpoint"));
         assertEquals("eu-west-1", row.get("region"));
         assertEquals(false, row.get("fallback_used"));
-        assertEquals(routerBefore, router.chatCalls(), "the router was not needed");
+        assertEquals(routerBefore, router.calls(), "the router was not needed");
 
         for (int call = 1; call <= 3; call++) {
             fail(dedicated, 3, 503); // one call plus HF_MAX_RETRIES=2, all failing
@@ -83,10 +83,10 @@ class FailoverIT {
             assertEquals(4, ((Number) fb.get("upstream_attempts")).intValue(), "three on the dedicated, one on the router");
         }
 
-        long dedicatedCalls = dedicated.chatCalls();
+        long dedicatedCalls = dedicated.calls();
         Api.Answer skipped = chat(model);
         assertEquals(200, skipped.status());
-        assertEquals(dedicatedCalls, dedicated.chatCalls(), "breaker open: the dedicated endpoint is not called");
+        assertEquals(dedicatedCalls, dedicated.calls(), "breaker open: the dedicated endpoint is not called");
         assertEquals(1, ((Number) Db.audit(stack, skipped.requestId()).get(0).get("upstream_attempts")).intValue());
         String metrics = api.send("GET", "/metrics?scope=application", null, null).body();
         assertTrue(metrics.contains("novix_breaker_state{endpoint=\"" + dedicated.baseUrl() + "\"") , metrics);
@@ -96,11 +96,11 @@ class FailoverIT {
     @Test
     void callersMistakesDoNotFailOver() throws Exception {
         String model = model();
-        long routerBefore = router.chatCalls();
+        long routerBefore = router.calls();
         fail(dedicated, 1, 422);
         Api.Answer answer = chat(model);
         assertEquals(422, answer.status());
-        assertEquals(routerBefore, router.chatCalls(), "a 422 is the request's fault: no fallback");
+        assertEquals(routerBefore, router.calls(), "a 422 is the request's fault: no fallback");
     }
 
     @Test
@@ -113,10 +113,10 @@ class FailoverIT {
         String id = api.admin("GET", "/admin/model-endpoints", null).json().asJsonArray().stream()
                 .map(v -> v.asJsonObject()).filter(e -> e.getString("modelId").equals(model)).findFirst().orElseThrow().getString("id");
         assertEquals(200, api.admin("PATCH", "/admin/model-endpoints/" + id, "{\"enabled\":false}").status());
-        long dedicatedBefore = dedicated.chatCalls();
+        long dedicatedBefore = dedicated.calls();
         Api.Answer viaRouter = chat(model);
         assertEquals(200, viaRouter.status());
-        assertEquals(dedicatedBefore, dedicated.chatCalls(), "a disabled endpoint is not used");
+        assertEquals(dedicatedBefore, dedicated.calls(), "a disabled endpoint is not used");
         assertEquals(204, api.admin("DELETE", "/admin/model-endpoints/" + id, null).status());
         assertEquals(404, api.admin("DELETE", "/admin/model-endpoints/" + id, null).status());
     }

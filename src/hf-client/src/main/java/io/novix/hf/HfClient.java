@@ -13,15 +13,22 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Talks to a Hugging Face upstream over HTTP without blocking a thread per call: the router's
- * OpenAI-compatible {@code POST /v1/chat/completions}. Retries 429, 5xx, model loading and
+ * OpenAI-compatible {@code POST /v1/chat/completions}, the task API, TGI and TEI routes. Retries 429, 5xx, model loading and
  * connect failures with backoff, honouring {@code Retry-After} and {@code estimated_time}.
  */
 public final class HfClient {
@@ -30,6 +37,9 @@ public final class HfClient {
     private final HfClientConfig config;
     private final Backoff backoff;
     private final URI chatUri;
+    /** TGI and TEI report metering in headers; only these are kept from an answer. */
+    private static final List<String> METERED_HEADERS = List.of("x-prompt-tokens", "x-generated-tokens",
+            "x-compute-tokens", "x-compute-time", "x-compute-characters");
     /** Where callers' continuations run: never on the HTTP client's own threads, which must keep reading. */
     private final Executor callbacks;
 
@@ -53,21 +63,15 @@ public final class HfClient {
 
     /** Sends an OpenAI-format chat body; never completes exceptionally. */
     public CompletableFuture<ChatOutcome> chatCompletion(byte[] body) {
-        return attempt(body, 1, Duration.ZERO);
+        return post(chatUri, "application/json", body).thenApply(HfClient::asChat);
     }
 
-    private CompletableFuture<ChatOutcome> attempt(byte[] body, int attempt, Duration waitedForLoading) {
-        return send(body).thenCompose(outcome -> {
-            if (outcome instanceof ChatOutcome.Failed failed && shouldRetry(failed.failure(), attempt, waitedForLoading)) {
-                Duration delay = backoff.before(attempt, failed.failure());
-                Duration waited = failed.failure().kind() == HfFailure.Kind.MODEL_LOADING
-                        ? waitedForLoading.plus(delay) : waitedForLoading;
-                Executor later = CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS);
-                return CompletableFuture.supplyAsync(() -> null, later)
-                        .thenCompose(ignored -> attempt(body, attempt + 1, waited));
-            }
-            return CompletableFuture.completedFuture(withAttempts(outcome, attempt));
-        });
+    /**
+     * POSTs a task body ({@code application/json}, or raw audio / image bytes) to {@code target},
+     * retrying like the chat call. Never completes exceptionally.
+     */
+    public CompletableFuture<TaskOutcome> post(URI target, String contentType, byte[] body) {
+        return retrying(() -> send(target, contentType, body), TaskOutcome::problem, HfClient::withAttempts, 1, Duration.ZERO);
     }
 
     /**
@@ -76,26 +80,35 @@ public final class HfClient {
      * retried. Never completes exceptionally.
      */
     public CompletableFuture<StreamOutcome> chatCompletionStream(byte[] body, SseListener listener) {
-        return openAttempt(body, listener, 1, Duration.ZERO);
+        return stream(chatUri, body, listener);
     }
 
-    private CompletableFuture<StreamOutcome> openAttempt(byte[] body, SseListener listener, int attempt, Duration waited) {
-        return open(body, listener).thenCompose(outcome -> {
-            if (outcome instanceof StreamOutcome.Failed failed && shouldRetry(failed.failure(), attempt, waited)) {
-                Duration delay = backoff.before(attempt, failed.failure());
-                Duration nowWaited = failed.failure().kind() == HfFailure.Kind.MODEL_LOADING ? waited.plus(delay) : waited;
-                Executor later = CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS);
+    /** Opens any SSE answer (router chat, TGI {@code /generate_stream}) with the rules of {@link #chatCompletionStream}. */
+    public CompletableFuture<StreamOutcome> stream(URI target, byte[] body, SseListener listener) {
+        return retrying(() -> open(target, body, listener),
+                o -> o instanceof StreamOutcome.Failed f ? Optional.of(f.failure()) : Optional.empty(),
+                (o, attempts) -> o instanceof StreamOutcome.Opened op ? new StreamOutcome.Opened(attempts, op.cancel())
+                        : new StreamOutcome.Failed(((StreamOutcome.Failed) o).failure(), attempts), 1, Duration.ZERO);
+    }
+
+    /** One attempt, then backoff and another while the failure is retryable and the budget allows. */
+    private <T> CompletableFuture<T> retrying(Supplier<CompletableFuture<T>> once, Function<T, Optional<HfFailure>> failureOf,
+                                              BiFunction<T, Integer, T> withAttempts, int attempt, Duration waitedForLoading) {
+        return once.get().thenCompose(outcome -> {
+            Optional<HfFailure> failure = failureOf.apply(outcome);
+            if (failure.isPresent() && shouldRetry(failure.get(), attempt, waitedForLoading)) {
+                Duration delay = backoff.before(attempt, failure.get());
+                Duration waited = failure.get().kind() == HfFailure.Kind.MODEL_LOADING
+                        ? waitedForLoading.plus(delay) : waitedForLoading;
+                Executor later = CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS, callbacks);
                 return CompletableFuture.supplyAsync(() -> null, later)
-                        .thenCompose(ignored -> openAttempt(body, listener, attempt + 1, nowWaited));
+                        .thenCompose(ignored -> retrying(once, failureOf, withAttempts, attempt + 1, waited));
             }
-            if (outcome instanceof StreamOutcome.Opened o) {
-                return CompletableFuture.completedFuture(new StreamOutcome.Opened(attempt, o.cancel()));
-            }
-            return CompletableFuture.completedFuture(new StreamOutcome.Failed(((StreamOutcome.Failed) outcome).failure(), attempt));
+            return CompletableFuture.completedFuture(withAttempts.apply(outcome, attempt));
         });
     }
 
-    private CompletableFuture<StreamOutcome> open(byte[] body, SseListener listener) {
+    private CompletableFuture<StreamOutcome> open(URI target, byte[] body, SseListener listener) {
         CompletableFuture<StreamOutcome> opened = new CompletableFuture<>();
         SseParser parser = new SseParser(listener);
         AtomicReference<byte[]> errorBody = new AtomicReference<>(new byte[0]);
@@ -110,7 +123,7 @@ public final class HfClient {
                 return null;
             });
         };
-        http.sendAsync(request(body, "text/event-stream"), handler).whenComplete((response, error) -> {
+        http.sendAsync(request(target, "application/json", body, "text/event-stream"), handler).whenComplete((response, error) -> {
             if (error != null) {
                 opened.complete(new StreamOutcome.Failed(transportFailure(error), 1));
             } else if (response.statusCode() != 200) {
@@ -129,39 +142,53 @@ public final class HfClient {
                 || waitedForLoading.compareTo(config.maxLoadingWait()) < 0;
     }
 
-    private CompletableFuture<ChatOutcome> send(byte[] body) {
-        return http.sendAsync(request(body, "application/json"), HttpResponse.BodyHandlers.ofByteArray())
+    private CompletableFuture<TaskOutcome> send(URI target, String contentType, byte[] body) {
+        return http.sendAsync(request(target, contentType, body, "*/*"), HttpResponse.BodyHandlers.ofByteArray())
                 .handle((response, error) -> error != null
-                        ? new ChatOutcome.Failed(transportFailure(error), 1) : interpret(response));
+                        ? new TaskOutcome.Failed(transportFailure(error), 1) : interpret(response));
     }
 
     /** The timeout bounds the wait for the response headers; streamed chunks are timed by the reader. */
-    private HttpRequest request(byte[] body, String accept) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(chatUri)
+    private HttpRequest request(URI target, String contentType, byte[] body, String accept) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(target)
                 .timeout(config.readTimeout())
-                .header("Content-Type", "application/json")
+                .header("Content-Type", contentType)
                 .header("Accept", accept)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         config.apiKey().ifPresent(key -> request.header("Authorization", "Bearer " + key));
         return request.build();
     }
 
-    private static ChatOutcome interpret(HttpResponse<byte[]> response) {
+    private static TaskOutcome interpret(HttpResponse<byte[]> response) {
         int status = response.statusCode();
         if (status / 100 != 2) {
-            return new ChatOutcome.Failed(ErrorBodies.classify(status, response.body(),
+            return new TaskOutcome.Failed(ErrorBodies.classify(status, response.body(),
                     response.headers().firstValue("Retry-After")), 1);
         }
+        Map<String, String> headers = new HashMap<>();
+        for (String name : METERED_HEADERS) {
+            response.headers().firstValue(name).ifPresent(v -> headers.put(name, v));
+        }
+        String type = response.headers().firstValue("Content-Type").orElse("application/octet-stream");
+        return new TaskOutcome.Answered(response.body(), type, Map.copyOf(headers), 1);
+    }
+
+    /** A 2xx chat answer must be a JSON completion with choices. */
+    private static ChatOutcome asChat(TaskOutcome outcome) {
+        if (outcome instanceof TaskOutcome.Failed f) {
+            return new ChatOutcome.Failed(f.failure(), f.attempts());
+        }
+        TaskOutcome.Answered answer = (TaskOutcome.Answered) outcome;
         try {
-            JsonObject json = JsonBytes.object(response.body());
+            JsonObject json = JsonBytes.object(answer.body());
             if (!json.containsKey("choices")) {
-                return new ChatOutcome.Failed(HfFailure.of(HfFailure.Kind.MALFORMED_RESPONSE, status,
-                        "upstream completion has no choices"), 1);
+                return new ChatOutcome.Failed(HfFailure.of(HfFailure.Kind.MALFORMED_RESPONSE, 200,
+                        "upstream completion has no choices"), answer.attempts());
             }
-            return new ChatOutcome.Completed(response.body(), Usage.of(json), 1);
+            return new ChatOutcome.Completed(answer.body(), Usage.of(json), answer.attempts());
         } catch (JsonException | IllegalStateException | ClassCastException e) {
-            return new ChatOutcome.Failed(HfFailure.of(HfFailure.Kind.MALFORMED_RESPONSE, status,
-                    "upstream answered malformed JSON"), 1);
+            return new ChatOutcome.Failed(HfFailure.of(HfFailure.Kind.MALFORMED_RESPONSE, 200,
+                    "upstream answered malformed JSON"), answer.attempts());
         }
     }
 
@@ -179,10 +206,10 @@ public final class HfClient {
         return failure;
     }
 
-    private static ChatOutcome withAttempts(ChatOutcome outcome, int attempts) {
-        if (outcome instanceof ChatOutcome.Completed c) {
-            return new ChatOutcome.Completed(c.body(), c.usage(), attempts);
+    private static TaskOutcome withAttempts(TaskOutcome outcome, int attempts) {
+        if (outcome instanceof TaskOutcome.Answered a) {
+            return new TaskOutcome.Answered(a.body(), a.contentType(), a.headers(), attempts);
         }
-        return new ChatOutcome.Failed(((ChatOutcome.Failed) outcome).failure(), attempts);
+        return new TaskOutcome.Failed(((TaskOutcome.Failed) outcome).failure(), attempts);
     }
 }

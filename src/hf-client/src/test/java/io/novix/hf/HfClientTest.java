@@ -54,7 +54,7 @@ class HfClientTest {
         script("[{\"kind\":\"loading\",\"estimatedTime\":0.05},{\"kind\":\"rate_limit\",\"retryAfter\":0}]");
         ChatOutcome.Completed done = assertInstanceOf(ChatOutcome.Completed.class, client.chatCompletion(CHAT).join());
         assertEquals(3, done.attempts());
-        assertEquals(3, sim.chatCalls());
+        assertEquals(3, sim.calls());
     }
 
     @Test
@@ -62,7 +62,7 @@ class HfClientTest {
         script("[{\"kind\":\"status\",\"status\":422,\"errorType\":\"validation\"}]");
         ChatOutcome.Failed failed = assertInstanceOf(ChatOutcome.Failed.class, client.chatCompletion(CHAT).join());
         assertEquals(HfFailure.Kind.VALIDATION, failed.failure().kind());
-        assertEquals(1, sim.chatCalls());
+        assertEquals(1, sim.calls());
     }
 
     @Test
@@ -71,7 +71,7 @@ class HfClientTest {
                 + "{\"kind\":\"status\",\"status\":503},{\"kind\":\"status\",\"status\":504},{\"kind\":\"status\",\"status\":500}]");
         ChatOutcome.Failed failed = assertInstanceOf(ChatOutcome.Failed.class, client.chatCompletion(CHAT).join());
         assertEquals(4, failed.attempts(), "one call plus HF_MAX_RETRIES=3");
-        assertEquals(4, sim.chatCalls());
+        assertEquals(4, sim.calls());
         assertEquals(HfFailure.Kind.SERVER_ERROR, failed.failure().kind());
     }
 

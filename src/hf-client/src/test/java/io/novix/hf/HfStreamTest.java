@@ -121,6 +121,6 @@ class HfStreamTest {
         script("[{\"kind\":\"status\",\"status\":422,\"errorType\":\"validation\"}]");
         StreamOutcome.Failed failed = assertInstanceOf(StreamOutcome.Failed.class, open(new Collector()));
         assertEquals(HfFailure.Kind.VALIDATION, failed.failure().kind());
-        assertEquals(1, sim.chatCalls());
+        assertEquals(1, sim.calls());
     }
 }

@@ -97,7 +97,7 @@ final class ChatStreamer {
         out.flush();
     }
 
-    private static void pause(long millis) {
+    static void pause(long millis) {
         if (millis > 0) {
             try {
                 Thread.sleep(millis); // simulated generation speed

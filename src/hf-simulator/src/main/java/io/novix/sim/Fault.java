@@ -9,7 +9,8 @@ import jakarta.json.JsonObject;
  * {@code status} (any status with a Hugging Face error body), {@code malformed} (200, broken JSON),
  * {@code delay} (answer normally after delayMs), and for streams {@code stream_cut} (stop after
  * afterChunks chunks without [DONE]), {@code stream_error} (an error event after afterChunks) and
- * {@code stream_hold} (pause after afterChunks until the test releases it).
+ * {@code stream_hold} (pause after afterChunks until the test releases it); {@code reset} drops the
+ * connection before answering, {@code hang} never answers (the caller's read timeout must fire).
  */
 record Fault(String kind, int status, double estimatedTime, Integer retryAfter, long delayMs, String errorType,
              int afterChunks) {
@@ -29,7 +30,7 @@ record Fault(String kind, int status, double estimatedTime, Integer retryAfter, 
         return switch (kind) {
             case "loading" -> 503;
             case "rate_limit" -> 429;
-            case "malformed", "delay", "stream_cut", "stream_error", "stream_hold" -> 200;
+            case "malformed", "delay", "stream_cut", "stream_error", "stream_hold", "reset", "hang" -> 200;
             case "status" -> 500;
             default -> throw new IllegalArgumentException("unknown fault kind: " + kind);
         };

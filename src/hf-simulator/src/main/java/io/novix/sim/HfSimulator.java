@@ -22,8 +22,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A local stand-in for the Hugging Face router ({@code /v1/chat/completions}, {@code /v1/models}),
- * speaking real payloads and real error bodies. Faults are scripted through {@code /__sim/*}:
+ * A local stand-in for Hugging Face: the router ({@code /v1/chat/completions}), the task API
+ * ({@code /models/{model}}, {@code /hf-inference/models/{model}}), dedicated endpoints
+ * ({@code /endpoints/{name}}), TGI ({@code /generate}, {@code /generate_stream}) and TEI
+ * ({@code /embed}), speaking real payloads and real error bodies. Faults are scripted through {@code /__sim/*}:
  * POST /__sim/script {"faults":[{...}]}, POST /__sim/reset, GET /__sim/calls.
  */
 public final class HfSimulator implements AutoCloseable {
@@ -39,7 +41,8 @@ public final class HfSimulator implements AutoCloseable {
     });
     private volatile long chunkDelayMs;
     private final ConcurrentLinkedQueue<Fault> script = new ConcurrentLinkedQueue<>();
-    private final AtomicLong chatCalls = new AtomicLong();
+    private final ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
+    private final AtomicLong calls = new AtomicLong();
     private final AtomicLong abortedStreams = new AtomicLong();
     /** Permits for held streams: a release given before the stream reaches its hold is not lost. */
     private final java.util.concurrent.Semaphore releases = new java.util.concurrent.Semaphore(0);
@@ -110,8 +113,8 @@ public final class HfSimulator implements AutoCloseable {
         }
     }
 
-    public long chatCalls() {
-        return chatCalls.get();
+    public long calls() {
+        return calls.get();
     }
 
     @Override
@@ -121,6 +124,15 @@ public final class HfSimulator implements AutoCloseable {
         workers.shutdownNow();
     }
 
+    /** One inference request as the simulator saw it, for tests to assert what the gateway sent. */
+    public record Seen(String path, String contentType, byte[] body) {
+    }
+
+    /** The latest inference requests, newest last (at most 50). */
+    public java.util.List<Seen> seen() {
+        return java.util.List.copyOf(seen);
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         boolean answerLater = false;
         try {
@@ -128,18 +140,18 @@ public final class HfSimulator implements AutoCloseable {
             String method = ex.getRequestMethod();
             if (path.startsWith("/__sim/")) {
                 control(ex, method, path);
-            } else if ("POST".equals(method) && path.endsWith("/chat/completions")) {
-                answerLater = chat(ex);
+            } else if ("POST".equals(method) && route(path) != null) {
+                answerLater = inference(ex, path);
             } else if ("GET".equals(method) && path.endsWith("/v1/models")) {
-                send(ex, 200, Json.createObjectBuilder().add("object", "list")
+                Wire.send(ex, 200, Json.createObjectBuilder().add("object", "list")
                         .add("data", Json.createArrayBuilder()).build());
-            } else if ("GET".equals(method) && "/health".equals(path)) {
+            } else if ("GET".equals(method) && path.endsWith("/health")) {
                 ex.sendResponseHeaders(200, -1);
             } else {
-                send(ex, 404, error("Not Found"));
+                Wire.send(ex, 404, Wire.error("Not Found"));
             }
         } catch (RuntimeException e) {
-            send(ex, 500, error("Internal server error: " + e.getClass().getSimpleName()));
+            Wire.send(ex, 500, Wire.error("Internal server error: " + e.getClass().getSimpleName()));
         } finally {
             if (!answerLater) {
                 ex.close();
@@ -147,73 +159,135 @@ public final class HfSimulator implements AutoCloseable {
         }
     }
 
+    /** Which API a path belongs to: chat, tgi-generate, tei-embed, or a task (the model's). */
+    private static String route(String path) {
+        if (path.endsWith("/chat/completions")) {
+            return "chat";
+        }
+        if (path.endsWith("/generate") || path.endsWith("/generate_stream")) {
+            return "generate";
+        }
+        if (path.endsWith("/embed")) {
+            return "embed";
+        }
+        int models = path.indexOf("/models/");
+        if (models >= 0 && path.length() > models + 8) {
+            return "task";
+        }
+        return path.startsWith("/endpoints/") && path.length() > 11 ? "task" : null;
+    }
+
+    /** The model a task path names: {@code /models/org/name[/pipeline/task]} or a dedicated endpoint's name. */
+    private static String modelOf(String path) {
+        int models = path.indexOf("/models/");
+        String rest = models >= 0 ? path.substring(models + 8) : path.substring("/endpoints/".length());
+        int pipeline = rest.indexOf("/pipeline/");
+        return pipeline >= 0 ? rest.substring(0, pipeline) : rest;
+    }
+
     /**
-     * Answers a chat completion; returns true when the answer was scheduled for later (simulated
+     * Answers an inference call; returns true when the answer was scheduled for later (simulated
      * latency without holding a thread, so thousands of slow calls can be in flight).
      */
-    private boolean chat(HttpExchange ex) throws IOException {
-        chatCalls.incrementAndGet();
+    private boolean inference(HttpExchange ex, String path) throws IOException {
+        calls.incrementAndGet();
         byte[] body = ex.getRequestBody().readAllBytes();
+        String contentType = ex.getRequestHeaders().getFirst("Content-Type");
+        seen.add(new Seen(path, contentType, body));
+        while (seen.size() > 50) {
+            seen.poll();
+        }
         if (requiredKey.isPresent() && !("Bearer " + requiredKey.get())
                 .equals(ex.getRequestHeaders().getFirst("Authorization"))) {
-            send(ex, 401, error("Invalid credentials in Authorization header"));
+            Wire.send(ex, 401, Wire.error("Invalid credentials in Authorization header"));
             return false;
         }
         Fault fault = script.poll();
-        long wait = latencyMs + (fault == null ? 0 : fault.delayMs());
+        if (fault != null && "hang".equals(fault.kind())) {
+            // never answers: the caller's read timeout has to fire; the connection is dropped much later
+            timer.schedule(ex::close, Math.max(fault.delayMs(), 120_000), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        }
+        long wait = latencyMs + (fault == null || "hang".equals(fault.kind()) ? 0 : fault.delayMs());
         if (wait > 0) {
             timer.schedule(() -> workers.execute(() -> {
                 try (ex) {
-                    answer(ex, body, fault);
+                    answer(ex, path, contentType, body, fault);
                 } catch (IOException | RuntimeException ignored) {
                     // the caller went away while we "computed"
                 }
             }), wait, java.util.concurrent.TimeUnit.MILLISECONDS);
             return true;
         }
-        answer(ex, body, fault);
+        answer(ex, path, contentType, body, fault);
         return false;
     }
 
-    private void answer(HttpExchange ex, byte[] body, Fault fault) throws IOException {
+    private void answer(HttpExchange ex, String path, String contentType, byte[] body, Fault fault) throws IOException {
         if (fault != null && !"delay".equals(fault.kind()) && !fault.kind().startsWith("stream_")) {
             misbehave(ex, fault);
             return;
         }
-        JsonObject request;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
-            request = reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
-            send(ex, 422, tgiError("Failed to deserialize the JSON body into the target type", "validation"));
+        ChatStreamer.Pacing pacing = new ChatStreamer.Pacing(chunkDelayMs, this::awaitRelease, abortedStreams::incrementAndGet);
+        switch (route(path)) {
+            case "generate" -> {
+                JsonObject request = TaskResponder.parse(body);
+                if (request == null) {
+                    Wire.send(ex, 422, Wire.tgiError("Failed to deserialize the JSON body into the target type", "validation"));
+                } else if (path.endsWith("/generate_stream")) {
+                    Generation.stream(ex, request, fault, pacing);
+                } else if (Generation.invalid(request) != null) {
+                    Wire.send(ex, 422, Wire.tgiError(Generation.invalid(request), "validation"));
+                } else {
+                    Generation.answer(ex, request, true);
+                }
+            }
+            case "embed" -> TaskResponder.embed(ex, TaskResponder.parse(body));
+            case "task" -> {
+                String model = modelOf(path);
+                if (model.contains("does-not-exist")) {
+                    Wire.send(ex, 404, Wire.error("Model " + model + " does not exist"));
+                    return;
+                }
+                TaskResponder.answer(ex, TaskResponder.taskOf(model, path), contentType, body, fault, pacing);
+            }
+            default -> chat(ex, body, fault, pacing);
+        }
+    }
+
+    private void chat(HttpExchange ex, byte[] body, Fault fault, ChatStreamer.Pacing pacing) throws IOException {
+        JsonObject request = TaskResponder.parse(body);
+        if (request == null) {
+            Wire.send(ex, 422, Wire.tgiError("Failed to deserialize the JSON body into the target type", "validation"));
             return;
         }
         String invalid = ChatResponder.validate(request);
         if (invalid != null) {
-            send(ex, 422, tgiError(invalid, "validation"));
+            Wire.send(ex, 422, Wire.tgiError(invalid, "validation"));
             return;
         }
         if (request.get("stream") == JsonValue.TRUE) {
-            ChatStreamer.stream(ex, request, fault, new ChatStreamer.Pacing(chunkDelayMs, this::awaitRelease,
-                    abortedStreams::incrementAndGet));
+            ChatStreamer.stream(ex, request, fault, pacing);
             return;
         }
-        send(ex, 200, ChatResponder.completion(request, Instant.now().getEpochSecond()));
+        Wire.send(ex, 200, ChatResponder.completion(request, Instant.now().getEpochSecond()));
     }
 
     private void misbehave(HttpExchange ex, Fault fault) throws IOException {
         switch (fault.kind()) {
-            case "loading" -> send(ex, 503, Json.createObjectBuilder()
+            case "loading" -> Wire.send(ex, 503, Json.createObjectBuilder()
                     .add("error", "Model is currently loading")
                     .add("estimated_time", fault.estimatedTime()).build());
             case "rate_limit" -> {
                 if (fault.retryAfter() != null) {
                     ex.getResponseHeaders().add("Retry-After", String.valueOf(fault.retryAfter()));
                 }
-                send(ex, 429, error("Rate limit reached. You reached free usage limit (reset hourly)."));
+                Wire.send(ex, 429, Wire.error("Rate limit reached. You reached free usage limit (reset hourly)."));
             }
-            case "status" -> send(ex, fault.status(), fault.errorType() == null
-                    ? error("Internal server error") : tgiError("Request failed during generation", fault.errorType()));
-            case "malformed" -> raw(ex, 200, "{\"id\":\"chatcmpl-1\",\"choices\":[{\"message\":".getBytes(StandardCharsets.UTF_8));
+            case "status" -> Wire.send(ex, fault.status(), fault.errorType() == null
+                    ? Wire.error("Internal server error") : Wire.tgiError("Request failed during generation", fault.errorType()));
+            case "malformed" -> Wire.raw(ex, 200, "{\"id\":\"chatcmpl-1\",\"choices\":[{\"message\":".getBytes(StandardCharsets.UTF_8));
+            case "reset" -> ex.close(); // the connection drops before a single byte of answer
             default -> throw new IllegalStateException(fault.kind());
         }
     }
@@ -226,36 +300,14 @@ public final class HfSimulator implements AutoCloseable {
             }
             case "POST /__sim/reset" -> {
                 script.clear();
-                chatCalls.set(0);
+                calls.set(0);
                 releases.drainPermits();
                 ex.sendResponseHeaders(204, -1);
             }
-            case "GET /__sim/calls" -> send(ex, 200, Json.createObjectBuilder().add("chat", chatCalls.get()).build());
-            default -> send(ex, 404, error("Not Found"));
+            case "GET /__sim/calls" -> Wire.send(ex, 200, Json.createObjectBuilder().add("calls", calls.get()).build());
+            default -> Wire.send(ex, 404, Wire.error("Not Found"));
         }
     }
-
-    private static JsonObject error(String message) {
-        return Json.createObjectBuilder().add("error", message).build();
-    }
-
-    private static JsonObject tgiError(String message, String type) {
-        return Json.createObjectBuilder().add("error", message).add("error_type", type).build();
-    }
-
-    private static void send(HttpExchange ex, int status, JsonObject json) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        raw(ex, status, json.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void raw(HttpExchange ex, int status, byte[] bytes) throws IOException {
-        ex.getResponseHeaders().set("x-request-id", Long.toHexString(System.nanoTime()));
-        ex.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
 
     /** {@code java -jar hf-simulator.jar [port] [latencyMs]}; HF_API_KEY, when set, is required. */
     public static void main(String[] args) throws Exception {
