@@ -45,6 +45,16 @@ record Api(String base, String adminToken) {
         return new Answer(r.statusCode(), r.body(), r);
     }
 
+    /** A POST with any body and media type; the answer body is kept as bytes (images, audio). */
+    HttpResponse<byte[]> post(String path, String bearer, String contentType, byte[] body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     Answer admin(String method, String path, String body) throws Exception {
         return send(method, path, adminToken, body);
     }
@@ -65,8 +75,14 @@ record Api(String base, String adminToken) {
 
     /** Issues a chat token for the tenant and returns the whole issuing answer. */
     JsonObject token(String tenantId) throws Exception {
+        return token(tenantId, "inference:chat");
+    }
+
+    /** Issues a token with the given scopes and returns the whole issuing answer. */
+    JsonObject token(String tenantId, String... scopes) throws Exception {
+        String list = String.join("\",\"", scopes);
         Answer a = admin("POST", "/admin/tenants/" + tenantId + "/tokens",
-                "{\"name\":\"it\",\"scopes\":[\"inference:chat\"],\"expiresIn\":\"P7D\"}");
+                "{\"name\":\"it\",\"scopes\":[\"" + list + "\"],\"expiresIn\":\"P7D\"}");
         if (a.status() != 201) {
             throw new AssertionError("token issue answered " + a.status() + " " + a.body());
         }

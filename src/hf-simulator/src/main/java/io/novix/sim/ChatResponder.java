@@ -72,12 +72,31 @@ final class ChatResponder {
         return tokens;
     }
 
+    /** Multimodal content: the text parts, then how many images a vision-language model was shown. */
+    private static String describe(JsonArray parts) {
+        StringBuilder text = new StringBuilder();
+        int images = 0;
+        for (JsonValue p : parts) {
+            if (p instanceof JsonObject part && "text".equals(part.getString("type", ""))) {
+                text.append(text.length() > 0 ? " " : "").append(part.getString("text", ""));
+            } else if (p instanceof JsonObject part && "image_url".equals(part.getString("type", ""))
+                    && part.get("image_url") instanceof JsonObject url && url.containsKey("url")) {
+                images++;
+            }
+        }
+        return images == 0 ? text.toString() : text + " [" + images + (images == 1 ? " image]" : " images]");
+    }
+
     private static String lastUserText(JsonObject request) {
         JsonArray messages = request.getJsonArray("messages");
         for (int i = messages.size() - 1; i >= 0; i--) {
-            if (messages.get(i) instanceof JsonObject m && "user".equals(m.getString("role", ""))
-                    && m.get("content") instanceof JsonString c) {
-                return c.getString();
+            if (messages.get(i) instanceof JsonObject m && "user".equals(m.getString("role", ""))) {
+                if (m.get("content") instanceof JsonString c) {
+                    return c.getString();
+                }
+                if (m.get("content") instanceof JsonArray parts) {
+                    return describe(parts);
+                }
             }
         }
         return "";

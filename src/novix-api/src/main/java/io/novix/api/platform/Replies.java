@@ -1,7 +1,6 @@
 package io.novix.api.platform;
 
 import io.novix.core.platform.entity.Reply;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
@@ -22,10 +21,14 @@ public final class Replies {
                     .build();
         }
         Response.ResponseBuilder r = Response.status(reply.status())
-                .type(MediaType.APPLICATION_JSON_TYPE)
+                .type(reply.contentType())
                 .header(RequestIds.HEADER, requestId)
                 .entity(reply.body());
-        reply.headers().forEach(r::header);
+        reply.headers().forEach((name, value) -> {
+            if (!Reply.CONTENT_TYPE.equals(name)) {
+                r.header(name, value);
+            }
+        });
         return r.build();
     }
 }

@@ -1,23 +1,18 @@
 package io.novix.core.inference.boundary;
 
-import io.novix.core.audit.boundary.AuditTrail;
-import io.novix.core.audit.entity.AuditEntry;
-import io.novix.core.audit.entity.InferenceDetail;
-import io.novix.core.audit.entity.Outcome;
+import io.novix.core.inference.control.CallLedger;
 import io.novix.core.inference.control.InferenceSettings;
 import io.novix.core.inference.control.StreamRelay;
 import io.novix.core.inference.control.Upstream;
-import io.novix.core.inference.control.UpstreamErrors;
+import io.novix.core.inference.entity.Call;
 import io.novix.core.inference.entity.ChatRequest;
 import io.novix.core.platform.boundary.Gate;
-import io.novix.core.platform.boundary.RequestMetrics;
 import io.novix.core.platform.entity.InvalidRequest;
 import io.novix.core.platform.entity.Reply;
 import io.novix.core.routing.boundary.Router;
 import io.novix.core.routing.control.Breakers;
 import io.novix.core.routing.control.Failover;
 import io.novix.core.token.entity.Authentication;
-import io.novix.core.token.entity.Caller;
 import io.novix.core.token.entity.Scope;
 import io.novix.hf.ChatOutcome;
 import io.novix.hf.StreamOutcome;
@@ -27,7 +22,6 @@ import jakarta.inject.Inject;
 
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -57,14 +51,7 @@ public class ChatCompletions {
     Breakers breakers;
 
     @Inject
-    AuditTrail audit;
-
-    @Inject
-    RequestMetrics metrics;
-
-    /** Everything the audit row of one call needs, gathered along the way. */
-    private record Call(Caller caller, String model, String requestId, long started, Instant at) {
-    }
+    CallLedger ledger;
 
     public CompletionStage<Reply> complete(String authorization, byte[] body, String requestId) {
         long started = System.nanoTime();
@@ -73,33 +60,31 @@ public class ChatCompletions {
         if (!auth.granted()) {
             return gate.deny(auth, ACTION, "/v1/chat/completions", requestId, started, at);
         }
-        Caller caller = auth.caller().orElseThrow();
+        Call call = new Call(auth.caller().orElseThrow(), ACTION, TASK, requestId, started, at);
         ChatRequest request;
         try {
             request = ChatRequest.parse(body, settings.defaults());
         } catch (InvalidRequest e) {
-            Reply reply = Reply.error(400, e.code(), e.getMessage(), e.param(), requestId);
-            return finish(reply, new Call(caller, null, requestId, started, at), Usage.NONE, null);
+            return ledger.finish(Reply.error(400, e.code(), e.getMessage(), e.param(), requestId), call, Usage.NONE, null);
         }
-        Call call = new Call(caller, request.model(), requestId, started, at);
+        call.about(request.model(), TASK);
+        Optional<Reply> full = ledger.admit(call);
+        if (full.isPresent()) {
+            return ledger.finish(full.get(), call, Usage.NONE, null);
+        }
         byte[] upstreamBody = request.upstreamBody();
         if (request.streaming()) {
             return stream(call, request, upstreamBody);
         }
-        return Failover.run(router.routes(request.model()), breakers,
-                route -> upstream.chat(route.target(), upstreamBody),
-                outcome -> outcome instanceof ChatOutcome.Failed f ? Optional.of(f.failure()) : Optional.empty(),
-                ChatOutcome::attempts
-        ).thenCompose(routed -> {
-            if (routed.noEndpoint()) {
-                return finish(noEndpoint(call), call, Usage.NONE, routed);
-            }
-            if (routed.outcome() instanceof ChatOutcome.Completed done) {
-                return finish(Reply.ok(done.body()), call, done.usage(), routed);
-            }
-            ChatOutcome.Failed failed = (ChatOutcome.Failed) routed.outcome();
-            return finish(UpstreamErrors.reply(failed.failure(), request.model(), requestId), call, Usage.NONE, routed);
-        });
+        return ledger.serve(call, route -> upstream.chat(route.target(), upstreamBody).thenApply(ChatCompletions::shaped));
+    }
+
+    private static CallLedger.Shaped shaped(ChatOutcome outcome) {
+        if (outcome instanceof ChatOutcome.Completed done) {
+            return new CallLedger.Shaped(new CallLedger.Served(Reply.ok(done.body()), done.usage()), Optional.empty(), done.attempts());
+        }
+        ChatOutcome.Failed f = (ChatOutcome.Failed) outcome;
+        return new CallLedger.Shaped(null, Optional.of(f.failure()), f.attempts());
     }
 
     /**
@@ -107,51 +92,12 @@ public class ChatCompletions {
      * other call; once a stream is open, the relay writes events as they come and audits when it is over.
      */
     private CompletionStage<Reply> stream(Call call, ChatRequest request, byte[] upstreamBody) {
-        StreamRelay relay = new StreamRelay(request.clientWantsUsage(), upstream.chunkTimeout(), call.started(), call.requestId());
+        StreamRelay relay = new StreamRelay(StreamRelay.Dialect.OPENAI_CHAT, request.clientWantsUsage(), 0,
+                upstream.chunkTimeout(), call.startedNanos(), call.requestId());
         return Failover.run(router.routes(request.model()), breakers,
                 route -> upstream.chatStream(route.target(), upstreamBody, relay),
                 outcome -> outcome instanceof StreamOutcome.Failed f ? Optional.of(f.failure()) : Optional.empty(),
                 StreamOutcome::attempts
-        ).thenCompose(routed -> {
-            if (routed.noEndpoint()) {
-                return finish(noEndpoint(call), call, Usage.NONE, routed);
-            }
-            if (routed.outcome() instanceof StreamOutcome.Opened opened) {
-                relay.opened(opened.cancel(), result -> auditStream(result, call, routed));
-                return CompletableFuture.completedFuture(Reply.streaming(relay));
-            }
-            StreamOutcome.Failed failed = (StreamOutcome.Failed) routed.outcome();
-            return finish(UpstreamErrors.reply(failed.failure(), request.model(), call.requestId()), call, Usage.NONE, routed);
-        });
-    }
-
-    private CompletionStage<Void> auditStream(StreamRelay.Result result, Call call, Failover.Routed<?> routed) {
-        Outcome outcome = result.completed() ? Outcome.SUCCESS : result.clientGone() ? Outcome.CANCELLED : Outcome.FAILED;
-        metrics.observe(ACTION, 200, System.nanoTime() - call.started(), result.usage());
-        return audit.record(entry(call, outcome, 200, result.errorCode(), result.usage(), routed,
-                result.outcome(), result.ttfbMs()));
-    }
-
-    private CompletableFuture<Reply> finish(Reply reply, Call call, Usage usage, Failover.Routed<?> routed) {
-        metrics.observe(ACTION, reply.status(), System.nanoTime() - call.started(), usage);
-        AuditEntry entry = entry(call, Outcome.of(reply.status()), reply.status(), reply.errorCode(), usage, routed, null, null);
-        return gate.afterAudit(audit.record(entry), reply, call.requestId());
-    }
-
-    private static AuditEntry entry(Call call, Outcome outcome, int status, String errorCode, Usage usage,
-                                    Failover.Routed<?> routed, String streamOutcome, Integer ttfb) {
-        int latency = (int) ((System.nanoTime() - call.started()) / 1_000_000);
-        InferenceDetail detail = routed == null ? null : new InferenceDetail(TASK,
-                routed.route() == null ? null : routed.route().target().toString(),
-                routed.route() == null ? null : routed.route().region(),
-                routed.fallbackUsed(), routed.breakerState(), streamOutcome, ttfb);
-        return new AuditEntry(call.at(), call.requestId(), call.caller().tenantId(), call.caller().principal(), ACTION,
-                call.model(), outcome, status, errorCode, latency, usage.promptTokens(), usage.completionTokens(),
-                routed == null ? 0 : routed.attempts(), call.caller().tokenId(), detail);
-    }
-
-    private static Reply noEndpoint(Call call) {
-        return Reply.error(503, "no_endpoint_available", "every endpoint of model '" + call.model()
-                + "' is unavailable (circuit open); retry later", "model", call.requestId());
+        ).thenCompose(routed -> relay.answer(routed, call, ledger));
     }
 }

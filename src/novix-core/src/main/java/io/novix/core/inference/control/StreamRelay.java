@@ -1,7 +1,10 @@
 package io.novix.core.inference.control;
 
 import static io.novix.hf.JsonBytes.JSON;
+import io.novix.core.inference.entity.Call;
 import io.novix.core.platform.entity.Reply;
+import io.novix.core.routing.control.Failover;
+import io.novix.hf.StreamOutcome;
 import io.novix.core.platform.entity.StreamWriter;
 import io.novix.hf.SseListener;
 import io.novix.hf.Usage;
@@ -18,6 +21,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +34,14 @@ import java.util.function.Function;
  * {@code [DONE]} is written only after the audit row is committed.
  */
 public final class StreamRelay implements SseListener, StreamWriter {
+
+    /** The two event formats relayed: the router's OpenAI chunks and TGI's token events. */
+    public enum Dialect {
+        /** {@code choices[].delta} chunks, an optional usage chunk, ended by {@code [DONE]} */
+        OPENAI_CHAT,
+        /** {@code {"token":{...},"generated_text":null|"..."}} events; the one with the text is the last */
+        TGI
+    }
 
     /** How a relayed stream ended, for metering and the audit row. */
     public record Result(String outcome, String errorCode, Usage usage, Integer ttfbMs, boolean clientGone) {
@@ -53,6 +65,8 @@ public final class StreamRelay implements SseListener, StreamWriter {
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
 
     private final BlockingQueue<Item> items = new LinkedBlockingQueue<>();
+    private final Dialect dialect;
+    private final long promptTokens;
     private final boolean clientWantsUsage;
     private final Duration chunkTimeout;
     private final long startedNanos;
@@ -60,11 +74,31 @@ public final class StreamRelay implements SseListener, StreamWriter {
     private volatile Runnable cancelUpstream = () -> { };
     private Function<Result, CompletionStage<Void>> onFinish;
 
-    public StreamRelay(boolean clientWantsUsage, Duration chunkTimeout, long startedNanos, String requestId) {
+    /** {@code promptTokens}: the gateway's estimate, used when the upstream reports none (TGI streams). */
+    public StreamRelay(Dialect dialect, boolean clientWantsUsage, long promptTokens, Duration chunkTimeout,
+                       long startedNanos, String requestId) {
+        this.dialect = dialect;
+        this.promptTokens = promptTokens;
         this.clientWantsUsage = clientWantsUsage;
         this.chunkTimeout = chunkTimeout;
         this.startedNanos = startedNanos;
         this.requestId = requestId;
+    }
+
+    /**
+     * The reply once failover is over: the stream (audited by the ledger when it ends) or the
+     * failure answered like any other call.
+     */
+    public CompletableFuture<Reply> answer(Failover.Routed<StreamOutcome> routed, Call call, CallLedger ledger) {
+        if (routed.noEndpoint()) {
+            return ledger.finish(ledger.noEndpoint(call), call, Usage.NONE, routed);
+        }
+        if (routed.outcome() instanceof StreamOutcome.Opened opened) {
+            opened(opened.cancel(), result -> ledger.finishStream(result, call, routed));
+            return CompletableFuture.completedFuture(Reply.streaming(this));
+        }
+        StreamOutcome.Failed failed = (StreamOutcome.Failed) routed.outcome();
+        return ledger.finish(UpstreamErrors.reply(failed.failure(), call.model(), call.requestId()), call, Usage.NONE, routed);
     }
 
     /** Called once the upstream answered 200: how to cancel it, and what to do when the stream is over. */
@@ -96,10 +130,11 @@ public final class StreamRelay implements SseListener, StreamWriter {
         String outcome = "completed";
         String errorCode = null;
         boolean clientGone = false;
+        byte[] last = null;
         try {
             while (true) {
                 Item item = items.poll(chunkTimeout.toMillis(), TimeUnit.MILLISECONDS);
-                if (item instanceof Data d && "[DONE]".equals(d.data())) {
+                if (item instanceof Data d && dialect == Dialect.OPENAI_CHAT && "[DONE]".equals(d.data())) {
                     break;
                 }
                 if (item instanceof Data d) {
@@ -110,7 +145,15 @@ public final class StreamRelay implements SseListener, StreamWriter {
                         clientGone = !sendError(out, errorCode, "the upstream failed mid-stream: " + message(chunk));
                         break;
                     }
-                    if (chunk != null) {
+                    byte[] event = ("data: " + d.data() + "\n\n").getBytes(StandardCharsets.UTF_8);
+                    if (chunk != null && dialect == Dialect.TGI) {
+                        counted += chunk.get("token") instanceof JsonObject t && !t.getBoolean("special", false) ? 1 : 0;
+                        if (chunk.get("generated_text") instanceof JsonString) {
+                            usage = new Usage(promptTokens, generatedTokens(chunk).orElse(counted));
+                            last = event; // the final event goes out after the audit commit, like [DONE]
+                            break;
+                        }
+                    } else if (chunk != null) {
                         Usage reported = Usage.of(chunk);
                         usage = reported.totalTokens() > 0 ? reported : usage;
                         counted += hasContent(chunk) ? 1 : 0;
@@ -118,7 +161,7 @@ public final class StreamRelay implements SseListener, StreamWriter {
                             continue;
                         }
                     }
-                    out.write(("data: " + d.data() + "\n\n").getBytes(StandardCharsets.UTF_8));
+                    out.write(event);
                     out.flush();
                     ttfb = ttfb != null ? ttfb : elapsedMs();
                     continue;
@@ -141,11 +184,11 @@ public final class StreamRelay implements SseListener, StreamWriter {
             outcome = "interrupted";
             errorCode = "upstream_stream_interrupted";
         }
-        Usage metered = usage.totalTokens() > 0 ? usage : new Usage(0, counted);
-        finish(out, new Result(outcome, errorCode, metered, ttfb, clientGone));
+        Usage metered = usage.totalTokens() > 0 ? usage : new Usage(dialect == Dialect.TGI ? promptTokens : 0, counted);
+        finish(out, new Result(outcome, errorCode, metered, ttfb, clientGone), last == null ? DONE : last);
     }
 
-    private void finish(OutputStream out, Result result) {
+    private void finish(OutputStream out, Result result, byte[] closing) {
         boolean audited;
         try {
             onFinish.apply(result).toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -160,7 +203,7 @@ public final class StreamRelay implements SseListener, StreamWriter {
             if (!audited) {
                 sendError(out, "audit_unavailable", "the audit trail could not record this request");
             } else if (result.completed()) {
-                out.write(DONE);
+                out.write(closing);
                 out.flush();
             }
         } catch (IOException ignored) {
@@ -171,7 +214,10 @@ public final class StreamRelay implements SseListener, StreamWriter {
     /** Sends an OpenAI-shaped error event; false when the client is gone. */
     private boolean sendError(OutputStream out, String code, String message) {
         try {
-            byte[] error = Reply.errorBody(502, code, message, null, requestId);
+            byte[] error = dialect == Dialect.TGI
+                    ? JSON.createObjectBuilder().add("error", message).add("error_type", code).add("request_id", requestId)
+                    .build().toString().getBytes(StandardCharsets.UTF_8)
+                    : Reply.errorBody(502, code, message, null, requestId);
             out.write("data: ".getBytes(StandardCharsets.UTF_8));
             out.write(error);
             out.write("\n\n".getBytes(StandardCharsets.UTF_8));
@@ -201,6 +247,11 @@ public final class StreamRelay implements SseListener, StreamWriter {
             return s.getString();
         }
         return error.getValueType() == JsonValue.ValueType.OBJECT ? error.asJsonObject().getString("message", "error") : "error";
+    }
+
+    private static java.util.Optional<Long> generatedTokens(JsonObject chunk) {
+        return chunk.get("details") instanceof JsonObject d && d.get("generated_tokens") instanceof jakarta.json.JsonNumber n
+                ? java.util.Optional.of(n.longValue()) : java.util.Optional.empty();
     }
 
     private static boolean usageOnly(JsonObject chunk) {

@@ -6,6 +6,8 @@ import io.novix.hf.HfClient;
 import io.novix.hf.HfClientConfig;
 import io.novix.hf.SseListener;
 import io.novix.hf.StreamOutcome;
+import io.novix.hf.TaskOutcome;
+import io.novix.core.routing.entity.Route;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -48,6 +50,18 @@ public class Upstream {
     @ConfigProperty(name = "novix.upstream.chunk-timeout", defaultValue = "PT30S")
     Duration chunkTimeout;
 
+    @Inject
+    @ConfigProperty(name = "novix.upstream.connect-timeout", defaultValue = "PT3.05S")
+    Duration connectTimeout;
+
+    @Inject
+    @ConfigProperty(name = "novix.upstream.read-timeout", defaultValue = "PT30S")
+    Duration readTimeout;
+
+    @Inject
+    @ConfigProperty(name = "novix.upstream.max-loading-wait", defaultValue = "PT60S")
+    Duration maxLoadingWait;
+
     private HfClientConfig template;
     private ExecutorService io;
     private final Map<URI, HfClient> clients = new ConcurrentHashMap<>();
@@ -55,8 +69,8 @@ public class Upstream {
     @PostConstruct
     void connect() {
         InferenceDefaults d = settings.defaults();
-        HfClientConfig config = HfClientConfig.defaults(d.endpoint(), d.apiKey(), d.maxRetries())
-                .withBackoff(backoffBase, backoffMax);
+        HfClientConfig config = new HfClientConfig(d.endpoint(), d.apiKey(), connectTimeout, readTimeout,
+                d.maxRetries(), backoffBase, backoffMax, maxLoadingWait);
         // the HTTP client's own steps need no container context: a small pool of managed threads,
         // not the container's general executor, keeps them cheap
         io = Executors.newFixedThreadPool(ioThreads, threads);
@@ -74,6 +88,16 @@ public class Upstream {
 
     public CompletableFuture<StreamOutcome> chatStream(URI endpoint, byte[] body, SseListener listener) {
         return client(endpoint).chatCompletionStream(body, listener);
+    }
+
+    /** A task call on one route: the URL follows the endpoint's style (router, Inference Endpoint, TGI/TEI). */
+    public CompletableFuture<TaskOutcome> task(Route route, String model, String task, String contentType, byte[] body) {
+        return client(route.target()).post(route.taskUri(model, task, false), contentType, body);
+    }
+
+    /** A streamed text-generation on one route ({@code /generate_stream} on TGI, {@code "stream":true} elsewhere). */
+    public CompletableFuture<StreamOutcome> taskStream(Route route, String model, byte[] body, SseListener listener) {
+        return client(route.target()).stream(route.taskUri(model, "text-generation", true), body, listener);
     }
 
     /** One client (connection pool, retry policy) per endpoint URL; the Hugging Face key goes to each. */

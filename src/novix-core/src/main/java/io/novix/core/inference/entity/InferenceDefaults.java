@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * naming the variable (never its value when it is the key).
  */
 public record InferenceDefaults(String provider, String apiVersion, URI endpoint, Optional<String> apiKey,
-                                String textModel, String imageModel, int maxTokens, double temperature,
-                                double topP, int maxRetries) {
+                                String textModel, String imageModel, String asrModel, String embeddingModel,
+                                int maxTokens, double temperature, double topP, int maxRetries) {
 
     private static final Pattern MODEL = Pattern.compile("^[A-Za-z0-9][\\w.-]*(/[\\w.-]+)?(:[\\w.-]+)?$");
     private static final Pattern VERSION = Pattern.compile("^\\d+(\\.\\d+){0,2}$");
@@ -34,6 +34,8 @@ public record InferenceDefaults(String provider, String apiVersion, URI endpoint
         return new InferenceDefaults(provider, version, endpoint, key,
                 model(source, "HF_TEXT_MODEL", "HuggingFaceH4/zephyr-7b-beta"),
                 model(source, "HF_IMAGE_MODEL", "stabilityai/stable-diffusion-xl-base-1.0"),
+                model(source, "HF_ASR_MODEL", "openai/whisper-large-v3"),
+                model(source, "HF_EMBEDDING_MODEL", "BAAI/bge-small-en-v1.5"),
                 (int) number(source, "HF_MAX_TOKENS", 8192, 1, 131_072, true),
                 number(source, "HF_TEMPERATURE", 0.7, 0, 2, false),
                 number(source, "HF_TOP_P", 0.95, 0.000_001, 1, false),
@@ -90,7 +92,8 @@ public record InferenceDefaults(String provider, String apiVersion, URI endpoint
     public String toString() {
         return "InferenceDefaults[provider=" + provider + ", apiVersion=" + apiVersion + ", endpoint=" + endpoint
                 + ", apiKey=" + (apiKey.isPresent() ? "set" : "not set") + ", textModel=" + textModel
-                + ", imageModel=" + imageModel + ", maxTokens=" + maxTokens + ", temperature=" + temperature
+                + ", imageModel=" + imageModel + ", asrModel=" + asrModel + ", embeddingModel=" + embeddingModel
+                + ", maxTokens=" + maxTokens + ", temperature=" + temperature
                 + ", topP=" + topP + ", maxRetries=" + maxRetries + "]";
     }
 }

@@ -40,7 +40,16 @@ public class Gate {
 
     /** Authenticates and checks the scope; a valid token without the scope is a 403 denial. */
     public Authentication authenticate(String authorization, Scope required, Instant now) {
-        Authentication auth = authenticator.authenticate(authorization, now);
+        return require(authenticator.authenticate(authorization, now), required);
+    }
+
+    /** The token check alone, for calls whose scope is known only after reading the request. */
+    public Authentication identify(String authorization, Instant now) {
+        return authenticator.authenticate(authorization, now);
+    }
+
+    /** A granted authentication without {@code required} becomes a 403 denial. */
+    public Authentication require(Authentication auth, Scope required) {
         if (auth.granted() && !auth.caller().map(c -> c.may(required)).orElse(false)) {
             Caller c = auth.caller().get();
             return new Authentication(TokenVerdict.VALID, java.util.Optional.empty(), c.principal(), c.tenantId());

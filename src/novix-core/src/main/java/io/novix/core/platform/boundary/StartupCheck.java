@@ -33,6 +33,8 @@ public class StartupCheck {
         try {
             endpoints.seedRouterEndpoint(defaults.textModel(), "chat-completion");
             endpoints.seedRouterEndpoint(defaults.imageModel(), "text-to-image");
+            endpoints.seedRouterEndpoint(defaults.asrModel(), "automatic-speech-recognition");
+            endpoints.seedRouterEndpoint(defaults.embeddingModel(), "feature-extraction");
         } catch (EJBException e) {
             // another instance seeded the same rows at the same moment: theirs will do
             LOG.info("default model endpoints already being seeded elsewhere: " + e.getMessage());

@@ -13,12 +13,24 @@ import java.util.Map;
  */
 public record Reply(int status, byte[] body, Map<String, String> headers, String errorCode, StreamWriter stream) {
 
+    public static final String CONTENT_TYPE = "Content-Type";
+
     public Reply(int status, byte[] body, Map<String, String> headers, String errorCode) {
         this(status, body, headers, errorCode, null);
     }
 
     public static Reply ok(byte[] body) {
         return new Reply(200, body, Map.of(), null);
+    }
+
+    /** A 200 with a body that is not JSON (an image, plain text). */
+    public static Reply ok(byte[] body, String contentType) {
+        return new Reply(200, body, Map.of(CONTENT_TYPE, contentType), null);
+    }
+
+    /** The media type of the body: JSON unless the reply says otherwise. */
+    public String contentType() {
+        return headers.getOrDefault(CONTENT_TYPE, "application/json");
     }
 
     /** A 200 whose body is an event stream written by {@code stream}. */

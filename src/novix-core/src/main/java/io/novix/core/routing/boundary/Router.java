@@ -12,6 +12,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -50,6 +51,11 @@ public class Router {
         return cached.routes();
     }
 
+    /** The task a model was registered for (by its first endpoint), when anyone registered it. */
+    public Optional<String> taskOf(String model) {
+        return routes(model).stream().map(Route::task).filter(java.util.Objects::nonNull).findFirst();
+    }
+
     /** Forget cached routes (after an admin change on this instance). */
     public void invalidate() {
         cache.clear();
@@ -60,14 +66,14 @@ public class Router {
         List<ModelEndpoint> rows = endpoints.ofModel(model);
         List<Route> routes = new ArrayList<>();
         for (ModelEndpoint e : rows) {
-            Route r = new Route(e.target(router), e.region(), e.kind());
-            if (e.enabled() && !routes.contains(r)) {
+            Route r = new Route(e.target(router), e.region(), e.kind(), e.task());
+            if (e.enabled() && routes.stream().noneMatch(r::samePlace)) {
                 routes.add(r);
             }
         }
         // a model nobody configured for the router still goes there; a disabled router row means "never"
         if (rows.stream().noneMatch(e -> e.baseUrl().isEmpty())) {
-            routes.add(new Route(router, "global", EndpointKind.SERVERLESS));
+            routes.add(new Route(router, "global", EndpointKind.SERVERLESS, rows.isEmpty() ? null : rows.get(0).task()));
         }
         return List.copyOf(routes);
     }

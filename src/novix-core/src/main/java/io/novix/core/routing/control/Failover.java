@@ -12,8 +12,9 @@ import java.util.function.Function;
 /**
  * Tries a model's endpoints in order. An endpoint whose breaker is open is skipped; a failure
  * that is the endpoint's fault (5xx, loading beyond the wait, unreachable, timeout, refused
- * credentials, unknown model, malformed answer) counts against its breaker and moves on to the
- * next endpoint; a failure that is the caller's fault (400, 413, 422) ends the search at once.
+ * credentials, a dedicated endpoint's 404, malformed answer) counts against its breaker and moves on
+ * to the next endpoint; a failure that is the caller's fault (400, 413, 422, the router's 404 for an
+ * unknown model) ends the search at once.
  */
 public final class Failover {
 
@@ -58,7 +59,7 @@ public final class Failover {
                 return CompletableFuture.completedFuture(new Routed<>(outcome, route, fallback, state, total));
             }
             Routed<T> failed = new Routed<>(outcome, route, fallback, state, total);
-            if (callersFault(failure.get())) {
+            if (callersFault(failure.get(), route)) {
                 breaker.success(); // the endpoint answered properly
                 return CompletableFuture.completedFuture(failed);
             }
@@ -67,9 +68,11 @@ public final class Failover {
         });
     }
 
-    private static boolean callersFault(HfFailure failure) {
+    /** The router serves every public model, so its 404 means "no such model", not a broken router. */
+    private static boolean callersFault(HfFailure failure, Route route) {
         return switch (failure.kind()) {
             case BAD_REQUEST, VALIDATION, PAYLOAD_TOO_LARGE -> true;
+            case NOT_FOUND -> route.kind() == io.novix.core.routing.entity.EndpointKind.SERVERLESS;
             default -> false;
         };
     }

@@ -1,0 +1,87 @@
+package io.novix.core.inference.boundary;
+
+import static io.novix.hf.JsonBytes.JSON;
+import io.novix.core.audit.boundary.AuditTrail;
+import io.novix.core.audit.entity.AuditEntry;
+import io.novix.core.audit.entity.Outcome;
+import io.novix.core.platform.boundary.Gate;
+import io.novix.core.platform.entity.Reply;
+import io.novix.core.routing.boundary.ModelEndpoints;
+import io.novix.core.routing.entity.ModelEndpoint;
+import io.novix.core.token.entity.Authentication;
+import io.novix.core.token.entity.Caller;
+import io.novix.core.token.entity.Scope;
+import io.novix.core.token.entity.TokenVerdict;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArrayBuilder;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@code GET /v1/models}: the models a caller may use, in OpenAI's list format — every model with
+ * an enabled endpoint for a task the caller's token has a scope for.
+ */
+@ApplicationScoped
+public class ModelCatalog {
+
+    static final String ACTION = "inference.models";
+    private static final Set<Scope> INFERENCE = EnumSet.of(Scope.INFERENCE_CHAT, Scope.INFERENCE_EMBEDDINGS,
+            Scope.INFERENCE_IMAGES, Scope.INFERENCE_AUDIO);
+
+    @Inject
+    Gate gate;
+
+    @Inject
+    ModelEndpoints endpoints;
+
+    @Inject
+    AuditTrail audit;
+
+    public CompletionStage<Reply> list(String authorization, String requestId) {
+        long started = System.nanoTime();
+        Instant at = Instant.now();
+        Authentication auth = gate.identify(authorization, at);
+        if (auth.granted() && auth.caller().get().scopes().stream().noneMatch(INFERENCE::contains)) {
+            Caller c = auth.caller().get();
+            auth = new Authentication(TokenVerdict.VALID, Optional.empty(), c.principal(), c.tenantId());
+        }
+        if (!auth.granted()) {
+            return gate.deny(auth, ACTION, "/v1/models", requestId, started, at);
+        }
+        Caller caller = auth.caller().get();
+        Map<String, ModelEndpoint> models = new LinkedHashMap<>();
+        for (ModelEndpoint e : endpoints.all()) {
+            if (e.enabled() && caller.may(scopeOf(e.task()))) {
+                models.putIfAbsent(e.modelId(), e);
+            }
+        }
+        JsonArrayBuilder data = JSON.createArrayBuilder();
+        models.values().forEach(e -> data.add(JSON.createObjectBuilder().add("id", e.modelId()).add("object", "model")
+                .add("created", e.createdAt().getEpochSecond())
+                .add("owned_by", e.modelId().contains("/") ? e.modelId().substring(0, e.modelId().indexOf('/')) : "huggingface")
+                .add("task", e.task())));
+        Reply reply = Reply.ok(JSON.createObjectBuilder().add("object", "list").add("data", data).build().toString()
+                .getBytes(StandardCharsets.UTF_8));
+        int latency = (int) ((System.nanoTime() - started) / 1_000_000);
+        AuditEntry entry = new AuditEntry(at, requestId, caller.tenantId(), caller.principal(), ACTION, "/v1/models",
+                Outcome.SUCCESS, 200, null, latency, 0, 0, 0, caller.tokenId());
+        return gate.afterAudit(audit.record(entry), reply, requestId);
+    }
+
+    static Scope scopeOf(String task) {
+        return switch (task) {
+            case "feature-extraction" -> Scope.INFERENCE_EMBEDDINGS;
+            case "text-to-image" -> Scope.INFERENCE_IMAGES;
+            case "automatic-speech-recognition" -> Scope.INFERENCE_AUDIO;
+            default -> Scope.INFERENCE_CHAT;
+        };
+    }
+}

@@ -1,0 +1,128 @@
+package io.novix.core.inference.control;
+
+import io.novix.core.audit.boundary.AuditTrail;
+import io.novix.core.audit.entity.AuditEntry;
+import io.novix.core.audit.entity.InferenceDetail;
+import io.novix.core.audit.entity.Outcome;
+import io.novix.core.inference.entity.Call;
+import io.novix.core.platform.boundary.Gate;
+import io.novix.core.platform.boundary.RequestMetrics;
+import io.novix.core.platform.entity.Reply;
+import io.novix.core.routing.boundary.Router;
+import io.novix.core.routing.control.Breakers;
+import io.novix.core.routing.control.Failover;
+import io.novix.core.routing.entity.Route;
+import io.novix.hf.HfFailure;
+import io.novix.hf.TaskOutcome;
+import io.novix.hf.Usage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * What every inference call shares once it is authenticated: a place in its tenant's bulkhead,
+ * failover across the model's endpoints, and an ending that meters, audits and only then answers.
+ */
+@ApplicationScoped
+public class CallLedger {
+
+    /** A task answer turned into the client's reply and its metered usage. */
+    public record Served(Reply reply, Usage usage) {
+    }
+
+    /** One endpoint's result: served, or why not, and how many attempts it took. */
+    public record Shaped(Served served, Optional<HfFailure> failure, int attempts) {
+        public static Shaped of(TaskOutcome outcome, Function<TaskOutcome.Answered, Optional<Served>> shape) {
+            if (outcome instanceof TaskOutcome.Answered a) {
+                return shape.apply(a).map(s -> new Shaped(s, Optional.empty(), a.attempts()))
+                        .orElseGet(() -> new Shaped(null, Optional.of(HfFailure.of(HfFailure.Kind.MALFORMED_RESPONSE, 200,
+                                "the upstream answer is not the task's documented shape")), a.attempts()));
+            }
+            TaskOutcome.Failed f = (TaskOutcome.Failed) outcome;
+            return new Shaped(null, Optional.of(f.failure()), f.attempts());
+        }
+    }
+
+    @Inject
+    Gate gate;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    RequestMetrics metrics;
+
+    @Inject
+    Bulkheads bulkheads;
+
+    @Inject
+    Router router;
+
+    @Inject
+    Breakers breakers;
+
+    /** Takes the call into its tenant's bulkhead; the reply to finish with when the tenant is at its limit. */
+    public Optional<Reply> admit(Call call) {
+        if (!bulkheads.enter(call.caller())) {
+            return Optional.of(Reply.error(429, "concurrency_limit_exceeded", "the tenant already has "
+                    + bulkheads.limit(call.caller().tier()) + " inference calls in flight; retry when some have finished",
+                    null, call.requestId(), Map.of("Retry-After", "1")));
+        }
+        call.onEnd(() -> bulkheads.leave(call.caller()));
+        return Optional.empty();
+    }
+
+    /** Tries the model's endpoints in order until one serves the call, then finishes it. */
+    public CompletableFuture<Reply> serve(Call call, Function<Route, CompletableFuture<Shaped>> send) {
+        return Failover.run(router.routes(call.model()), breakers, send, Shaped::failure, Shaped::attempts)
+                .thenCompose(routed -> {
+                    if (routed.noEndpoint()) {
+                        return finish(noEndpoint(call), call, Usage.NONE, routed);
+                    }
+                    Shaped s = routed.outcome();
+                    if (s.served() != null) {
+                        return finish(s.served().reply(), call, s.served().usage(), routed);
+                    }
+                    return finish(UpstreamErrors.reply(s.failure().orElseThrow(), call.model(), call.requestId()),
+                            call, Usage.NONE, routed);
+                });
+    }
+
+    /** Meters and audits the call, leaves the bulkhead, and answers once the audit row is committed. */
+    public CompletableFuture<Reply> finish(Reply reply, Call call, Usage usage, Failover.Routed<?> routed) {
+        call.end();
+        metrics.observe(call.action(), reply.status(), System.nanoTime() - call.startedNanos(), usage);
+        AuditEntry entry = entry(call, Outcome.of(reply.status()), reply.status(), reply.errorCode(), usage, routed, null, null);
+        return gate.afterAudit(audit.record(entry), reply, call.requestId());
+    }
+
+    /** The end of a relayed stream: metered and audited with how it ended. */
+    public CompletionStage<Void> finishStream(StreamRelay.Result result, Call call, Failover.Routed<?> routed) {
+        call.end();
+        Outcome outcome = result.completed() ? Outcome.SUCCESS : result.clientGone() ? Outcome.CANCELLED : Outcome.FAILED;
+        metrics.observe(call.action(), 200, System.nanoTime() - call.startedNanos(), result.usage());
+        return audit.record(entry(call, outcome, 200, result.errorCode(), result.usage(), routed,
+                result.outcome(), result.ttfbMs()));
+    }
+
+    public Reply noEndpoint(Call call) {
+        return Reply.error(503, "no_endpoint_available", "every endpoint of model '" + call.model()
+                + "' is unavailable (circuit open); retry later", "model", call.requestId());
+    }
+
+    private static AuditEntry entry(Call call, Outcome outcome, int status, String errorCode, Usage usage,
+                                    Failover.Routed<?> routed, String streamOutcome, Integer ttfb) {
+        InferenceDetail detail = new InferenceDetail(call.task(),
+                routed == null || routed.route() == null ? null : routed.route().target().toString(),
+                routed == null || routed.route() == null ? null : routed.route().region(),
+                routed != null && routed.fallbackUsed(), routed == null ? null : routed.breakerState(), streamOutcome, ttfb);
+        return new AuditEntry(call.at(), call.requestId(), call.caller().tenantId(), call.caller().principal(), call.action(),
+                call.model(), outcome, status, errorCode, call.elapsedMs(), usage.promptTokens(), usage.completionTokens(),
+                routed == null ? 0 : routed.attempts(), call.caller().tokenId(), detail);
+    }
+}
