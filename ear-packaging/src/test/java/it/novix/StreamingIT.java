@@ -149,6 +149,19 @@ class StreamingIT {
     }
 
     @Test
+    void theFirstEventIsNotHeldBackUntilTheSecond() throws Exception {
+        script("[{\"kind\":\"stream_hold\",\"afterChunks\":1}]");
+        HttpResponse<InputStream> r = open(body("first things first", false));
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+            List<String> first = read(reader, 1); // only one chunk exists until the test releases the upstream
+            assertEquals("Simulated", content(first).strip());
+            sim.releaseHeld();
+            List<String> rest = read(reader, Integer.MAX_VALUE);
+            assertEquals("[DONE]", rest.get(rest.size() - 1));
+        }
+    }
+
+    @Test
     void midStreamErrorBecomesAnErrorEventAndAnAuditOutcome() throws Exception {
         script("[{\"kind\":\"stream_error\",\"afterChunks\":3}]");
         HttpResponse<InputStream> r = open(body("fail midway", false));

@@ -150,7 +150,7 @@ class TasksIT {
         assertEquals(256, sent.getJsonObject("parameters").getInt("width"));
         Map<String, Object> row = Db.audit(stack, requestId(r)).get(0);
         assertEquals("text-to-image", row.get("task"));
-        assertEquals("stabilityai/stable-diffusion-xl-base-1.0", row.get("model"));
+        assertEquals("stabilityai/stable-diffusion-xl-base-1.0", row.get("target"));
     }
 
     @Test

@@ -8,17 +8,20 @@ final class Backoff {
 
     private final Duration base;
     private final Duration max;
+    private final Duration hintCap;
 
-    Backoff(Duration base, Duration max) {
+    /** {@code hintCap}: the longest an upstream's own Retry-After / estimated_time is honoured. */
+    Backoff(Duration base, Duration max, Duration hintCap) {
         this.base = base;
         this.max = max;
+        this.hintCap = hintCap;
     }
 
     /** Delay before retry number {@code retry} (1-based), or the upstream's own hint when it gave one. */
     Duration before(int retry, HfFailure failure) {
         if (failure.retryAfter().isPresent()) {
             Duration hint = failure.retryAfter().get();
-            return hint.compareTo(max) > 0 ? max : hint;
+            return hint.compareTo(hintCap) > 0 ? hintCap : hint;
         }
         long ceiling = Math.min(max.toMillis(), base.toMillis() << Math.min(retry - 1, 20));
         long half = ceiling / 2;

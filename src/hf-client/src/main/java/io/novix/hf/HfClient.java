@@ -45,7 +45,7 @@ public final class HfClient {
 
     public HfClient(HfClientConfig config, Executor executor) {
         this.config = config;
-        this.backoff = new Backoff(config.backoffBase(), config.backoffMax());
+        this.backoff = new Backoff(config.backoffBase(), config.backoffMax(), config.maxLoadingWait());
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.connectTimeout());

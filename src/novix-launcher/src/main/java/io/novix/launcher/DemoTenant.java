@@ -42,7 +42,7 @@ final class DemoTenant {
             }
         }
         JsonObject issued = call("POST", "/admin/tenants/" + tenantId + "/tokens",
-                "{\"name\":\"demo\",\"scopes\":[\"inference:chat\"],\"expiresIn\":\"P90D\"}", 201).asJsonObject();
+                "{\"name\":\"demo\",\"scopes\":[\"inference:chat\",\"inference:embeddings\",\"inference:images\",\"inference:audio\"],\"expiresIn\":\"P90D\"}", 201).asJsonObject();
         String token = issued.getString("token");
         Files.writeString(tokenFile, token, StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));

@@ -7,13 +7,22 @@ import jakarta.ws.rs.core.StreamingOutput;
 /** Turns a core {@link Reply} into a JAX-RS response. */
 public final class Replies {
 
+    private static final byte[] OPENING = ": novix\n\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     private Replies() {
     }
 
     public static Response toResponse(Reply reply, String requestId) {
         if (reply.streamed()) {
             // each event is flushed as it is written; no proxy may buffer it either
-            StreamingOutput body = reply.stream()::writeTo;
+            StreamingOutput body = out -> {
+                // Liberty's JAX-RS response swallows the first flush of an async response: without this
+                // comment line (ignored by SSE clients) the first event would wait for the second.
+                out.write(OPENING);
+                out.flush();
+                out.flush();
+                reply.stream().writeTo(out);
+            };
             return Response.ok(body, "text/event-stream")
                     .header("Cache-Control", "no-cache")
                     .header("X-Accel-Buffering", "no")

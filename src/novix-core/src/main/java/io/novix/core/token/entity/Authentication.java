@@ -14,7 +14,8 @@ public record Authentication(TokenVerdict verdict, Optional<Caller> caller, Stri
         return new Authentication(verdict, Optional.empty(), principalHint, tenantHint);
     }
 
+    /** A valid token without a caller is a valid token refused for lack of scope: not granted. */
     public boolean granted() {
-        return verdict == TokenVerdict.VALID;
+        return verdict == TokenVerdict.VALID && caller.isPresent();
     }
 }
