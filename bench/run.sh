@@ -85,26 +85,22 @@ stop_novix
 SLOW_PORT=$(free_port)
 start_sim "$SLOW_PORT" 2000 "$WORK/slow-sim.log"
 start_novix "$SLOW_PORT" "$WORK/novix-slow.log"
-sample() { # pid seconds -> "peak_threads peak_rss_mb"
-  for _ in $(seq 1 $(( $2 * 4 ))); do awk '/^Threads:/ {t=$2} /^VmRSS:/ {r=$2} END {print t, int(r/1024)}' "/proc/$1/status"; sleep 0.25; done \
+sample() { # pid -> "peak_threads peak_rss_mb" while the burst file is absent
+  while [ ! -s "$2" ]; do awk '/^Threads:/ {t=$2} /^VmRSS:/ {r=$2} END {print t, int(r/1024)}' "/proc/$1/status"; sleep 0.1; done \
     | sort -n -k1 | tail -1
 }
-conc() { # name url token pid
-  BENCH_TOKEN="$3" wrk -t2 -c"$CONCURRENT" -d"$DURATION" --timeout 30s --latency -s bench/chat.lua "$2/v1/chat/completions" > "$WORK/$1.txt" &
-  local w=$!
-  sample "$4" 10 > "$WORK/$1.peak"
-  wait $w
+burst() { # name url token pid: N calls sent at once; "wall ok failed p50 p99 max" (ms)
+  java bench/Burst.java "$2" "$CONCURRENT" "$3" > "$WORK/$1.txt" &
+  local b=$!
+  sample "$4" "$WORK/$1.txt" > "$WORK/$1.peak"
+  wait $b
 }
-BENCH_TOKEN="$TOKEN" wrk -t2 -c"$CONCURRENT" -d5s --timeout 30s -s bench/chat.lua "$NOVIX/v1/chat/completions" > /dev/null  # warm-up
+java bench/Burst.java "$NOVIX" "$CONCURRENT" "$TOKEN" > /dev/null  # warm-up: connections, JIT
 THREADS_IDLE=$(awk '/^Threads:/ {print $2}' "/proc/$LIBERTY_PID/status")
-conc conc-direct "http://127.0.0.1:$SLOW_PORT" "" "$(pgrep -n -f "HfSimulator $SLOW_PORT")"
-conc conc-novix "$NOVIX" "$TOKEN" "$LIBERTY_PID"
-row() { # name -> markdown cells: rps | p50 | p99 | errors | peak threads | peak RSS
-  local f="$WORK/$1.txt"
-  printf '%s | %s | %s | %s | %s | %s' "$(awk '/Requests\/sec/ {print $2}' "$f")" \
-    "$(awk '$1=="50%" {print $2}' "$f")" "$(awk '$1=="99%" {print $2}' "$f")" \
-    "$( (grep -E 'Socket errors|Non-2xx' "$f" || echo none) | tr '\n' ' ' | sed 's/  */ /g')" \
-    "$(awk '{print $1}' "$WORK/$1.peak")" "$(awk '{print $2}' "$WORK/$1.peak") MiB"
+burst burst-direct "http://127.0.0.1:$SLOW_PORT" "" "$(pgrep -n -f "HfSimulator $SLOW_PORT")"
+burst burst-novix "$NOVIX" "$TOKEN" "$LIBERTY_PID"
+row() { # name -> markdown cells: wall | ok | failed | p50 | p99 | max | peak threads | peak RSS
+  printf '%s ms | %s | %s | %s ms | %s ms | %s ms | %s | %s MiB' $(cat "$WORK/$1.txt") $(cat "$WORK/$1.peak")
 }
 HEAP=$(curl -s "$NOVIX/metrics?scope=base" | awk '/^memory_usedHeap_bytes/ {printf "%d", $2/1048576}')
 
@@ -133,20 +129,20 @@ Audit completeness: Novix answered **$SERVED** calls with 200 (server metric \`n
 audit trail holds **$AUDITED** rows with status 200. wrk counted $CLIENT_SEEN responses. wrk does not count calls
 that were still in flight when it stopped, which is why its count can be lower.
 
-## $CONCURRENT concurrent connections, upstream answering after 2 s
+## $CONCURRENT concurrent calls, upstream answering after 2 s
 
-\`wrk -t2 -c$CONCURRENT -d$DURATION --timeout 30s\`: each connection sends its next call as soon as the last one is
-answered. The ideal is every call taking 2.0 s, which is $CONCURRENT / 2 = $((CONCURRENT / 2)) calls/s.
+\`java bench/Burst.java <url> $CONCURRENT\` sends $CONCURRENT chat completions at the same moment, each on its own
+connection, and waits for all of them. The ideal is every call taking 2.0 s and the burst taking 2.0 s.
 
-| path | calls/s | p50 | p99 | errors | peak threads of the server | peak RSS of the server |
-|---|---|---|---|---|---|---|
-| direct to the 2 s stub | $(row conc-direct) |
-| through Novix | $(row conc-novix) |
+| path | whole burst | 200s | failed | p50 | p99 | slowest | peak threads of the server | peak RSS of the server |
+|---|---|---|---|---|---|---|---|---|
+| direct to the 2 s stub | $(row burst-direct) |
+| through Novix | $(row burst-novix) |
 
 Liberty had $THREADS_IDLE threads before the load, and its heap in use after the run was ${HEAP} MiB. The upstream
 call does not hold a thread while it waits: JDK HttpClient \`sendAsync\` on 8 I/O threads, and JAX-RS
 \`CompletionStage\` resources. The stub answers from a timer and does not hold a thread either.
 
-Raw wrk outputs: \`bench/.work/*.txt\` (not committed).
+Raw outputs: \`bench/.work/*.txt\` (not committed).
 MD
 cat "$RESULTS"
