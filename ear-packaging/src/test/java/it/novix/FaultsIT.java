@@ -146,6 +146,15 @@ class FaultsIT {
     }
 
     @Test
+    void aScaledToZeroEndpointIsAskedToHoldTheCallWhileItWakes() throws Exception {
+        Result r = call("[{\"kind\":\"cold_start\",\"delayMs\":1500}]");
+        assertEquals(200, r.answer().status(), r.answer().body());
+        assertEquals(1, r.calls(), "X-Scale-Up-Timeout made the endpoint wait instead of answering 503");
+        assertTrue(r.elapsedMs() >= 1500, "waited for the wake-up, took " + r.elapsedMs());
+        assertEquals("SUCCESS", r.row().get("outcome"));
+    }
+
+    @Test
     void latencyIsPassedOnNotAddedTo() throws Exception {
         Result r = call("[{\"kind\":\"delay\",\"delayMs\":500}]");
         assertEquals(200, r.answer().status());

@@ -156,6 +156,8 @@ public final class HfClient {
                 .header("Accept", accept)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         config.apiKey().ifPresent(key -> request.header("Authorization", "Bearer " + key));
+        // a scaled-to-zero Inference Endpoint holds the call while it wakes instead of failing it
+        request.header("X-Scale-Up-Timeout", String.valueOf(Math.max(1, config.maxLoadingWait().toSeconds())));
         return request.build();
     }
 

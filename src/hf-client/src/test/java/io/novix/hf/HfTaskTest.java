@@ -169,6 +169,20 @@ class HfTaskTest {
         assertEquals(1, sim.calls());
     }
 
+    @Test
+    void aScaledToZeroEndpointAnswers503WithoutScaleUpTimeoutAndHoldsWithIt() throws Exception {
+        sim.script("{\"faults\":[{\"kind\":\"cold_start\",\"delayMs\":300}]}");
+        TaskOutcome.Answered a = assertInstanceOf(TaskOutcome.Answered.class, client.post(URI.create(base + "/generate"),
+                "application/json", json("{\"inputs\":\"Hello\"}")).join());
+        assertEquals(1, a.attempts(), "the client's X-Scale-Up-Timeout (5 s) covers the 300 ms wake-up");
+        sim.script("{\"faults\":[{\"kind\":\"cold_start\",\"delayMs\":60000}]}");
+        java.net.http.HttpResponse<String> raw = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(URI.create(base + "/generate")).header("Authorization", "Bearer hf_test_key_123")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"inputs\":\"x\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, raw.statusCode(), "a caller that does not ask to wait is told to come back");
+    }
+
     /** A silent 16 kHz mono 16-bit WAV of the given length. */
     static byte[] wav(double seconds) {
         int data = (int) (seconds * 32_000);

@@ -10,7 +10,9 @@ import jakarta.json.JsonObject;
  * {@code delay} (answer normally after delayMs), and for streams {@code stream_cut} (stop after
  * afterChunks chunks without [DONE]), {@code stream_error} (an error event after afterChunks) and
  * {@code stream_hold} (pause after afterChunks until the test releases it); {@code reset} drops the
- * connection before answering, {@code hang} never answers (the caller's read timeout must fire).
+ * connection before answering, {@code hang} never answers (the caller's read timeout must fire),
+ * {@code cold_start} is a scaled-to-zero endpoint waking for delayMs: it answers 503 unless the call
+ * carries an {@code X-Scale-Up-Timeout} long enough, in which case it holds the call and answers.
  */
 record Fault(String kind, int status, double estimatedTime, Integer retryAfter, long delayMs, String errorType,
              int afterChunks) {
@@ -30,7 +32,7 @@ record Fault(String kind, int status, double estimatedTime, Integer retryAfter, 
         return switch (kind) {
             case "loading" -> 503;
             case "rate_limit" -> 429;
-            case "malformed", "delay", "stream_cut", "stream_error", "stream_hold", "reset", "hang" -> 200;
+            case "malformed", "delay", "stream_cut", "stream_error", "stream_hold", "reset", "hang", "cold_start" -> 200;
             case "status" -> 500;
             default -> throw new IllegalArgumentException("unknown fault kind: " + kind);
         };

@@ -208,7 +208,11 @@ public final class HfSimulator implements AutoCloseable {
             timer.schedule(ex::close, Math.max(fault.delayMs(), 120_000), java.util.concurrent.TimeUnit.MILLISECONDS);
             return true;
         }
-        long wait = latencyMs + (fault == null || "hang".equals(fault.kind()) ? 0 : fault.delayMs());
+        if (fault != null && "cold_start".equals(fault.kind()) && !waitsForScaleUp(ex, fault)) {
+            Wire.send(ex, 503, Wire.error("Service Unavailable")); // scaled to zero: waking up
+            return false;
+        }
+        long wait = latencyMs + (fault == null ? 0 : fault.delayMs());
         if (wait > 0) {
             timer.schedule(() -> workers.execute(() -> {
                 try (ex) {
@@ -223,8 +227,19 @@ public final class HfSimulator implements AutoCloseable {
         return false;
     }
 
+    /** Like an Inference Endpoint's proxy: X-Scale-Up-Timeout long enough for the wake-up holds the call. */
+    private static boolean waitsForScaleUp(HttpExchange ex, Fault fault) {
+        try {
+            String header = ex.getRequestHeaders().getFirst("X-Scale-Up-Timeout");
+            return header != null && Long.parseLong(header.trim()) * 1000 >= fault.delayMs();
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     private void answer(HttpExchange ex, String path, String contentType, byte[] body, Fault fault) throws IOException {
-        if (fault != null && !"delay".equals(fault.kind()) && !fault.kind().startsWith("stream_")) {
+        if (fault != null && !"delay".equals(fault.kind()) && !"cold_start".equals(fault.kind())
+                && !fault.kind().startsWith("stream_")) {
             misbehave(ex, fault);
             return;
         }
