@@ -6,21 +6,16 @@ import io.novix.core.inference.control.StreamRelay;
 import io.novix.core.inference.control.Upstream;
 import io.novix.core.inference.entity.Call;
 import io.novix.core.inference.entity.ChatRequest;
-import io.novix.core.platform.boundary.Gate;
-import io.novix.core.platform.entity.InvalidRequest;
 import io.novix.core.platform.entity.Reply;
 import io.novix.core.routing.boundary.Router;
 import io.novix.core.routing.control.Breakers;
 import io.novix.core.routing.control.Failover;
-import io.novix.core.token.entity.Authentication;
 import io.novix.core.token.entity.Scope;
 import io.novix.hf.ChatOutcome;
 import io.novix.hf.StreamOutcome;
-import io.novix.hf.Usage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -34,9 +29,6 @@ public class ChatCompletions {
 
     static final String ACTION = "inference.chat";
     static final String TASK = "chat-completion";
-
-    @Inject
-    Gate gate;
 
     @Inject
     InferenceSettings settings;
@@ -54,24 +46,11 @@ public class ChatCompletions {
     CallLedger ledger;
 
     public CompletionStage<Reply> complete(String authorization, byte[] body, String requestId) {
-        long started = System.nanoTime();
-        Instant at = Instant.now();
-        Authentication auth = gate.authenticate(authorization, Scope.INFERENCE_CHAT, at);
-        if (!auth.granted()) {
-            return gate.deny(auth, ACTION, "/v1/chat/completions", requestId, started, at);
-        }
-        Call call = new Call(auth.caller().orElseThrow(), ACTION, TASK, requestId, started, at);
-        ChatRequest request;
-        try {
-            request = ChatRequest.parse(body, settings.defaults());
-        } catch (InvalidRequest e) {
-            return ledger.finish(Reply.error(400, e.code(), e.getMessage(), e.param(), requestId), call, Usage.NONE, null);
-        }
-        call.about(request.model(), TASK);
-        Optional<Reply> full = ledger.admit(call);
-        if (full.isPresent()) {
-            return ledger.finish(full.get(), call, Usage.NONE, null);
-        }
+        return ledger.open(authorization, Scope.INFERENCE_CHAT, ACTION, TASK, "/v1/chat/completions", requestId,
+                () -> ChatRequest.parse(body, settings.defaults()), ChatRequest::model, this::serve);
+    }
+
+    private CompletionStage<Reply> serve(Call call, ChatRequest request) {
         byte[] upstreamBody = request.upstreamBody();
         if (request.streaming()) {
             return stream(call, request, upstreamBody);

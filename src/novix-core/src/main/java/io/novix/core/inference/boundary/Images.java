@@ -3,14 +3,10 @@ package io.novix.core.inference.boundary;
 import io.novix.core.inference.control.CallLedger;
 import io.novix.core.inference.control.InferenceSettings;
 import io.novix.core.inference.control.Upstream;
-import io.novix.core.inference.entity.Call;
 import io.novix.core.inference.entity.ImageRequest;
 import io.novix.core.inference.entity.TokenEstimate;
-import io.novix.core.platform.boundary.Gate;
-import io.novix.core.platform.entity.InvalidRequest;
 import io.novix.core.platform.entity.Reply;
 import io.novix.core.routing.entity.Route;
-import io.novix.core.token.entity.Authentication;
 import io.novix.core.token.entity.Scope;
 import io.novix.hf.HfFailure;
 import io.novix.hf.TaskOutcome;
@@ -37,9 +33,6 @@ public class Images {
     static final String TASK = "text-to-image";
 
     @Inject
-    Gate gate;
-
-    @Inject
     InferenceSettings settings;
 
     @Inject
@@ -49,25 +42,9 @@ public class Images {
     CallLedger ledger;
 
     public CompletionStage<Reply> generate(String authorization, byte[] body, String requestId) {
-        long started = System.nanoTime();
-        Instant at = Instant.now();
-        Authentication auth = gate.authenticate(authorization, Scope.INFERENCE_IMAGES, at);
-        if (!auth.granted()) {
-            return gate.deny(auth, ACTION, "/v1/images/generations", requestId, started, at);
-        }
-        Call call = new Call(auth.caller().orElseThrow(), ACTION, TASK, requestId, started, at);
-        ImageRequest request;
-        try {
-            request = ImageRequest.parse(body, settings.defaults());
-        } catch (InvalidRequest e) {
-            return ledger.finish(Reply.error(400, e.code(), e.getMessage(), e.param(), requestId), call, Usage.NONE, null);
-        }
-        call.about(request.model(), TASK);
-        Optional<Reply> full = ledger.admit(call);
-        if (full.isPresent()) {
-            return ledger.finish(full.get(), call, Usage.NONE, null);
-        }
-        return ledger.serve(call, route -> images(route, request));
+        return ledger.open(authorization, Scope.INFERENCE_IMAGES, ACTION, TASK, "/v1/images/generations", requestId,
+                () -> ImageRequest.parse(body, settings.defaults()), ImageRequest::model,
+                (call, request) -> ledger.serve(call, route -> images(route, request)));
     }
 
     /** All n images from one endpoint; the first failure stands for the lot (and moves to the next endpoint). */

@@ -7,7 +7,10 @@ import io.novix.core.audit.entity.Outcome;
 import io.novix.core.inference.entity.Call;
 import io.novix.core.platform.boundary.Gate;
 import io.novix.core.platform.boundary.RequestMetrics;
+import io.novix.core.platform.entity.InvalidRequest;
 import io.novix.core.platform.entity.Reply;
+import io.novix.core.token.entity.Authentication;
+import io.novix.core.token.entity.Scope;
 import io.novix.core.routing.boundary.Router;
 import io.novix.core.routing.control.Breakers;
 import io.novix.core.routing.control.Failover;
@@ -18,11 +21,14 @@ import io.novix.hf.Usage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What every inference call shares once it is authenticated: a place in its tenant's bulkhead,
@@ -65,6 +71,43 @@ public class CallLedger {
 
     @Inject
     Breakers breakers;
+
+    /**
+     * The common opening of an inference call: token and scope, the request parsed (a refusal is
+     * answered and audited), the tenant's bulkhead entered; then {@code serve} takes over.
+     */
+    public <R> CompletionStage<Reply> open(String authorization, Scope scope, String action, String task, String path,
+                                           String requestId, Supplier<R> parse, Function<R, String> modelOf,
+                                           BiFunction<Call, R, CompletionStage<Reply>> serve) {
+        long started = System.nanoTime();
+        Instant at = Instant.now();
+        Authentication auth = gate.authenticate(authorization, scope, at);
+        if (!auth.granted()) {
+            return gate.deny(auth, action, path, requestId, started, at);
+        }
+        Call call = new Call(auth.caller().orElseThrow(), action, task, requestId, started, at);
+        R request;
+        try {
+            request = parse.get();
+        } catch (InvalidRequest e) {
+            return finish(Reply.error(statusOf(e), e.code(), e.getMessage(), e.param(), requestId), call, Usage.NONE, null);
+        }
+        call.about(modelOf.apply(request), task);
+        Optional<Reply> full = admit(call);
+        if (full.isPresent()) {
+            return finish(full.get(), call, Usage.NONE, null);
+        }
+        return serve.apply(call, request);
+    }
+
+    /** Refusals are 400, except an upload that is too large (413) or of the wrong kind (415). */
+    public static int statusOf(InvalidRequest e) {
+        return switch (e.code()) {
+            case "file_too_large" -> 413;
+            case "unsupported_media_type" -> 415;
+            default -> 400;
+        };
+    }
 
     /** Takes the call into its tenant's bulkhead; the reply to finish with when the tenant is at its limit. */
     public Optional<Reply> admit(Call call) {

@@ -2,22 +2,16 @@ package io.novix.core.inference.control;
 
 import static io.novix.hf.JsonBytes.JSON;
 import io.novix.core.inference.entity.Call;
+import io.novix.core.inference.entity.StreamChunk;
 import io.novix.core.platform.entity.Reply;
 import io.novix.core.routing.control.Failover;
 import io.novix.hf.StreamOutcome;
 import io.novix.core.platform.entity.StreamWriter;
 import io.novix.hf.SseListener;
 import io.novix.hf.Usage;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -138,26 +132,26 @@ public final class StreamRelay implements SseListener, StreamWriter {
                     break;
                 }
                 if (item instanceof Data d) {
-                    JsonObject chunk = parse(d.data());
-                    if (chunk != null && chunk.containsKey("error")) {
+                    StreamChunk chunk = StreamChunk.parse(d.data()).orElse(null);
+                    if (chunk != null && chunk.isError()) {
                         outcome = "upstream_error";
                         errorCode = "upstream_stream_error";
-                        clientGone = !sendError(out, errorCode, "the upstream failed mid-stream: " + message(chunk));
+                        clientGone = !sendError(out, errorCode, "the upstream failed mid-stream: " + chunk.errorMessage());
                         break;
                     }
                     byte[] event = ("data: " + d.data() + "\n\n").getBytes(StandardCharsets.UTF_8);
                     if (chunk != null && dialect == Dialect.TGI) {
-                        counted += chunk.get("token") instanceof JsonObject t && !t.getBoolean("special", false) ? 1 : 0;
-                        if (chunk.get("generated_text") instanceof JsonString) {
-                            usage = new Usage(promptTokens, generatedTokens(chunk).orElse(counted));
+                        counted += chunk.isToken() ? 1 : 0;
+                        if (chunk.isFinal()) {
+                            usage = new Usage(promptTokens, chunk.generatedTokens().orElse(counted));
                             last = event; // the final event goes out after the audit commit, like [DONE]
                             break;
                         }
                     } else if (chunk != null) {
-                        Usage reported = Usage.of(chunk);
+                        Usage reported = chunk.usage();
                         usage = reported.totalTokens() > 0 ? reported : usage;
-                        counted += hasContent(chunk) ? 1 : 0;
-                        if (usageOnly(chunk) && !clientWantsUsage) {
+                        counted += chunk.hasContent() ? 1 : 0;
+                        if (chunk.usageOnly() && !clientWantsUsage) {
                             continue;
                         }
                     }
@@ -230,39 +224,5 @@ public final class StreamRelay implements SseListener, StreamWriter {
 
     private int elapsedMs() {
         return (int) ((System.nanoTime() - startedNanos) / 1_000_000);
-    }
-
-    private static JsonObject parse(String data) {
-        try (JsonReader reader = JSON.createReader(new StringReader(data))) {
-            JsonValue v = reader.readValue();
-            return v.getValueType() == JsonValue.ValueType.OBJECT ? v.asJsonObject() : null;
-        } catch (JsonException | IllegalStateException e) {
-            return null;
-        }
-    }
-
-    private static String message(JsonObject chunk) {
-        JsonValue error = chunk.get("error");
-        if (error instanceof JsonString s) {
-            return s.getString();
-        }
-        return error.getValueType() == JsonValue.ValueType.OBJECT ? error.asJsonObject().getString("message", "error") : "error";
-    }
-
-    private static java.util.Optional<Long> generatedTokens(JsonObject chunk) {
-        return chunk.get("details") instanceof JsonObject d && d.get("generated_tokens") instanceof jakarta.json.JsonNumber n
-                ? java.util.Optional.of(n.longValue()) : java.util.Optional.empty();
-    }
-
-    private static boolean usageOnly(JsonObject chunk) {
-        return chunk.get("choices") instanceof JsonArray choices && choices.isEmpty();
-    }
-
-    private static boolean hasContent(JsonObject chunk) {
-        if (!(chunk.get("choices") instanceof JsonArray choices) || choices.isEmpty()) {
-            return false;
-        }
-        JsonValue delta = choices.get(0).asJsonObject().get("delta");
-        return delta instanceof JsonObject d && d.get("content") instanceof JsonString c && !c.getString().isEmpty();
     }
 }
