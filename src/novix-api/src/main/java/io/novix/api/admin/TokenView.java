@@ -12,7 +12,8 @@ import java.util.UUID;
  * the issuing request, the one time the secret is shown.
  */
 public record TokenView(UUID id, UUID tenantId, String name, String prefix, List<String> scopes, Instant createdAt,
-                        Instant expiresAt, Instant revokedAt, Instant lastUsedAt, String token) {
+                        Instant expiresAt, Instant revokedAt, Instant lastUsedAt, Instant rotatedAt, UUID replacedBy,
+                        String token) {
 
     public static TokenView of(ApiToken t) {
         return withSecret(t, null);
@@ -21,7 +22,7 @@ public record TokenView(UUID id, UUID tenantId, String name, String prefix, List
     public static TokenView withSecret(ApiToken t, String secret) {
         return new TokenView(t.id(), t.tenantId(), t.name(), t.prefix(),
                 t.scopeSet().stream().map(Scope::value).sorted().toList(), t.createdAt(), t.expiresAt(),
-                t.revokedAt(), t.lastUsedAt(), secret);
+                t.revokedAt(), t.lastUsedAt(), t.rotatedAt(), t.replacedBy(), secret);
     }
 
     @Override

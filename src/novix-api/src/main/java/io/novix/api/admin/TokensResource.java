@@ -55,6 +55,18 @@ public class TokensResource {
         return issuer.list(Ids.parse(tenantId, "tenant_not_found")).stream().map(TokenView::of).toList();
     }
 
+    @POST
+    @Path("{tokenId}/rotate")
+    @Consumes(MediaType.WILDCARD)
+    @AdminAction("admin.token.rotate")
+    public Response rotate(@PathParam("tenantId") String tenantId, @PathParam("tokenId") String tokenId) {
+        IssuedToken issued = issuer.rotate(Ids.parse(tenantId, "tenant_not_found"), Ids.parse(tokenId, "token_not_found"));
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
+        return Response.status(201).cacheControl(noStore)
+                .entity(TokenView.withSecret(issued.token(), issued.secret())).build();
+    }
+
     @DELETE
     @Path("{tokenId}")
     @AdminAction("admin.token.revoke")

@@ -6,14 +6,21 @@ import java.util.Optional;
 
 /** The product's tiers and the policy each one fixes. */
 public enum Tier {
-    STANDARD(new TierPolicy(10_000, new BigDecimal("99.9"), Residency.GLOBAL, ComplianceProfile.SOC2, false)),
-    ENTERPRISE(new TierPolicy(100_000, new BigDecimal("99.95"), Residency.REGIONAL, ComplianceProfile.HIPAA, true)),
-    GOVERNMENT(new TierPolicy(500_000, new BigDecimal("99.99"), Residency.SOVEREIGN, ComplianceProfile.FEDRAMP_HIGH, true));
+    STANDARD(new TierPolicy(10_000, new BigDecimal("99.9"), Residency.GLOBAL, ComplianceProfile.SOC2, false), 365),
+    ENTERPRISE(new TierPolicy(100_000, new BigDecimal("99.95"), Residency.REGIONAL, ComplianceProfile.HIPAA, true), 180),
+    GOVERNMENT(new TierPolicy(500_000, new BigDecimal("99.99"), Residency.SOVEREIGN, ComplianceProfile.FEDRAMP_HIGH, true), 30);
 
     private final TierPolicy policy;
+    private final java.time.Duration maxTokenLifetime;
 
-    Tier(TierPolicy policy) {
+    Tier(TierPolicy policy, int maxTokenDays) {
         this.policy = policy;
+        this.maxTokenLifetime = java.time.Duration.ofDays(maxTokenDays);
+    }
+
+    /** The longest an API token of this tier may live: stricter tiers rotate credentials sooner. */
+    public java.time.Duration maxTokenLifetime() {
+        return maxTokenLifetime;
     }
 
     public TierPolicy policy() {

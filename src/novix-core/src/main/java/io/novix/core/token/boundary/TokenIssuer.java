@@ -1,5 +1,7 @@
 package io.novix.core.token.boundary;
 
+import io.novix.core.platform.entity.Conflict;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.novix.core.platform.entity.NotFound;
 import io.novix.core.tenant.boundary.Tenants;
 import io.novix.core.tenant.entity.Tenant;
@@ -15,6 +17,8 @@ import jakarta.persistence.PersistenceContext;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -34,6 +38,10 @@ public class TokenIssuer {
     @Inject
     TokenCache cache;
 
+    @Inject
+    @ConfigProperty(name = "novix.token.rotation-grace", defaultValue = "PT24H")
+    Duration rotationGrace;
+
     Clock clock = Clock.systemUTC();
 
     public IssuedToken issue(UUID tenantId, NewToken request) {
@@ -47,18 +55,44 @@ public class TokenIssuer {
         return new IssuedToken(token, generated.token());
     }
 
+    /**
+     * Issues a successor with a new secret, the same name, scopes and lifetime (capped by the tier),
+     * and leaves the old token valid for the rotation grace period so clients can switch over.
+     */
+    public IssuedToken rotate(UUID tenantId, UUID tokenId) {
+        ApiToken old = find(tenantId, tokenId);
+        Instant now = clock.instant();
+        if (old.isRevoked() || !now.isBefore(old.expiresAt()) || old.replacedBy() != null) {
+            throw new Conflict("token_not_rotatable", "only a live token that was not rotated before can be rotated");
+        }
+        Duration lifetime = old.lifetime().compareTo(old.tenant().tier().maxTokenLifetime()) > 0
+                ? old.tenant().tier().maxTokenLifetime() : old.lifetime();
+        TokenFormat.Generated generated = TokenFormat.generate(RANDOM);
+        ApiToken successor = new ApiToken(old.tenant(), old.name(), generated.prefix(), TokenFormat.hash(generated.token()),
+                old.scopeSet(), now.plus(lifetime), now);
+        em.persist(successor);
+        old.rotate(successor, rotationGrace, now);
+        cache.invalidate(old.prefix());
+        return new IssuedToken(successor, generated.token());
+    }
+
     public List<ApiToken> list(UUID tenantId) {
         tenants.find(tenantId);
         return em.createNamedQuery(ApiToken.OF_TENANT, ApiToken.class).setParameter("tenant", tenantId).getResultList();
     }
 
     public ApiToken revoke(UUID tenantId, UUID tokenId) {
+        ApiToken token = find(tenantId, tokenId);
+        token.revoke(clock.instant());
+        cache.invalidate(token.prefix());
+        return token;
+    }
+
+    private ApiToken find(UUID tenantId, UUID tokenId) {
         ApiToken token = em.find(ApiToken.class, tokenId);
         if (token == null || !token.tenantId().equals(tenantId)) {
             throw new NotFound("token_not_found", "no token with this id for this tenant");
         }
-        token.revoke(clock.instant());
-        cache.invalidate(token.prefix());
         return token;
     }
 

@@ -31,7 +31,6 @@ public class ApiToken {
     public static final String BY_PREFIX = "ApiToken.byPrefix";
     public static final String OF_TENANT = "ApiToken.ofTenant";
     /** Longest lifetime any tier may give a token. */
-    public static final Duration MAX_LIFETIME = Duration.ofDays(365);
     public static final Duration MIN_LIFETIME = Duration.ofMinutes(1);
 
     @Id
@@ -58,6 +57,10 @@ public class ApiToken {
     private Instant revokedAt;
     @Column(name = "last_used_at")
     private Instant lastUsedAt;
+    @Column(name = "rotated_at")
+    private Instant rotatedAt;
+    @Column(name = "replaced_by")
+    private UUID replacedBy;
     @Version
     private long version;
 
@@ -78,8 +81,10 @@ public class ApiToken {
             throw new IllegalArgumentException("expiresAt is required: tokens are time-bound");
         }
         Duration lifetime = Duration.between(now, expiresAt);
-        if (lifetime.compareTo(MIN_LIFETIME) < 0 || lifetime.compareTo(MAX_LIFETIME) > 0) {
-            throw new IllegalArgumentException("expiresAt must be between 1 minute and 365 days from now");
+        Duration cap = tenant.tier().maxTokenLifetime();
+        if (lifetime.compareTo(MIN_LIFETIME) < 0 || lifetime.compareTo(cap) > 0) {
+            throw new IllegalArgumentException("expiresAt must be between 1 minute and " + cap.toDays()
+                    + " days from now (the cap of the " + tenant.tier() + " tier)");
         }
         if (secretHash == null || secretHash.length != 32) {
             throw new IllegalArgumentException("secret hash must be SHA-256");
@@ -115,6 +120,27 @@ public class ApiToken {
         return tenantActive ? TokenVerdict.VALID : TokenVerdict.TENANT_SUSPENDED;
     }
 
+    /**
+     * Rotation: this token stays valid for {@code grace} at most (never longer than it would have),
+     * and names its successor. Only a live token can be rotated, and only once.
+     */
+    public void rotate(ApiToken successor, Duration grace, Instant now) {
+        if (revokedAt != null || !now.isBefore(expiresAt) || replacedBy != null) {
+            throw new IllegalStateException("only a live token that was not rotated before can be rotated");
+        }
+        Instant end = now.plus(grace);
+        if (end.isBefore(expiresAt)) {
+            expiresAt = end;
+        }
+        rotatedAt = now;
+        replacedBy = successor.id();
+    }
+
+    /** How long this token was issued for: a successor gets the same, capped by the tier. */
+    public Duration lifetime() {
+        return Duration.between(createdAt, expiresAt);
+    }
+
     /** Revoking twice keeps the first revocation time. */
     public void revoke(Instant now) {
         if (revokedAt == null) {
@@ -142,4 +168,6 @@ public class ApiToken {
     public Instant expiresAt() { return expiresAt; }
     public Instant revokedAt() { return revokedAt; }
     public Instant lastUsedAt() { return lastUsedAt; }
+    public Instant rotatedAt() { return rotatedAt; }
+    public UUID replacedBy() { return replacedBy; }
 }

@@ -90,6 +90,34 @@ class ApiTokenTest {
     }
 
     @Test
+    void lifetimesAreCappedByTierGovernmentShortest() {
+        Tenant gov = new Tenant("gov", "Gov", Tier.GOVERNMENT, "us", now);
+        TokenFormat.Generated g = TokenFormat.generate(new SecureRandom());
+        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class, () -> new ApiToken(gov, "x",
+                g.prefix(), new byte[32], Set.of(Scope.INFERENCE_CHAT), now.plus(Duration.ofDays(31)), now));
+        assertTrue(tooLong.getMessage().contains("30 days"), tooLong.getMessage());
+        new ApiToken(gov, "x", g.prefix(), new byte[32], Set.of(Scope.INFERENCE_CHAT), now.plus(Duration.ofDays(30)), now);
+        assertTrue(Tier.GOVERNMENT.maxTokenLifetime().compareTo(Tier.ENTERPRISE.maxTokenLifetime()) < 0);
+        assertTrue(Tier.ENTERPRISE.maxTokenLifetime().compareTo(Tier.STANDARD.maxTokenLifetime()) < 0);
+    }
+
+    @Test
+    void rotationShortensTheOldTokenToTheGraceAndHappensOnce() {
+        ApiToken old = token(now.plus(Duration.ofDays(30)));
+        TokenFormat.Generated g = TokenFormat.generate(new SecureRandom());
+        ApiToken next = new ApiToken(tenant, "ci", g.prefix(), new byte[32], Set.of(Scope.INFERENCE_CHAT),
+                now.plus(Duration.ofDays(30)), now);
+        Instant later = now.plus(Duration.ofHours(1));
+        old.rotate(next, Duration.ofHours(24), later);
+        assertEquals(later.plus(Duration.ofHours(24)), old.expiresAt());
+        assertEquals(next.id(), old.replacedBy());
+        assertThrows(IllegalStateException.class, () -> old.rotate(next, Duration.ofHours(24), later));
+        ApiToken shortLived = token(now.plus(Duration.ofHours(2)));
+        shortLived.rotate(next, Duration.ofHours(24), now);
+        assertEquals(now.plus(Duration.ofHours(2)), shortLived.expiresAt(), "grace never extends a token");
+    }
+
+    @Test
     void scopesRoundTrip() {
         ApiToken t = new ApiToken(tenant, "x", generated.prefix(), new byte[32],
                 Set.of(Scope.AUDIT_READ, Scope.INFERENCE_CHAT), now.plus(Duration.ofDays(1)), now);
