@@ -89,6 +89,12 @@ record Api(String base, String adminToken) {
         return a.object();
     }
 
+    /** A new tenant of the tier with a token for every inference task; returns the token. */
+    String inferenceToken(String slugPrefix, String tier) throws Exception {
+        String tenant = tenant(slugPrefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8), tier);
+        return token(tenant, "inference:chat", "inference:embeddings", "inference:images", "inference:audio").getString("token");
+    }
+
     static String chatBody(String text) {
         return "{\"model\":\"HuggingFaceH4/zephyr-7b-beta\",\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}";
     }

@@ -45,9 +45,7 @@ class NativeIT {
         api = new Api(stack.baseUrl(), stack.adminToken());
         router = stack.simulator().orElseThrow();
         tgi = HfSimulator.start(0, Optional.of(Stacks.HF_KEY), 0);
-        String tenant = api.tenant("n-" + UUID.randomUUID().toString().substring(0, 8), "ENTERPRISE");
-        token = api.token(tenant, "inference:chat", "inference:embeddings", "inference:images", "inference:audio")
-                .getString("token");
+        token = api.inferenceToken("n", "ENTERPRISE");
     }
 
     @AfterAll

@@ -46,9 +46,7 @@ class TasksIT {
         api = new Api(stack.baseUrl(), stack.adminToken());
         router = stack.simulator().orElseThrow();
         selfHosted = HfSimulator.start(0, Optional.of(Stacks.HF_KEY), 0);
-        String tenant = api.tenant("t-" + UUID.randomUUID().toString().substring(0, 8), "ENTERPRISE");
-        token = api.token(tenant, "inference:chat", "inference:embeddings", "inference:images", "inference:audio")
-                .getString("token");
+        token = api.inferenceToken("t", "ENTERPRISE");
     }
 
     @AfterAll

@@ -37,6 +37,7 @@ public final class HfClient {
     private final HfClientConfig config;
     private final Backoff backoff;
     private final URI chatUri;
+    private final String scaleUpTimeout;
     /** TGI and TEI report metering in headers; only these are kept from an answer. */
     private static final List<String> METERED_HEADERS = List.of("x-prompt-tokens", "x-generated-tokens",
             "x-compute-tokens", "x-compute-time", "x-compute-characters");
@@ -55,6 +56,7 @@ public final class HfClient {
         this.http = builder.build();
         this.callbacks = executor != null ? executor : java.util.concurrent.ForkJoinPool.commonPool();
         this.chatUri = Endpoints.chatCompletions(config.baseUrl());
+        this.scaleUpTimeout = String.valueOf(Math.max(1, config.maxLoadingWait().toSeconds()));
     }
 
     public HfClientConfig config() {
@@ -157,7 +159,7 @@ public final class HfClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         config.apiKey().ifPresent(key -> request.header("Authorization", "Bearer " + key));
         // a scaled-to-zero Inference Endpoint holds the call while it wakes instead of failing it
-        request.header("X-Scale-Up-Timeout", String.valueOf(Math.max(1, config.maxLoadingWait().toSeconds())));
+        request.header("X-Scale-Up-Timeout", scaleUpTimeout);
         return request.build();
     }
 
