@@ -7,12 +7,8 @@ import io.novix.core.inference.control.Upstream;
 import io.novix.core.inference.entity.Call;
 import io.novix.core.inference.entity.ChatRequest;
 import io.novix.core.platform.entity.Reply;
-import io.novix.core.routing.boundary.Router;
-import io.novix.core.routing.control.Breakers;
-import io.novix.core.routing.control.Failover;
 import io.novix.core.token.entity.Scope;
 import io.novix.hf.ChatOutcome;
-import io.novix.hf.StreamOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -35,12 +31,6 @@ public class ChatCompletions {
 
     @Inject
     Upstream upstream;
-
-    @Inject
-    Router router;
-
-    @Inject
-    Breakers breakers;
 
     @Inject
     CallLedger ledger;
@@ -73,10 +63,6 @@ public class ChatCompletions {
     private CompletionStage<Reply> stream(Call call, ChatRequest request, byte[] upstreamBody) {
         StreamRelay relay = new StreamRelay(StreamRelay.Dialect.OPENAI_CHAT, request.clientWantsUsage(), 0,
                 upstream.chunkTimeout(), call.startedNanos(), call.requestId());
-        return Failover.run(router.routes(request.model()), breakers,
-                route -> upstream.chatStream(route.target(), upstreamBody, relay),
-                outcome -> outcome instanceof StreamOutcome.Failed f ? Optional.of(f.failure()) : Optional.empty(),
-                StreamOutcome::attempts
-        ).thenCompose(routed -> relay.answer(routed, call, ledger));
+        return ledger.stream(call, relay, route -> upstream.chatStream(route.target(), upstreamBody, relay));
     }
 }

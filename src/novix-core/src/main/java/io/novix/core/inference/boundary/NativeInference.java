@@ -11,11 +11,8 @@ import io.novix.core.platform.boundary.Gate;
 import io.novix.core.platform.entity.InvalidRequest;
 import io.novix.core.platform.entity.Reply;
 import io.novix.core.routing.boundary.Router;
-import io.novix.core.routing.control.Breakers;
-import io.novix.core.routing.control.Failover;
 import io.novix.core.token.entity.Authentication;
 import io.novix.core.token.entity.Scope;
-import io.novix.hf.StreamOutcome;
 import io.novix.hf.Usage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,9 +39,6 @@ public class NativeInference {
 
     @Inject
     Router router;
-
-    @Inject
-    Breakers breakers;
 
     @Inject
     CallLedger ledger;
@@ -86,11 +80,7 @@ public class NativeInference {
         if (r.streaming()) {
             StreamRelay relay = new StreamRelay(StreamRelay.Dialect.TGI, true, TokenEstimate.of(r.inputText()),
                     upstream.chunkTimeout(), started, requestId);
-            return Failover.run(router.routes(r.model()), breakers,
-                    route -> upstream.taskStream(route, r.model(), r.body(), relay),
-                    outcome -> outcome instanceof StreamOutcome.Failed f ? Optional.of(f.failure()) : Optional.empty(),
-                    StreamOutcome::attempts
-            ).thenCompose(routed -> relay.answer(routed, call, ledger));
+            return ledger.stream(call, relay, route -> upstream.taskStream(route, r.model(), r.body(), relay));
         }
         return ledger.serve(call, route -> upstream.task(route, r.model(), r.task(), r.contentType(), r.body())
                 .thenApply(outcome -> CallLedger.Shaped.of(outcome, answer -> TaskMeter.usage(r, answer)

@@ -16,6 +16,7 @@ import io.novix.core.routing.control.Breakers;
 import io.novix.core.routing.control.Failover;
 import io.novix.core.routing.entity.Route;
 import io.novix.hf.HfFailure;
+import io.novix.hf.StreamOutcome;
 import io.novix.hf.TaskOutcome;
 import io.novix.hf.Usage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -134,6 +135,17 @@ public class CallLedger {
                     return finish(UpstreamErrors.reply(s.failure().orElseThrow(), call.model(), call.requestId()),
                             call, Usage.NONE, routed);
                 });
+    }
+
+    /**
+     * Streams: failures before the upstream's first byte fail over and are answered like any other
+     * call; once a stream is open, the relay writes events as they come and audits when it is over.
+     */
+    public CompletableFuture<Reply> stream(Call call, StreamRelay relay, Function<Route, CompletableFuture<StreamOutcome>> open) {
+        return Failover.run(router.routes(call.model()), breakers, open,
+                outcome -> outcome instanceof StreamOutcome.Failed f ? Optional.of(f.failure()) : Optional.empty(),
+                StreamOutcome::attempts
+        ).thenCompose(routed -> relay.answer(routed, call, this));
     }
 
     /** Meters and audits the call, leaves the bulkhead, and answers once the audit row is committed. */
