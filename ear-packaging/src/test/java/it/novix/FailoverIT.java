@@ -107,7 +107,7 @@ class FailoverIT {
     void endpointAdministrationIsValidatedAndDisablingRemovesARoute() throws Exception {
         assertEquals("invalid_field", api.admin("POST", "/admin/model-endpoints",
                 "{\"modelId\":\"a/b\",\"task\":\"chat-completion\",\"kind\":\"DEDICATED\",\"region\":\"eu\"}").errorCode());
-        assertEquals("unknown_field", api.admin("POST", "/admin/model-endpoints",
+        assertEquals("forbidden_field", api.admin("POST", "/admin/model-endpoints",
                 "{\"modelId\":\"a/b\",\"task\":\"chat-completion\",\"kind\":\"SERVERLESS\",\"tenant\":\"x\"}").errorCode());
         String model = model();
         String id = api.admin("GET", "/admin/model-endpoints", null).json().asJsonArray().stream()

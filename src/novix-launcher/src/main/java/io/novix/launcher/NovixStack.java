@@ -33,6 +33,7 @@ public final class NovixStack implements AutoCloseable {
     private String dbUser;
     private String dbPassword;
     private String adminToken;
+    private String jwtKek;
     private String upstreamUrl;
 
     public NovixStack(Options options) {
@@ -44,8 +45,10 @@ public final class NovixStack implements AutoCloseable {
         Files.createDirectories(options.home());
         startDatabase(env);
         startUpstream(env);
-        adminToken = Optional.ofNullable(env.get("NOVIX_ADMIN_TOKEN")).orElse(readOrCreateAdminToken());
+        adminToken = Optional.ofNullable(env.get("NOVIX_ADMIN_TOKEN")).orElse(readOrCreateSecret("admin-token", "nvxadm_"));
         env.put("NOVIX_ADMIN_TOKEN", adminToken);
+        jwtKek = Optional.ofNullable(env.get("NOVIX_JWT_KEK")).orElse(readOrCreateSecret("jwt-kek", "kek_"));
+        env.put("NOVIX_JWT_KEK", jwtKek);
         env.put("NOVIX_HTTP_PORT", String.valueOf(options.httpPort()));
         env.putIfAbsent("NOVIX_HTTP_HOST", "127.0.0.1");
         startLiberty(env);
@@ -91,20 +94,22 @@ public final class NovixStack implements AutoCloseable {
         env.put("NOVIX_DB_PASSWORD", dbPassword);
         env.put("HF_ENTERPRISE_ENDPOINT", upstreamUrl);
         env.put("NOVIX_ADMIN_TOKEN", adminToken);
+        env.put("NOVIX_JWT_KEK", jwtKek);
         env.put("NOVIX_HTTP_PORT", String.valueOf(options.httpPort()));
         env.putIfAbsent("NOVIX_HTTP_HOST", "127.0.0.1");
         liberty.close();
         startLiberty(env);
     }
 
-    private String readOrCreateAdminToken() throws IOException {
-        Path file = options.home().resolve("admin-token");
+    /** A secret kept in the home directory (owner-only), created on first use: the admin token, the JWT KEK. */
+    private String readOrCreateSecret(String name, String mark) throws IOException {
+        Path file = options.home().resolve(name);
         if (Files.exists(file)) {
             return Files.readString(file, StandardCharsets.UTF_8).strip();
         }
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        String token = "nvxadm_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String token = mark + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Files.writeString(file, token, StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         return token;
@@ -115,6 +120,8 @@ public final class NovixStack implements AutoCloseable {
     }
 
     public String adminToken() { return adminToken; }
+    /** The key-encryption key of the JWT signing keys (tests use it to forge validly signed tokens). */
+    public String jwtKek() { return jwtKek; }
     public String upstreamUrl() { return upstreamUrl; }
     public String jdbcUrl() { return jdbcUrl; }
     public String dbUser() { return dbUser; }

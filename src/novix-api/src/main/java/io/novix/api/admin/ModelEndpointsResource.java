@@ -4,6 +4,9 @@ import io.novix.core.platform.entity.InvalidRequest;
 import io.novix.core.platform.entity.JsonInput;
 import io.novix.core.routing.boundary.ModelEndpoints;
 import io.novix.core.routing.boundary.NewEndpoint;
+import io.novix.api.access.Allowed;
+import io.novix.api.access.Guarded;
+import io.novix.core.access.entity.Operation;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonValue;
@@ -23,7 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Where each model is served (platform administration). */
-@AdminOnly
+@Guarded
 @Path("/admin/model-endpoints")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelEndpointsResource {
@@ -36,7 +39,7 @@ public class ModelEndpointsResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    @AdminAction("admin.endpoint.register")
+    @Allowed(Operation.ENDPOINT_REGISTER)
     public Response register(byte[] body) {
         JsonInput in = JsonInput.object(body, FIELDS);
         NewEndpoint request = new NewEndpoint(in.requiredString("modelId"), in.requiredString("task"),
@@ -46,7 +49,7 @@ public class ModelEndpointsResource {
     }
 
     @GET
-    @AdminAction("admin.endpoint.list")
+    @Allowed(Operation.ENDPOINT_LIST)
     public List<EndpointView> all() {
         return endpoints.all().stream().map(EndpointView::of).toList();
     }
@@ -54,7 +57,7 @@ public class ModelEndpointsResource {
     @PATCH
     @Path("{endpointId}")
     @Consumes(MediaType.WILDCARD)
-    @AdminAction("admin.endpoint.change")
+    @Allowed(Operation.ENDPOINT_CHANGE)
     public EndpointView change(@PathParam("endpointId") String id, byte[] body) {
         JsonInput in = JsonInput.object(body, CHANGES);
         JsonValue enabled = in.json().get("enabled");
@@ -68,7 +71,7 @@ public class ModelEndpointsResource {
 
     @DELETE
     @Path("{endpointId}")
-    @AdminAction("admin.endpoint.remove")
+    @Allowed(Operation.ENDPOINT_REMOVE)
     public Response remove(@PathParam("endpointId") String id) {
         endpoints.remove(Ids.parse(id, "endpoint_not_found"));
         return Response.noContent().build();

@@ -3,6 +3,9 @@ package io.novix.api.admin;
 import io.novix.core.platform.entity.JsonInput;
 import io.novix.core.tenant.boundary.NewTenant;
 import io.novix.core.tenant.boundary.Tenants;
+import io.novix.api.access.Allowed;
+import io.novix.api.access.Guarded;
+import io.novix.core.access.entity.Operation;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -19,7 +22,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Platform administration of tenants. */
-@AdminOnly
+@Guarded
 @Path("/admin/tenants")
 @Produces(MediaType.APPLICATION_JSON)
 public class TenantsResource {
@@ -31,7 +34,7 @@ public class TenantsResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    @AdminAction("admin.tenant.create")
+    @Allowed(Operation.TENANT_CREATE)
     public Response create(byte[] body, @Context UriInfo uri) {
         JsonInput in = JsonInput.object(body, FIELDS);
         NewTenant request = new NewTenant(in.requiredString("slug"), in.requiredString("name"),
@@ -41,14 +44,14 @@ public class TenantsResource {
     }
 
     @GET
-    @AdminAction("admin.tenant.list")
+    @Allowed(Operation.TENANT_LIST)
     public List<TenantView> all() {
         return tenants.all().stream().map(TenantView::of).toList();
     }
 
     @GET
     @Path("{tenantId}")
-    @AdminAction("admin.tenant.read")
+    @Allowed(Operation.TENANT_READ)
     public TenantView one(@PathParam("tenantId") String tenantId) {
         return TenantView.of(tenants.find(Ids.parse(tenantId, "tenant_not_found")));
     }

@@ -5,6 +5,14 @@ import io.novix.core.platform.entity.JsonInput;
 import io.novix.core.token.boundary.IssuedToken;
 import io.novix.core.token.boundary.NewToken;
 import io.novix.core.token.boundary.TokenIssuer;
+import io.novix.api.access.Acting;
+import io.novix.api.access.Allowed;
+import io.novix.core.access.entity.Role;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
+import java.util.UUID;
+import io.novix.api.access.Guarded;
+import io.novix.core.access.entity.Operation;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -25,22 +33,26 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Issue, list and revoke a tenant's API tokens. */
-@AdminOnly
+@Guarded
 @Path("/admin/tenants/{tenantId}/tokens")
 @Produces(MediaType.APPLICATION_JSON)
 public class TokensResource {
 
-    private static final Set<String> FIELDS = Set.of("name", "scopes", "expiresAt", "expiresIn");
+    private static final Set<String> FIELDS = Set.of("name", "role", "scopes", "expiresAt", "expiresIn");
 
     @Inject
     TokenIssuer issuer;
 
+    @Context
+    HttpServletRequest servletRequest;
+
     @POST
     @Consumes(MediaType.WILDCARD)
-    @AdminAction("admin.token.issue")
+    @Allowed(Operation.TOKEN_ISSUE)
     public Response issue(@PathParam("tenantId") String tenantId, byte[] body) {
         JsonInput in = JsonInput.object(body, FIELDS);
-        NewToken request = new NewToken(in.requiredString("name"), in.stringList("scopes"),
+        Role role = in.optionalString("role").map(Role::assignable).orElse(Role.DEVELOPER);
+        NewToken request = new NewToken(in.requiredString("name"), role, in.stringList("scopes"),
                 expiry(in.optionalString("expiresAt"), in.optionalString("expiresIn")));
         IssuedToken issued = issuer.issue(Ids.parse(tenantId, "tenant_not_found"), request);
         CacheControl noStore = new CacheControl();
@@ -50,7 +62,7 @@ public class TokensResource {
     }
 
     @GET
-    @AdminAction("admin.token.list")
+    @Allowed(Operation.TOKEN_LIST)
     public List<TokenView> list(@PathParam("tenantId") String tenantId) {
         return issuer.list(Ids.parse(tenantId, "tenant_not_found")).stream().map(TokenView::of).toList();
     }
@@ -58,8 +70,9 @@ public class TokensResource {
     @POST
     @Path("{tokenId}/rotate")
     @Consumes(MediaType.WILDCARD)
-    @AdminAction("admin.token.rotate")
+    @Allowed(Operation.TOKEN_ROTATE)
     public Response rotate(@PathParam("tenantId") String tenantId, @PathParam("tokenId") String tokenId) {
+        before(tenantId, tokenId);
         IssuedToken issued = issuer.rotate(Ids.parse(tenantId, "tenant_not_found"), Ids.parse(tokenId, "token_not_found"));
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
@@ -69,9 +82,16 @@ public class TokensResource {
 
     @DELETE
     @Path("{tokenId}")
-    @AdminAction("admin.token.revoke")
+    @Allowed(Operation.TOKEN_REVOKE)
     public TokenView revoke(@PathParam("tenantId") String tenantId, @PathParam("tokenId") String tokenId) {
+        before(tenantId, tokenId);
         return TokenView.of(issuer.revoke(Ids.parse(tenantId, "tenant_not_found"), Ids.parse(tokenId, "token_not_found")));
+    }
+
+    private void before(String tenantId, String tokenId) {
+        UUID token = Ids.parse(tokenId, "token_not_found");
+        issuer.list(Ids.parse(tenantId, "tenant_not_found")).stream().filter(t -> t.id().equals(token)).findFirst()
+                .ifPresent(t -> Acting.before(servletRequest, TokenView.of(t)));
     }
 
     /** Exactly one of expiresAt (ISO-8601 instant) or expiresIn (ISO-8601 duration, e.g. P30D). */

@@ -1,6 +1,7 @@
 package io.novix.core.audit.control;
 
 import io.novix.core.audit.entity.AuditEntry;
+import io.novix.core.audit.entity.AdminChange;
 import io.novix.core.audit.entity.InferenceDetail;
 
 import java.sql.Connection;
@@ -19,8 +20,8 @@ final class AuditBatch {
 
     private static final String INSERT = "INSERT INTO audit_record (occurred_at, request_id, tenant_id, principal, "
             + "action, target, outcome, http_status, error_code, latency_ms, tokens_in, tokens_out, upstream_attempts, "
-            + "task, endpoint, region, fallback_used, breaker_state, stream_outcome, ttfb_ms) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "task, endpoint, region, fallback_used, breaker_state, stream_outcome, ttfb_ms, actor_role, before_state, after_state) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)";
     private static final String TOUCH = "UPDATE api_token SET last_used_at = ? WHERE id = ? "
             + "AND (last_used_at IS NULL OR last_used_at < ?)";
 
@@ -54,6 +55,10 @@ final class AuditBatch {
                     insert.setString(18, d == null ? null : d.breakerState());
                     insert.setString(19, d == null ? null : d.streamOutcome());
                     insert.setObject(20, d == null ? null : d.ttfbMs(), Types.INTEGER);
+                    AdminChange change = e.change();
+                    insert.setString(21, change == null ? null : change.actorRole());
+                    insert.setString(22, change == null ? null : change.before());
+                    insert.setString(23, change == null ? null : change.after());
                     insert.addBatch();
                 }
                 insert.executeBatch();

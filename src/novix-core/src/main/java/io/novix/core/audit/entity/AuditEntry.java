@@ -7,19 +7,28 @@ import java.util.UUID;
 /**
  * One audited action, as handed to the audit trail. {@code tokenId} is not stored in the row;
  * it lets the writer keep the token's last-used time in the same commit. {@code detail} is null
- * for anything but inference calls.
+ * for anything but inference calls; {@code change} (who acted in which role, the object before and
+ * after) only for admin actions.
  */
 public record AuditEntry(Instant occurredAt, String requestId, UUID tenantId, String principal, String action,
                          String target, Outcome outcome, int httpStatus, String errorCode, int latencyMs,
                          long tokensIn, long tokensOut, int upstreamAttempts, UUID tokenId,
-                         InferenceDetail detail) {
+                         InferenceDetail detail, AdminChange change) {
+
+    /** An inference entry (no admin change). */
+    public AuditEntry(Instant occurredAt, String requestId, UUID tenantId, String principal, String action,
+                      String target, Outcome outcome, int httpStatus, String errorCode, int latencyMs,
+                      long tokensIn, long tokensOut, int upstreamAttempts, UUID tokenId, InferenceDetail detail) {
+        this(occurredAt, requestId, tenantId, principal, action, target, outcome, httpStatus, errorCode, latencyMs,
+                tokensIn, tokensOut, upstreamAttempts, tokenId, detail, null);
+    }
 
     /** An entry without inference detail (admin actions, denials). */
     public AuditEntry(Instant occurredAt, String requestId, UUID tenantId, String principal, String action,
                       String target, Outcome outcome, int httpStatus, String errorCode, int latencyMs,
                       long tokensIn, long tokensOut, int upstreamAttempts, UUID tokenId) {
         this(occurredAt, requestId, tenantId, principal, action, target, outcome, httpStatus, errorCode, latencyMs,
-                tokensIn, tokensOut, upstreamAttempts, tokenId, null);
+                tokensIn, tokensOut, upstreamAttempts, tokenId, null, null);
     }
 
     public AuditEntry {

@@ -49,9 +49,9 @@ public class ModelCatalog {
         long started = System.nanoTime();
         Instant at = Instant.now();
         Authentication auth = gate.identify(authorization, at);
-        if (auth.granted() && auth.caller().get().scopes().stream().noneMatch(INFERENCE::contains)) {
+        if (auth.granted() && INFERENCE.stream().noneMatch(auth.caller().get()::may)) {
             Caller c = auth.caller().get();
-            auth = new Authentication(TokenVerdict.VALID, Optional.empty(), c.principal(), c.tenantId());
+            auth = new Authentication(TokenVerdict.VALID, Optional.empty(), c.principal(), c.tenantId(), "insufficient_scope");
         }
         if (!auth.granted()) {
             return gate.deny(auth, ACTION, "/v1/models", requestId, started, at);

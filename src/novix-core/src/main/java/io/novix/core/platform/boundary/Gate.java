@@ -52,7 +52,7 @@ public class Gate {
     public Authentication require(Authentication auth, Scope required) {
         if (auth.granted() && !auth.caller().map(c -> c.may(required)).orElse(false)) {
             Caller c = auth.caller().get();
-            return new Authentication(TokenVerdict.VALID, java.util.Optional.empty(), c.principal(), c.tenantId());
+            return new Authentication(TokenVerdict.VALID, java.util.Optional.empty(), c.principal(), c.tenantId(), "insufficient_scope");
         }
         return auth;
     }
@@ -63,7 +63,7 @@ public class Gate {
         Reply reply = denial(auth, requestId);
         int latency = (int) ((System.nanoTime() - startedNanos) / 1_000_000);
         AuditEntry entry = new AuditEntry(at, requestId, auth.tenantHint(), auth.principalHint(), action, target,
-                Outcome.DENIED, reply.status(), reply.errorCode(), latency, 0, 0, 0, null);
+                Outcome.DENIED, reply.status(), auth.auditCode(reply.errorCode()), latency, 0, 0, 0, null);
         metrics.observe(action, reply.status(), System.nanoTime() - startedNanos, Usage.NONE);
         return afterAudit(audit.record(entry), reply, requestId);
     }

@@ -17,6 +17,13 @@ import java.util.Set;
 /** Strict reading of request bodies: malformed JSON, unknown and mistyped fields become 400s. */
 public final class JsonInput {
 
+    /**
+     * Fields that would pick a tenant or grant a role (mass assignment). Refused with their own code
+     * wherever an operation does not take them explicitly; tenant fields are taken nowhere.
+     */
+    private static final Set<String> PRIVILEGED = Set.of("tenant", "tenantId", "tenant_id", "tenantSlug",
+            "role", "roles", "admin", "isAdmin", "platformAdmin", "groups");
+
     private final JsonObject json;
 
     private JsonInput(JsonObject json) {
@@ -38,6 +45,10 @@ public final class JsonInput {
             throw new InvalidRequest("invalid_json", "request body must be a JSON object", null);
         }
         for (String key : value.asJsonObject().keySet()) {
+            if (PRIVILEGED.contains(key) && !allowed.contains(key)) {
+                throw new InvalidRequest("forbidden_field", "'" + key + "' cannot be set in a request: the tenant and "
+                        + "the caller's roles come from the authenticated credential", key);
+            }
             if (!allowed.contains(key)) {
                 throw new InvalidRequest("unknown_field", "unknown field '" + key + "'", key);
             }

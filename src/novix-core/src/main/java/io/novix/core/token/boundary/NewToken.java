@@ -1,8 +1,10 @@
 package io.novix.core.token.boundary;
 
+import io.novix.core.access.entity.Role;
+
 import java.time.Instant;
 import java.util.List;
 
 /** What an administrator submits to issue a token. */
-public record NewToken(String name, List<String> scopes, Instant expiresAt) {
+public record NewToken(String name, Role role, List<String> scopes, Instant expiresAt) {
 }

@@ -1,5 +1,7 @@
 package io.novix.core.token.boundary;
 
+import io.novix.core.jwt.control.JwtVerifier;
+import io.novix.core.jwt.entity.CompactJwt;
 import io.novix.core.token.control.TokenCache;
 import io.novix.core.token.control.TokenSnapshot;
 import io.novix.core.token.entity.ApiToken;
@@ -14,7 +16,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Checks {@code Authorization: Bearer nvx_...} headers against the stored hashes. */
+/** Checks {@code Authorization: Bearer nvx_...} headers against the stored hashes; JWTs go to the {@link JwtVerifier}. */
 @ApplicationScoped
 public class TokenAuthenticator {
 
@@ -24,6 +26,9 @@ public class TokenAuthenticator {
     @Inject
     TokenCache cache;
 
+    @Inject
+    JwtVerifier jwts;
+
     public Authentication authenticate(String authorizationHeader, Instant now) {
         if (authorizationHeader == null || authorizationHeader.isBlank()) {
             return Authentication.denied(TokenVerdict.MISSING, "anonymous", null);
@@ -32,6 +37,9 @@ public class TokenAuthenticator {
             return Authentication.denied(TokenVerdict.MALFORMED, "anonymous", null);
         }
         String token = authorizationHeader.substring(7).trim();
+        if (CompactJwt.shaped(token)) {
+            return jwts.verify(token, now);
+        }
         Optional<String> prefix = TokenFormat.prefixOf(token);
         if (prefix.isEmpty()) {
             return Authentication.denied(TokenVerdict.MALFORMED, "anonymous", null);
@@ -48,6 +56,6 @@ public class TokenAuthenticator {
         if (verdict != TokenVerdict.VALID) {
             return Authentication.denied(verdict, principal, verdict == TokenVerdict.UNKNOWN ? null : t.tenantId());
         }
-        return Authentication.granted(new Caller(principal, t.tenantId(), t.tenantSlug(), t.tier(), t.tokenId(), t.scopes()));
+        return Authentication.granted(new Caller(principal, t.tenantId(), t.tenantSlug(), t.tier(), t.tokenId(), t.role(), t.scopes()));
     }
 }

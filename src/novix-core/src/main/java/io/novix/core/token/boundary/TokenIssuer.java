@@ -49,7 +49,7 @@ public class TokenIssuer {
         Set<Scope> scopes = parseScopes(request.scopes());
         TokenFormat.Generated generated = TokenFormat.generate(RANDOM);
         ApiToken token = new ApiToken(tenant, request.name(), generated.prefix(), TokenFormat.hash(generated.token()),
-                scopes, request.expiresAt(), clock.instant());
+                request.role(), scopes, request.expiresAt(), clock.instant());
         em.persist(token);
         cache.invalidate(generated.prefix());
         return new IssuedToken(token, generated.token());
@@ -69,7 +69,7 @@ public class TokenIssuer {
                 ? old.tenant().tier().maxTokenLifetime() : old.lifetime();
         TokenFormat.Generated generated = TokenFormat.generate(RANDOM);
         ApiToken successor = new ApiToken(old.tenant(), old.name(), generated.prefix(), TokenFormat.hash(generated.token()),
-                old.scopeSet(), now.plus(lifetime), now);
+                old.role(), old.scopeSet(), now.plus(lifetime), now);
         em.persist(successor);
         old.rotate(successor, rotationGrace, now);
         cache.invalidate(old.prefix());
@@ -96,7 +96,7 @@ public class TokenIssuer {
         return token;
     }
 
-    private static Set<Scope> parseScopes(List<String> names) {
+    public static Set<Scope> parseScopes(List<String> names) {
         if (names == null || names.isEmpty()) {
             throw new IllegalArgumentException("scopes must name at least one of " + List.of(Scope.values()).stream().map(Scope::value).toList());
         }

@@ -1,5 +1,6 @@
 package io.novix.core.token.control;
 
+import io.novix.core.access.entity.Role;
 import io.novix.core.tenant.entity.Tier;
 import io.novix.core.token.entity.ApiToken;
 import io.novix.core.token.entity.Scope;
@@ -10,11 +11,11 @@ import java.util.UUID;
 
 /** An immutable copy of what authentication needs from a token row and its tenant. */
 public record TokenSnapshot(UUID tokenId, String prefix, byte[] secretHash, UUID tenantId, String tenantSlug,
-                            Tier tier, boolean tenantActive, Set<Scope> scopes, Instant expiresAt, Instant revokedAt) {
+                            Tier tier, boolean tenantActive, Role role, Set<Scope> scopes, Instant expiresAt, Instant revokedAt) {
 
     static TokenSnapshot of(ApiToken token) {
         var tenant = token.tenant();
         return new TokenSnapshot(token.id(), token.prefix(), token.secretHash(), tenant.id(), tenant.slug(),
-                tenant.tier(), tenant.isActive(), Set.copyOf(token.scopeSet()), token.expiresAt(), token.revokedAt());
+                tenant.tier(), tenant.isActive(), token.role(), Set.copyOf(token.scopeSet()), token.expiresAt(), token.revokedAt());
     }
 }

@@ -1,6 +1,10 @@
 package io.novix.core.token.entity;
 
+import io.novix.core.access.entity.PermissionMatrix;
+import io.novix.core.access.entity.Role;
 import io.novix.core.tenant.entity.Tenant;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -49,6 +53,9 @@ public class ApiToken {
     private byte[] secretHash;
     @Column(nullable = false, length = 500)
     private String scopes;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 32, updatable = false)
+    private Role role;
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
     @Column(name = "expires_at", nullable = false)
@@ -67,8 +74,29 @@ public class ApiToken {
     protected ApiToken() {
     }
 
+    /** A developer's token (inference). */
     public ApiToken(Tenant tenant, String name, String prefix, byte[] secretHash, Set<Scope> scopes,
                     Instant expiresAt, Instant now) {
+        this(tenant, name, prefix, secretHash, Role.DEVELOPER, scopes, expiresAt, now);
+    }
+
+    /**
+     * A token acting with {@code role}, narrowed to {@code scopes}; every scope must be of use to the
+     * role (an auditor's token cannot carry inference scopes), and platform-admin is never a token role.
+     */
+    public ApiToken(Tenant tenant, String name, String prefix, byte[] secretHash, Role role, Set<Scope> scopes,
+                    Instant expiresAt, Instant now) {
+        if (role == null || !role.tenantAssignable()) {
+            throw new IllegalArgumentException("role must be one of tenant-admin, developer, auditor, service");
+        }
+        if (scopes != null) {
+            for (Scope s : scopes) {
+                if (!PermissionMatrix.scopeFits(role, s)) {
+                    throw new IllegalArgumentException("scope " + s.value() + " is of no use to the role " + role.value());
+                }
+            }
+        }
+        this.role = role;
         this.tenant = Objects.requireNonNull(tenant, "tenant");
         this.tenantId = tenant.id();
         if (name == null || name.isBlank() || name.length() > 100) {
@@ -161,6 +189,7 @@ public class ApiToken {
     public UUID id() { return id; }
     public Tenant tenant() { return tenant; }
     public UUID tenantId() { return tenantId; }
+    public Role role() { return role; }
     public String name() { return name; }
     public String prefix() { return prefix; }
     public byte[] secretHash() { return secretHash.clone(); }

@@ -1,17 +1,43 @@
 package io.novix.core.token.entity;
 
+import io.novix.core.access.entity.Operation;
+import io.novix.core.access.entity.PermissionMatrix;
+import io.novix.core.access.entity.Role;
 import io.novix.core.tenant.entity.Tier;
 
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * Who is calling, as established by authentication. The tenant always comes from here, never
- * from a request body or path.
+ * from a request body or path. What the caller may do is the role's permissions narrowed by the
+ * credential's scopes.
  */
-public record Caller(String principal, UUID tenantId, String tenantSlug, Tier tier, UUID tokenId, Set<Scope> scopes) {
+public record Caller(String principal, UUID tenantId, String tenantSlug, Tier tier, UUID tokenId, Role role,
+                     Set<Scope> scopes) {
 
+    /** The platform administrator's bootstrap credential: every scope, no tenant. */
+    public static Caller platformAdmin(String principal) {
+        return new Caller(principal, null, null, null, null, Role.PLATFORM_ADMIN, EnumSet.allOf(Scope.class));
+    }
+
+    /** The role allows the operation and, where the operation needs one, the credential carries its scope. */
+    public boolean may(Operation operation) {
+        return PermissionMatrix.allows(role, operation) && (operation.scope() == null || scopes.contains(operation.scope()));
+    }
+
+    /** The credential carries the scope and the role has a use for it. */
     public boolean may(Scope scope) {
-        return scopes.contains(scope);
+        return scopes.contains(scope) && PermissionMatrix.scopeFits(role, scope);
+    }
+
+    public boolean isPlatformAdmin() {
+        return role == Role.PLATFORM_ADMIN;
+    }
+
+    /** True when the caller may address objects of {@code tenant}: its own, or any for the platform admin. */
+    public boolean reaches(UUID tenant) {
+        return isPlatformAdmin() || (tenantId != null && tenantId.equals(tenant));
     }
 }

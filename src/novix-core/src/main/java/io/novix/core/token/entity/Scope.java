@@ -10,6 +10,7 @@ public enum Scope {
     INFERENCE_IMAGES("inference:images"),
     INFERENCE_AUDIO("inference:audio"),
     ADMIN_TOKENS("admin:tokens"),
+    ADMIN_USERS("admin:users"),
     AUDIT_READ("audit:read");
 
     private final String value;

@@ -55,7 +55,9 @@ class ChatRequestTest {
         assertEquals("invalid_json", code("{\"messages\":"));
         assertEquals("invalid_json", code("[1,2]"));
         assertEquals("invalid_json", code(""));
-        assertEquals("unknown_field", code("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"tenant\":\"other\"}"));
+        assertEquals("forbidden_field", code("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"tenant\":\"other\"}"),
+                "mass assignment of the tenant is refused with its own code");
+        assertEquals("unknown_field", code("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"colour\":\"red\"}"));
         assertEquals("invalid_field", code("{\"messages\":[]}"));
         assertEquals("invalid_field", code("{\"messages\":[{\"role\":\"wizard\",\"content\":\"x\"}]}"));
         assertEquals("invalid_field", code("{\"messages\":[{\"role\":\"user\"}]}"));

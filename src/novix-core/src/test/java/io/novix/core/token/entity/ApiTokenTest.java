@@ -120,8 +120,18 @@ class ApiTokenTest {
     @Test
     void scopesRoundTrip() {
         ApiToken t = new ApiToken(tenant, "x", generated.prefix(), new byte[32],
-                Set.of(Scope.AUDIT_READ, Scope.INFERENCE_CHAT), now.plus(Duration.ofDays(1)), now);
-        assertEquals(Set.of(Scope.AUDIT_READ, Scope.INFERENCE_CHAT), t.scopeSet());
+                Set.of(Scope.INFERENCE_EMBEDDINGS, Scope.INFERENCE_CHAT), now.plus(Duration.ofDays(1)), now);
+        assertEquals(Set.of(Scope.INFERENCE_EMBEDDINGS, Scope.INFERENCE_CHAT), t.scopeSet());
+        assertEquals(io.novix.core.access.entity.Role.DEVELOPER, t.role());
+        ApiToken audit = new ApiToken(tenant, "a", generated.prefix(), new byte[32], io.novix.core.access.entity.Role.AUDITOR,
+                Set.of(Scope.AUDIT_READ), now.plus(Duration.ofDays(1)), now);
+        assertEquals(Set.of(Scope.AUDIT_READ), audit.scopeSet());
+        IllegalArgumentException misfit = assertThrows(IllegalArgumentException.class, () -> new ApiToken(tenant, "a",
+                generated.prefix(), new byte[32], io.novix.core.access.entity.Role.AUDITOR, Set.of(Scope.INFERENCE_CHAT),
+                now.plus(Duration.ofDays(1)), now));
+        assertTrue(misfit.getMessage().contains("auditor"), "an auditor's token can never run inference");
+        assertThrows(IllegalArgumentException.class, () -> new ApiToken(tenant, "a", generated.prefix(), new byte[32],
+                io.novix.core.access.entity.Role.PLATFORM_ADMIN, Set.of(Scope.AUDIT_READ), now.plus(Duration.ofDays(1)), now));
         assertTrue(Scope.parse("inference:chat").isPresent());
         assertTrue(Scope.parse("root").isEmpty());
     }

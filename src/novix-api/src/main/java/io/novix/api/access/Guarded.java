@@ -1,4 +1,4 @@
-package io.novix.api.admin;
+package io.novix.api.access;
 
 import jakarta.ws.rs.NameBinding;
 
@@ -7,9 +7,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Marks admin resources: guarded by the platform-admin credential and audited by {@link AdminGuard}. */
+/** Marks resources whose methods are checked and audited by {@link AccessGuard}; each method names its {@link Allowed} operation. */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
-public @interface AdminOnly {
+public @interface Guarded {
 }

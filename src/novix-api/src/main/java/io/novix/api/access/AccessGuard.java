@@ -1,0 +1,143 @@
+package io.novix.api.access;
+
+import io.novix.api.admin.TenantView;
+import io.novix.api.platform.ErrorMappers;
+import io.novix.api.platform.Replies;
+import io.novix.api.platform.RequestIdFilter;
+import io.novix.core.access.boundary.AccessControl;
+import io.novix.core.access.entity.AccessDecision;
+import io.novix.core.access.entity.Operation;
+import io.novix.core.audit.boundary.AuditTrail;
+import io.novix.core.audit.entity.AdminChange;
+import io.novix.core.audit.entity.AuditEntry;
+import io.novix.core.audit.entity.Outcome;
+import io.novix.core.platform.entity.Reply;
+import io.novix.core.token.entity.Caller;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The door of the admin, identity and audit APIs. Every request is authenticated, checked against
+ * the permission matrix and tenant scoping in {@link AccessControl}, and audited — refused or not,
+ * with the actor's role and the object before and after — before the response leaves.
+ */
+@Provider
+@Guarded
+@Priority(Priorities.AUTHENTICATION)
+public class AccessGuard implements ContainerRequestFilter, ContainerResponseFilter {
+
+    private static final Logger LOG = Logger.getLogger(AccessGuard.class.getName());
+    private static final String STARTED = "novix.access.started";
+    private static final String DECISION = "novix.access.decision";
+
+    @Inject
+    AccessControl access;
+
+    @Inject
+    AuditTrail audit;
+
+    @Context
+    ResourceInfo resource;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        request.setProperty(STARTED, System.nanoTime());
+        Operation operation = operation();
+        if (operation == null) {
+            throw new IllegalStateException("guarded resource method without @Allowed: " + resource.getResourceMethod());
+        }
+        AccessDecision decision = access.check(request.getHeaderString(HttpHeaders.AUTHORIZATION), operation,
+                request.getUriInfo().getPathParameters().getFirst("tenantId"), Instant.now());
+        request.setProperty(DECISION, decision);
+        if (decision.allowed()) {
+            request.setProperty(Acting.CALLER, decision.authentication().caller().orElseThrow());
+            return;
+        }
+        String requestId = RequestIdFilter.of(request);
+        request.setProperty(ErrorMappers.ERROR_CODE, decision.authentication().auditCode(decision.code()));
+        Map<String, String> challenge = decision.status() == 401
+                ? Map.of("WWW-Authenticate", "Bearer realm=\"novix\"") : Map.of();
+        request.abortWith(Replies.toResponse(Reply.error(decision.status(), decision.code(), decision.message(), null,
+                requestId, challenge), requestId));
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        String requestId = RequestIdFilter.of(request);
+        int status = response.getStatus();
+        Object started = request.getProperty(STARTED);
+        int latency = started == null ? 0 : (int) ((System.nanoTime() - (Long) started) / 1_000_000);
+        AccessDecision decision = (AccessDecision) request.getProperty(DECISION);
+        Caller caller = decision == null ? null : decision.authentication().caller().orElse(null);
+        String principal = decision == null ? "anonymous" : decision.authentication().principalHint();
+        UUID tenant = affectedTenant(request, response, decision);
+        Operation operation = operation();
+        boolean changed = status < 400 && !"GET".equals(request.getMethod());
+        AdminChange change = new AdminChange(caller == null ? null : caller.role().value(),
+                changed ? AuditJson.of(request.getProperty(Acting.BEFORE)) : null,
+                changed ? AuditJson.of(response.getEntity()) : null);
+        AuditEntry entry = new AuditEntry(Instant.now(), requestId, tenant, principal == null ? "anonymous" : principal,
+                operation == null ? "admin.unknown" : operation.action(),
+                request.getMethod() + " " + request.getUriInfo().getPath(), Outcome.of(status), status,
+                errorCode(request, status), latency, 0, 0, 0, caller == null ? null : caller.tokenId(), null, change);
+        try {
+            audit.record(entry).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(Level.SEVERE, "admin request {0}: audit failed", requestId);
+            Reply reply = Reply.error(503, "audit_unavailable", "the audit trail could not record this request", null, requestId);
+            Response r = Replies.toResponse(reply, requestId);
+            response.setStatus(r.getStatus());
+            response.setEntity(r.getEntity());
+        }
+    }
+
+    private Operation operation() {
+        if (resource == null || resource.getResourceMethod() == null) {
+            return null;
+        }
+        Allowed a = resource.getResourceMethod().getAnnotation(Allowed.class);
+        return a == null ? null : a.value();
+    }
+
+    /** The tenant the row belongs to: the addressed one if the caller may see it, else the caller's own. */
+    private static UUID affectedTenant(ContainerRequestContext request, ContainerResponseContext response,
+                                       AccessDecision decision) {
+        if (response.getEntity() instanceof TenantView t && response.getStatus() < 400) {
+            return t.id();
+        }
+        String fromPath = request.getUriInfo().getPathParameters().getFirst("tenantId");
+        if (fromPath != null && decision != null && decision.allowed()) {
+            try {
+                return UUID.fromString(fromPath);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return decision == null ? null : decision.authentication().tenantHint();
+    }
+
+    private static String errorCode(ContainerRequestContext request, int status) {
+        Object mapped = request.getProperty(ErrorMappers.ERROR_CODE);
+        if (mapped != null) {
+            return mapped.toString();
+        }
+        return status < 400 ? null : "http_" + status;
+    }
+}

@@ -1,0 +1,68 @@
+package io.novix.api.admin;
+
+import io.novix.api.access.Allowed;
+import io.novix.api.access.Guarded;
+import io.novix.core.access.entity.Operation;
+import io.novix.core.audit.boundary.AuditQueries;
+import io.novix.core.audit.entity.AuditRecord;
+import io.novix.core.platform.entity.InvalidRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+
+/** A tenant's audit trail and usage, for its auditors and administrators. */
+@Guarded
+@Path("/admin/tenants/{tenantId}")
+@Produces(MediaType.APPLICATION_JSON)
+public class AuditResource {
+
+    public record AuditView(long id, Instant occurredAt, String requestId, UUID tenantId, String principal, String action,
+                            String target, String outcome, int httpStatus, String errorCode, int latencyMs,
+                            int tokensIn, int tokensOut, String task, String endpoint, String streamOutcome) {
+        static AuditView of(AuditRecord a) {
+            return new AuditView(a.id(), a.occurredAt(), a.requestId(), a.tenantId(), a.principal(), a.action(), a.target(),
+                    a.outcome().name(), a.httpStatus(), a.errorCode(), a.latencyMs(), a.tokensIn(), a.tokensOut(),
+                    a.task(), a.endpoint(), a.streamOutcome());
+        }
+    }
+
+    @Inject
+    AuditQueries queries;
+
+    @GET
+    @Path("audit")
+    @Allowed(Operation.AUDIT_READ)
+    public List<AuditView> audit(@PathParam("tenantId") String tenantId, @QueryParam("limit") @DefaultValue("100") String limit) {
+        int n;
+        try {
+            n = Integer.parseInt(limit);
+        } catch (NumberFormatException e) {
+            throw new InvalidRequest("invalid_field", "'limit' must be an integer from 1 to 1000", "limit");
+        }
+        return queries.recent(Ids.parse(tenantId, "tenant_not_found"), n).stream().map(AuditView::of).toList();
+    }
+
+    @GET
+    @Path("usage")
+    @Allowed(Operation.USAGE_READ)
+    public AuditQueries.UsageTotals usage(@PathParam("tenantId") String tenantId, @QueryParam("since") String since) {
+        Instant from;
+        try {
+            from = since == null ? Instant.now().minus(Duration.ofDays(30)) : Instant.parse(since);
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequest("invalid_field", "'since' must be an ISO-8601 instant", "since");
+        }
+        return queries.usage(Ids.parse(tenantId, "tenant_not_found"), from);
+    }
+}

@@ -1,0 +1,98 @@
+package io.novix.api.admin;
+
+import io.novix.api.access.Acting;
+import io.novix.api.access.Allowed;
+import io.novix.api.access.Guarded;
+import io.novix.core.access.entity.Operation;
+import io.novix.core.access.entity.Role;
+import io.novix.core.platform.entity.JsonInput;
+import io.novix.core.platform.entity.NotFound;
+import io.novix.core.user.boundary.Users;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** A tenant's users and their role bindings. */
+@Guarded
+@Path("/admin/tenants/{tenantId}/users")
+@Produces(MediaType.APPLICATION_JSON)
+public class UsersResource {
+
+    private static final Set<String> FIELDS = Set.of("subject", "displayName");
+
+    @Inject
+    Users users;
+
+    @Context
+    HttpServletRequest servletRequest;
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Allowed(Operation.USER_CREATE)
+    public Response create(@PathParam("tenantId") String tenantId, byte[] body) {
+        JsonInput in = JsonInput.object(body, FIELDS);
+        return Response.status(201).entity(UserView.of(users.create(Ids.parse(tenantId, "tenant_not_found"),
+                in.requiredString("subject"), in.requiredString("displayName")))).build();
+    }
+
+    @GET
+    @Allowed(Operation.USER_LIST)
+    public List<UserView> list(@PathParam("tenantId") String tenantId) {
+        return users.list(Ids.parse(tenantId, "tenant_not_found")).stream().map(UserView::of).toList();
+    }
+
+    @GET
+    @Path("{userId}")
+    @Allowed(Operation.USER_READ)
+    public UserView one(@PathParam("tenantId") String tenantId, @PathParam("userId") String userId) {
+        return UserView.of(users.find(Ids.parse(tenantId, "tenant_not_found"), Ids.parse(userId, "user_not_found")));
+    }
+
+    @DELETE
+    @Path("{userId}")
+    @Allowed(Operation.USER_REMOVE)
+    public Response remove(@PathParam("tenantId") String tenantId, @PathParam("userId") String userId) {
+        UUID tenant = Ids.parse(tenantId, "tenant_not_found");
+        UUID user = Ids.parse(userId, "user_not_found");
+        Acting.before(servletRequest, UserView.of(users.find(tenant, user)));
+        users.remove(tenant, user);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{userId}/roles")
+    @Consumes(MediaType.WILDCARD)
+    @Allowed(Operation.ROLE_BIND)
+    public UserView bind(@PathParam("tenantId") String tenantId, @PathParam("userId") String userId, byte[] body) {
+        Role role = Role.assignable(JsonInput.object(body, Set.of("role")).requiredString("role"));
+        UUID tenant = Ids.parse(tenantId, "tenant_not_found");
+        UUID user = Ids.parse(userId, "user_not_found");
+        Acting.before(servletRequest, UserView.of(users.find(tenant, user)));
+        return UserView.of(users.bind(tenant, user, role));
+    }
+
+    @DELETE
+    @Path("{userId}/roles/{role}")
+    @Allowed(Operation.ROLE_UNBIND)
+    public UserView unbind(@PathParam("tenantId") String tenantId, @PathParam("userId") String userId,
+                           @PathParam("role") String role) {
+        Role parsed = Role.parse(role).orElseThrow(() -> new NotFound("binding_not_found", "no such role"));
+        UUID tenant = Ids.parse(tenantId, "tenant_not_found");
+        UUID user = Ids.parse(userId, "user_not_found");
+        Acting.before(servletRequest, UserView.of(users.find(tenant, user)));
+        return UserView.of(users.unbind(tenant, user, parsed));
+    }
+}

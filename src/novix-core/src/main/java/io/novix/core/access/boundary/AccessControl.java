@@ -1,0 +1,50 @@
+package io.novix.core.access.boundary;
+
+import io.novix.core.access.entity.AccessDecision;
+import io.novix.core.access.entity.Operation;
+import io.novix.core.platform.boundary.AdminAuthenticator;
+import io.novix.core.token.boundary.TokenAuthenticator;
+import io.novix.core.token.entity.Authentication;
+import io.novix.core.token.entity.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The single enforcement point of the admin, audit and identity APIs: identifies the caller from
+ * any Novix credential (the platform bootstrap token, an API token, a service account's JWT) and
+ * applies the permission matrix and tenant scoping.
+ */
+@ApplicationScoped
+public class AccessControl {
+
+    @Inject
+    AdminAuthenticator admins;
+
+    @Inject
+    TokenAuthenticator tokens;
+
+    public Authentication identify(String authorization, Instant now) {
+        if (admins.isAdmin(authorization)) {
+            return Authentication.granted(Caller.platformAdmin(AdminAuthenticator.PRINCIPAL));
+        }
+        return tokens.authenticate(authorization, now);
+    }
+
+    /** {@code addressedTenant} is the tenant id of the path, as given (null when the path has none). */
+    public AccessDecision check(String authorization, Operation operation, String addressedTenant, Instant now) {
+        UUID tenant = null;
+        boolean valid = false;
+        if (addressedTenant != null) {
+            try {
+                tenant = UUID.fromString(addressedTenant);
+                valid = true;
+            } catch (IllegalArgumentException e) {
+                valid = false;
+            }
+        }
+        return AccessDecision.decide(identify(authorization, now), operation, tenant, valid);
+    }
+}
