@@ -30,7 +30,10 @@ class PermissionMatrixTest {
         for (String line : lines) {
             if (line.startsWith("| `")) {
                 String[] cells = line.split("\\|");
-                rows.put(cells[1].strip().replace("`", ""), cells);
+                String operation = cells[1].strip().replace("`", "");
+                if (cells.length == 8) { // the matrix; the role table above has three columns
+                    rows.put(operation, cells);
+                }
             }
         }
         for (Operation op : Operation.values()) {
