@@ -15,15 +15,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
-/** A tenant's audit trail and usage, for its auditors and administrators. */
+/**
+ * A tenant's audit trail, for its auditors and administrators. (Its own root path: a resource at
+ * {@code /admin/tenants/{tenantId}} would shadow {@code GET /admin/tenants/{tenantId}} of TenantsResource.)
+ */
 @Guarded
-@Path("/admin/tenants/{tenantId}")
+@Path("/admin/tenants/{tenantId}/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
 
@@ -41,7 +42,6 @@ public class AuditResource {
     AuditQueries queries;
 
     @GET
-    @Path("audit")
     @Allowed(Operation.AUDIT_READ)
     public List<AuditView> audit(@PathParam("tenantId") String tenantId, @QueryParam("limit") @DefaultValue("100") String limit) {
         int n;
@@ -51,18 +51,5 @@ public class AuditResource {
             throw new InvalidRequest("invalid_field", "'limit' must be an integer from 1 to 1000", "limit");
         }
         return queries.recent(Ids.parse(tenantId, "tenant_not_found"), n).stream().map(AuditView::of).toList();
-    }
-
-    @GET
-    @Path("usage")
-    @Allowed(Operation.USAGE_READ)
-    public AuditQueries.UsageTotals usage(@PathParam("tenantId") String tenantId, @QueryParam("since") String since) {
-        Instant from;
-        try {
-            from = since == null ? Instant.now().minus(Duration.ofDays(30)) : Instant.parse(since);
-        } catch (DateTimeParseException e) {
-            throw new InvalidRequest("invalid_field", "'since' must be an ISO-8601 instant", "since");
-        }
-        return queries.usage(Ids.parse(tenantId, "tenant_not_found"), from);
     }
 }
