@@ -51,6 +51,8 @@ public final class NovixStack implements AutoCloseable {
         env.put("NOVIX_JWT_KEK", jwtKek);
         env.put("NOVIX_HTTP_PORT", String.valueOf(options.httpPort()));
         env.putIfAbsent("NOVIX_HTTP_HOST", "127.0.0.1");
+        env.putIfAbsent("NOVIX_PUBLIC_URL", baseUrl());
+        env.putIfAbsent("NOVIX_SAML_HTTPS_REQUIRED", "false"); // the embedded stack speaks plain HTTP on loopback
         startLiberty(env);
     }
 
@@ -97,6 +99,8 @@ public final class NovixStack implements AutoCloseable {
         env.put("NOVIX_JWT_KEK", jwtKek);
         env.put("NOVIX_HTTP_PORT", String.valueOf(options.httpPort()));
         env.putIfAbsent("NOVIX_HTTP_HOST", "127.0.0.1");
+        env.putIfAbsent("NOVIX_PUBLIC_URL", baseUrl());
+        env.putIfAbsent("NOVIX_SAML_HTTPS_REQUIRED", "false"); // the embedded stack speaks plain HTTP on loopback
         liberty.close();
         startLiberty(env);
     }

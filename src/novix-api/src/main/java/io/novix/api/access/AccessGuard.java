@@ -46,6 +46,9 @@ public class AccessGuard implements ContainerRequestFilter, ContainerResponseFil
     private static final Logger LOG = Logger.getLogger(AccessGuard.class.getName());
     private static final String STARTED = "novix.access.started";
     private static final String DECISION = "novix.access.decision";
+    /** The session cookie set at SAML sign-in, and the header that must echo its CSRF token on changes. */
+    public static final String SESSION_COOKIE = "novix_session";
+    public static final String CSRF_HEADER = "X-Novix-CSRF";
 
     @Inject
     AccessControl access;
@@ -63,8 +66,11 @@ public class AccessGuard implements ContainerRequestFilter, ContainerResponseFil
         if (operation == null) {
             throw new IllegalStateException("guarded resource method without @Allowed: " + resource.getResourceMethod());
         }
-        AccessDecision decision = access.check(request.getHeaderString(HttpHeaders.AUTHORIZATION), operation,
-                request.getUriInfo().getPathParameters().getFirst("tenantId"), Instant.now());
+        jakarta.ws.rs.core.Cookie session = request.getCookies().get(SESSION_COOKIE);
+        boolean mutating = !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod());
+        var auth = access.identify(request.getHeaderString(HttpHeaders.AUTHORIZATION), session == null ? null : session.getValue(),
+                request.getHeaderString(CSRF_HEADER), mutating, Instant.now());
+        AccessDecision decision = access.check(auth, operation, request.getUriInfo().getPathParameters().getFirst("tenantId"));
         request.setProperty(DECISION, decision);
         if (decision.allowed()) {
             request.setProperty(Acting.CALLER, decision.authentication().caller().orElseThrow());
@@ -90,7 +96,7 @@ public class AccessGuard implements ContainerRequestFilter, ContainerResponseFil
         UUID tenant = affectedTenant(request, response, decision);
         Operation operation = operation();
         boolean changed = status < 400 && !"GET".equals(request.getMethod());
-        AdminChange change = new AdminChange(caller == null ? null : caller.role().value(),
+        AdminChange change = new AdminChange(caller == null ? null : caller.roleNames(),
                 changed ? AuditJson.of(request.getProperty(Acting.BEFORE)) : null,
                 changed ? AuditJson.of(response.getEntity()) : null);
         AuditEntry entry = new AuditEntry(Instant.now(), requestId, tenant, principal == null ? "anonymous" : principal,

@@ -3,6 +3,7 @@ package io.novix.core.access.boundary;
 import io.novix.core.access.entity.AccessDecision;
 import io.novix.core.access.entity.Operation;
 import io.novix.core.platform.boundary.AdminAuthenticator;
+import io.novix.core.sso.boundary.Sessions;
 import io.novix.core.token.boundary.TokenAuthenticator;
 import io.novix.core.token.entity.Authentication;
 import io.novix.core.token.entity.Caller;
@@ -26,6 +27,9 @@ public class AccessControl {
     @Inject
     TokenAuthenticator tokens;
 
+    @Inject
+    Sessions sessions;
+
     public Authentication identify(String authorization, Instant now) {
         if (admins.isAdmin(authorization)) {
             return Authentication.granted(Caller.platformAdmin(AdminAuthenticator.PRINCIPAL));
@@ -33,8 +37,19 @@ public class AccessControl {
         return tokens.authenticate(authorization, now);
     }
 
+    /**
+     * A bearer credential if there is one, else the session cookie of a signed-in person ({@code mutating}
+     * requests then need the session's CSRF token).
+     */
+    public Authentication identify(String authorization, String sessionSecret, String csrf, boolean mutating, Instant now) {
+        if ((authorization == null || authorization.isBlank()) && sessionSecret != null && !sessionSecret.isBlank()) {
+            return sessions.authenticate(sessionSecret, csrf, mutating, now);
+        }
+        return identify(authorization, now);
+    }
+
     /** {@code addressedTenant} is the tenant id of the path, as given (null when the path has none). */
-    public AccessDecision check(String authorization, Operation operation, String addressedTenant, Instant now) {
+    public AccessDecision check(Authentication auth, Operation operation, String addressedTenant) {
         UUID tenant = null;
         boolean valid = false;
         if (addressedTenant != null) {
@@ -45,6 +60,6 @@ public class AccessControl {
                 valid = false;
             }
         }
-        return AccessDecision.decide(identify(authorization, now), operation, tenant, valid);
+        return AccessDecision.decide(auth, operation, tenant, valid);
     }
 }

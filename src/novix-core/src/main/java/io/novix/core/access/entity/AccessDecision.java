@@ -15,13 +15,21 @@ public record AccessDecision(Authentication authentication, int status, String c
     public static AccessDecision decide(Authentication auth, Operation operation, UUID addressedTenant, boolean tenantIdValid) {
         if (!auth.granted()) {
             String code = auth.verdict().errorCode();
-            int status = "tenant_suspended".equals(code) ? 403 : 401;
-            return new AccessDecision(auth, status, code, status == 401 ? "a valid credential is required" : "the tenant is suspended");
+            int status = switch (auth.verdict()) {
+                case TENANT_SUSPENDED, CSRF_REQUIRED -> 403;
+                default -> 401;
+            };
+            String message = switch (auth.verdict()) {
+                case TENANT_SUSPENDED -> "the tenant is suspended";
+                case CSRF_REQUIRED -> "a state-changing request with a session cookie needs the session's X-Novix-CSRF header";
+                default -> "a valid credential is required";
+            };
+            return new AccessDecision(auth, status, code, message);
         }
         Caller caller = auth.caller().orElseThrow();
         if (!caller.may(operation)) {
             return new AccessDecision(auth, 403, "permission_denied",
-                    "the role " + caller.role().value() + " (with this credential's scopes) may not " + operation.action());
+                    "the role " + caller.roleNames() + " (with this credential's scopes) may not " + operation.action());
         }
         if (operation.tenantScoped() && (!tenantIdValid || !caller.reaches(addressedTenant))) {
             return new AccessDecision(auth, 404, "tenant_not_found", "no such tenant");

@@ -30,6 +30,8 @@ public enum Operation {
     ROLE_UNBIND("admin.role.unbind", Scope.ADMIN_USERS, true),
     GROUP_MAPPING_SET("admin.group-mapping.set", Scope.ADMIN_USERS, true),
     GROUP_MAPPING_LIST("admin.group-mapping.list", Scope.ADMIN_USERS, true),
+    IDP_SET("admin.idp.set", Scope.ADMIN_USERS, true),
+    IDP_READ("admin.idp.read", Scope.ADMIN_USERS, true),
 
     AUDIT_READ("audit.read", Scope.AUDIT_READ, true),
     USAGE_READ("usage.read", Scope.AUDIT_READ, true),

@@ -88,6 +88,7 @@ public class Gate {
             case EXPIRED -> Reply.error(401, "token_expired", "the token has expired", null, requestId, challenge);
             case REVOKED -> Reply.error(401, "token_revoked", "the token has been revoked", null, requestId, challenge);
             case TENANT_SUSPENDED -> Reply.error(403, "tenant_suspended", "the tenant is suspended", null, requestId);
+            case CSRF_REQUIRED -> Reply.error(403, "csrf_token_required", "a session needs its X-Novix-CSRF header", null, requestId);
             case VALID -> Reply.error(403, "insufficient_scope", "the token lacks the scope for this operation", null, requestId);
         };
     }

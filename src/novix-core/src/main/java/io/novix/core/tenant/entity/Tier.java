@@ -23,6 +23,15 @@ public enum Tier {
         return maxTokenLifetime;
     }
 
+    /**
+     * Government tenants admit people only through SAML SSO with the required authentication
+     * context: their API tokens may carry machine roles (developer, service), never a person's
+     * administrative or audit role.
+     */
+    public boolean peopleOnlyThroughSso() {
+        return this == GOVERNMENT;
+    }
+
     public TierPolicy policy() {
         return policy;
     }

@@ -96,6 +96,11 @@ public class ApiToken {
                 }
             }
         }
+        if (tenant != null && tenant.tier().peopleOnlyThroughSso()
+                && (role == Role.TENANT_ADMIN || role == Role.AUDITOR)) {
+            throw new IllegalArgumentException("a " + tenant.tier() + " tenant admits people (" + role.value()
+                    + ") only through SAML single sign-on, not with API tokens");
+        }
         this.role = role;
         this.tenant = Objects.requireNonNull(tenant, "tenant");
         this.tenantId = tenant.id();

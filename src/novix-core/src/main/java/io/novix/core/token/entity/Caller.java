@@ -14,26 +14,42 @@ import java.util.UUID;
  * from a request body or path. What the caller may do is the role's permissions narrowed by the
  * credential's scopes.
  */
-public record Caller(String principal, UUID tenantId, String tenantSlug, Tier tier, UUID tokenId, Role role,
+public record Caller(String principal, UUID tenantId, String tenantSlug, Tier tier, UUID tokenId, Set<Role> roles,
                      Set<Scope> scopes) {
+
+    /** A credential acting with one role (API tokens, service accounts). */
+    public Caller(String principal, UUID tenantId, String tenantSlug, Tier tier, UUID tokenId, Role role, Set<Scope> scopes) {
+        this(principal, tenantId, tenantSlug, tier, tokenId, EnumSet.of(role), scopes);
+    }
+
+    public Caller {
+        roles = roles.isEmpty() ? Set.of() : Set.copyOf(roles);
+        scopes = Set.copyOf(scopes);
+    }
 
     /** The platform administrator's bootstrap credential: every scope, no tenant. */
     public static Caller platformAdmin(String principal) {
         return new Caller(principal, null, null, null, null, Role.PLATFORM_ADMIN, EnumSet.allOf(Scope.class));
     }
 
-    /** The role allows the operation and, where the operation needs one, the credential carries its scope. */
+    /** One of the roles allows the operation and, where the operation needs one, the credential carries its scope. */
     public boolean may(Operation operation) {
-        return PermissionMatrix.allows(role, operation) && (operation.scope() == null || scopes.contains(operation.scope()));
+        return roles.stream().anyMatch(r -> PermissionMatrix.allows(r, operation))
+                && (operation.scope() == null || scopes.contains(operation.scope()));
     }
 
-    /** The credential carries the scope and the role has a use for it. */
+    /** The credential carries the scope and one of the roles has a use for it. */
     public boolean may(Scope scope) {
-        return scopes.contains(scope) && PermissionMatrix.scopeFits(role, scope);
+        return scopes.contains(scope) && roles.stream().anyMatch(r -> PermissionMatrix.scopeFits(r, scope));
     }
 
     public boolean isPlatformAdmin() {
-        return role == Role.PLATFORM_ADMIN;
+        return roles.contains(Role.PLATFORM_ADMIN);
+    }
+
+    /** The roles as the audit row and error messages name them, e.g. {@code auditor,tenant-admin}. */
+    public String roleNames() {
+        return roles.stream().map(Role::value).sorted().collect(java.util.stream.Collectors.joining(","));
     }
 
     /** True when the caller may address objects of {@code tenant}: its own, or any for the platform admin. */

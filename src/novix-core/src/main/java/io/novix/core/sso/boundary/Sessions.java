@@ -1,0 +1,53 @@
+package io.novix.core.sso.boundary;
+
+import io.novix.core.sso.entity.UserSession;
+import io.novix.core.tenant.entity.Tenant;
+import io.novix.core.token.entity.Authentication;
+import io.novix.core.token.entity.Caller;
+import io.novix.core.token.entity.Scope;
+import io.novix.core.token.entity.TokenFormat;
+import io.novix.core.token.entity.TokenVerdict;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+
+/**
+ * Authenticates the session cookie of a signed-in person. A state-changing request must also
+ * carry the session's CSRF token (a cookie alone is sent by browsers to any page that asks).
+ */
+@Stateless
+public class Sessions {
+
+    private static final byte[] DECOY = TokenFormat.hash("nvxsess_decoy");
+
+    @PersistenceContext(unitName = "novix")
+    EntityManager em;
+
+    public Authentication authenticate(String secret, String csrf, boolean mutating, Instant now) {
+        byte[] presented = TokenFormat.hash(secret);
+        Optional<UserSession> found = em.createNamedQuery(UserSession.BY_SECRET, UserSession.class)
+                .setParameter("hash", presented).getResultStream().findFirst();
+        if (found.isEmpty()) {
+            MessageDigest.isEqual(DECOY, presented);
+            return Authentication.denied(TokenVerdict.UNKNOWN, "anonymous", null, "session_unknown");
+        }
+        UserSession s = found.get();
+        String principal = "user:" + s.subject();
+        if (!s.live(now)) {
+            return Authentication.denied(TokenVerdict.EXPIRED, principal, s.tenantId(), "session_expired");
+        }
+        if (mutating && !s.csrfMatches(csrf == null ? null : TokenFormat.hash(csrf))) {
+            return Authentication.denied(TokenVerdict.CSRF_REQUIRED, principal, s.tenantId(), "csrf_token_required");
+        }
+        Tenant t = em.find(Tenant.class, s.tenantId());
+        if (!t.isActive()) {
+            return Authentication.denied(TokenVerdict.TENANT_SUSPENDED, principal, s.tenantId(), "tenant_suspended");
+        }
+        return Authentication.granted(new Caller(principal, t.id(), t.slug(), t.tier(), null, s.roleSet(), EnumSet.allOf(Scope.class)));
+    }
+}

@@ -1,0 +1,159 @@
+package io.novix.core.sso.boundary;
+
+import io.novix.core.access.entity.Role;
+import io.novix.core.audit.boundary.AuditTrail;
+import io.novix.core.audit.entity.AdminChange;
+import io.novix.core.audit.entity.AuditEntry;
+import io.novix.core.audit.entity.Outcome;
+import io.novix.core.platform.entity.Forbidden;
+import io.novix.core.platform.entity.NotFound;
+import io.novix.core.sso.control.ServiceProviderFiles;
+import io.novix.core.sso.entity.TenantIdp;
+import io.novix.core.sso.entity.UserSession;
+import io.novix.core.tenant.boundary.Tenants;
+import io.novix.core.tenant.entity.Tenant;
+import io.novix.core.tenant.entity.Tier;
+import io.novix.core.token.entity.TokenFormat;
+import io.novix.core.user.entity.GroupMapping;
+import io.novix.core.user.entity.TenantUser;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Turns a SAML sign-in into a Novix session. Roles are the person's direct bindings plus what the
+ * tenant maps their IdP groups to; signing in never changes a binding (an administrator is not
+ * downgraded by a first SSO login). Every sign-in, accepted or refused, is audited.
+ */
+@Stateless
+public class SingleSignOn {
+
+    /** Government sessions are short: people re-authenticate (with MFA) at least hourly. */
+    private static final Duration GOVERNMENT_MAX = Duration.ofHours(1);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @PersistenceContext(unitName = "novix")
+    EntityManager em;
+
+    @Inject
+    Tenants tenants;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    ServiceProviderFiles files;
+
+    @Inject
+    @ConfigProperty(name = "novix.session.ttl", defaultValue = "PT8H")
+    Duration ttl;
+
+    public IssuedSession signIn(SignIn in, String requestId) {
+        long started = System.nanoTime();
+        Tenant tenant = tenants.bySlug(in.tenantSlug()).orElse(null);
+        if (tenant == null) {
+            throw refuse(new NotFound("tenant_not_found", "no such tenant"), null, in, requestId, started, 404);
+        }
+        TenantIdp idp = em.find(TenantIdp.class, tenant.id());
+        if (idp == null) {
+            throw refuse(new NotFound("sso_not_configured", "this tenant has not registered an IdP"), tenant.id(), in, requestId, started, 404);
+        }
+        if (!tenant.isActive()) {
+            throw refuse(new Forbidden("tenant_suspended", "the tenant is suspended"), tenant.id(), in, requestId, started, 403);
+        }
+        if (!idp.idpEntityId().equals(in.issuer())) {
+            throw refuse(new Forbidden("saml_issuer_mismatch", "the assertion was not issued by this tenant's IdP", true),
+                    tenant.id(), in, requestId, started, 401);
+        }
+        // Liberty ignores its audiences setting for browser SSO (CWWKS5207W): the audience is checked here
+        if (in.audiences() == null || !in.audiences().contains(files.describe(tenant.slug(), idp).spEntityId())) {
+            throw refuse(new Forbidden("saml_audience_mismatch", "the assertion is not addressed to this tenant's service provider", true),
+                    tenant.id(), in, requestId, started, 401);
+        }
+        if (!idp.acceptsAuthnContext(in.authnContext())) {
+            throw refuse(new Forbidden("authn_context_insufficient", "this tenant requires signing in with "
+                    + idp.requiredAuthnContext()), tenant.id(), in, requestId, started, 403);
+        }
+        TenantUser user = em.createNamedQuery(TenantUser.BY_SUBJECT, TenantUser.class).setParameter("tenant", tenant.id())
+                .setParameter("subject", in.subject()).getResultStream().findFirst().orElse(null);
+        if (user == null) {
+            user = new TenantUser(tenant.id(), in.subject(), in.displayName() == null || in.displayName().isBlank()
+                    ? in.subject() : in.displayName(), Instant.now());
+            em.persist(user);
+        }
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        roles.addAll(user.roles());
+        roles.addAll(GroupMapping.rolesFor(in.groups(), em.createNamedQuery(GroupMapping.OF_TENANT, GroupMapping.class)
+                .setParameter("tenant", tenant.id()).getResultList()));
+        if (roles.isEmpty()) {
+            throw refuse(new Forbidden("no_role", "you are known to the IdP but hold no Novix role in this tenant"),
+                    tenant.id(), in, requestId, started, 403);
+        }
+        String secret = "nvxsess_" + random();
+        String csrf = random();
+        Instant now = Instant.now();
+        Duration life = tenant.tier() == Tier.GOVERNMENT && ttl.compareTo(GOVERNMENT_MAX) > 0 ? GOVERNMENT_MAX : ttl;
+        UserSession session = new UserSession(tenant.id(), user.id(), in.subject(), roles, TokenFormat.hash(secret),
+                TokenFormat.hash(csrf), in.authnContext(), now, now.plus(life));
+        em.persist(session);
+        record(requestId, tenant.id(), in, Outcome.SUCCESS, 200, null, started,
+                roles.stream().map(Role::value).sorted().reduce((a, b) -> a + "," + b).orElse(""));
+        return new IssuedSession(session, secret, csrf);
+    }
+
+    /**
+     * Liberty's SP refused an IdP answer (bad or missing signature, wrong audience, expired, replayed,
+     * or signed by a key this tenant does not trust) and sent the browser to the error page.
+     */
+    public void rejected(String slug, String requestId) {
+        UUID tenant = tenants.bySlug(slug).map(Tenant::id).orElse(null);
+        AuditEntry entry = new AuditEntry(Instant.now(), requestId, tenant, "saml:unverified", "sso.login", "saml:" + slug,
+                Outcome.DENIED, 401, "saml_assertion_rejected", 0, 0, 0, 0, null);
+        try {
+            audit.record(entry).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the audit trail could not record this refusal", e);
+        }
+    }
+
+    /** Ends a session (sign-out); unknown secrets are ignored. */
+    public void signOut(String secret) {
+        em.createNamedQuery(UserSession.BY_SECRET, UserSession.class).setParameter("hash", TokenFormat.hash(secret))
+                .getResultStream().findFirst().ifPresent(s -> s.revoke(Instant.now()));
+    }
+
+    private RuntimeException refuse(RuntimeException refusal, UUID tenant, SignIn in, String requestId, long started, int status) {
+        record(requestId, tenant, in, Outcome.DENIED, status, ((io.novix.core.platform.entity.Refusal) refusal).code(), started, null);
+        return refusal;
+    }
+
+    private void record(String requestId, UUID tenant, SignIn in, Outcome outcome, int status, String code, long started,
+                        String roles) {
+        int latency = (int) ((System.nanoTime() - started) / 1_000_000);
+        AuditEntry entry = new AuditEntry(Instant.now(), requestId, tenant, "user:" + in.subject(), "sso.login",
+                "saml:" + in.tenantSlug(), outcome, status, code, latency, 0, 0, 0, null, null,
+                new AdminChange(roles, null, null));
+        try {
+            audit.record(entry).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the audit trail could not record this sign-in", e);
+        }
+    }
+
+    private static String random() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}

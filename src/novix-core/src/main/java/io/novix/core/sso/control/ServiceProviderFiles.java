@@ -1,0 +1,84 @@
+package io.novix.core.sso.control;
+
+import io.novix.core.sso.entity.TenantIdp;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * Materialises tenants' service providers as Liberty configuration: the IdP metadata file and a
+ * {@code configDropins/overrides} file, which Liberty's config monitor applies without a restart.
+ * PostgreSQL stays the source of truth; every instance writes the same files from it.
+ */
+@ApplicationScoped
+public class ServiceProviderFiles {
+
+    private static final Logger LOG = Logger.getLogger(ServiceProviderFiles.class.getName());
+
+    @Inject
+    Config config;
+
+    private final Map<String, Long> written = new ConcurrentHashMap<>();
+
+    public Optional<Path> serverDir() {
+        return config.getOptionalValue("novix.server.config.dir", String.class).map(Path::of);
+    }
+
+    public String publicUrl() {
+        return config.getOptionalValue("novix.public.url", String.class)
+                .orElse("http://127.0.0.1:" + config.getOptionalValue("novix.http.port", String.class).orElse("9080"))
+                .replaceAll("/+$", "");
+    }
+
+    public ServiceProviderConfig describe(String slug, TenantIdp idp) {
+        Path dir = serverDir().orElse(Path.of("."));
+        return new ServiceProviderConfig(slug, idp, publicUrl(), dir.resolve("sso").resolve(slug + "-idp.xml").toString());
+    }
+
+    /** Writes the tenant's files if this instance has not written this version yet. */
+    public ServiceProviderConfig write(String slug, TenantIdp idp) {
+        ServiceProviderConfig sp = describe(slug, idp);
+        Optional<Path> dir = serverDir();
+        if (dir.isEmpty()) {
+            LOG.warning("novix.server.config.dir is not set: SAML service providers cannot be configured");
+            return sp;
+        }
+        String key = slug + "@" + idp.tenantId();
+        Long done = written.get(key);
+        if (done != null && done == idp.version() + idp.updatedAt().toEpochMilli()) {
+            return sp;
+        }
+        try {
+            atomically(Path.of(sp.metadataFile()), idp.metadataXml());
+            atomically(dir.get().resolve("configDropins/overrides/novix-sso-" + slug + ".xml"), sp.render());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the SAML configuration of " + slug, e);
+        }
+        written.put(key, idp.version() + idp.updatedAt().toEpochMilli());
+        return sp;
+    }
+
+    /** Liberty must never read a half-written file: write beside it, then rename over it. */
+    private static void atomically(Path target, String content) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        try {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

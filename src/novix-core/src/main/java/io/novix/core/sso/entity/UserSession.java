@@ -1,0 +1,99 @@
+package io.novix.core.sso.entity;
+
+import io.novix.core.access.entity.Role;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * What a person holds after signing in through their tenant's IdP: the roles they had at sign-in,
+ * for a bounded time. Only hashes of the session secret and its CSRF token are stored.
+ */
+@Entity
+@Table(name = "user_session")
+@NamedQuery(name = UserSession.BY_SECRET, query = "SELECT s FROM UserSession s WHERE s.secretHash = :hash")
+public class UserSession {
+
+    public static final String BY_SECRET = "UserSession.bySecret";
+
+    @Id
+    private UUID id;
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    private UUID tenantId;
+    @Column(name = "user_id", nullable = false, updatable = false)
+    private UUID userId;
+    @Column(nullable = false, length = 200, updatable = false)
+    private String subject;
+    @Column(nullable = false, length = 200, updatable = false)
+    private String roles;
+    @Column(name = "secret_hash", nullable = false, updatable = false)
+    private byte[] secretHash;
+    @Column(name = "csrf_hash", nullable = false, updatable = false)
+    private byte[] csrfHash;
+    @Column(name = "authn_context", length = 300, updatable = false)
+    private String authnContext;
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+    @Column(name = "expires_at", nullable = false, updatable = false)
+    private Instant expiresAt;
+    @Column(name = "revoked_at")
+    private Instant revokedAt;
+
+    protected UserSession() {
+    }
+
+    public UserSession(UUID tenantId, UUID userId, String subject, Set<Role> roles, byte[] secretHash, byte[] csrfHash,
+                       String authnContext, Instant now, Instant expiresAt) {
+        if (roles.isEmpty() || roles.contains(Role.PLATFORM_ADMIN)) {
+            throw new IllegalArgumentException("a session holds at least one tenant role");
+        }
+        this.id = UUID.randomUUID();
+        this.tenantId = tenantId;
+        this.userId = userId;
+        this.subject = subject;
+        this.roles = roles.stream().map(Role::name).sorted().collect(Collectors.joining(" "));
+        this.secretHash = secretHash.clone();
+        this.csrfHash = csrfHash.clone();
+        this.authnContext = authnContext;
+        this.createdAt = now;
+        this.expiresAt = expiresAt;
+    }
+
+    public boolean live(Instant now) {
+        return revokedAt == null && now.isBefore(expiresAt);
+    }
+
+    /** Constant-time check of the CSRF token a state-changing request must carry. */
+    public boolean csrfMatches(byte[] presentedHash) {
+        return presentedHash != null && MessageDigest.isEqual(csrfHash, presentedHash);
+    }
+
+    public void revoke(Instant now) {
+        if (revokedAt == null) {
+            revokedAt = now;
+        }
+    }
+
+    public Set<Role> roleSet() {
+        Set<Role> set = EnumSet.noneOf(Role.class);
+        Arrays.stream(roles.split(" ")).map(Role::valueOf).forEach(set::add);
+        return set;
+    }
+
+    public UUID id() { return id; }
+    public UUID tenantId() { return tenantId; }
+    public UUID userId() { return userId; }
+    public String subject() { return subject; }
+    public String authnContext() { return authnContext; }
+    public Instant expiresAt() { return expiresAt; }
+}
