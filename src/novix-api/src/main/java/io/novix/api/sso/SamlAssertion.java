@@ -16,8 +16,8 @@ import java.util.Optional;
  * {@code com.ibm.websphere.security.saml2} API (an ibm-api package, looked up reflectively so the
  * WAR compiles without Liberty's jars).
  */
-record SamlAssertion(String nameId, String issuer, List<String> audiences, List<String> groups, String displayName,
-                     String authnContextClassRef) {
+record SamlAssertion(String serviceProvider, String nameId, String issuer, List<String> audiences, List<String> groups,
+                     String displayName, String authnContextClassRef) {
 
     private static final String SAML = "urn:oasis:names:tc:SAML:2.0:assertion";
 
@@ -47,7 +47,8 @@ record SamlAssertion(String nameId, String issuer, List<String> audiences, List<
             String xml = (String) type.getMethod("getSAMLAsString").invoke(token);
             @SuppressWarnings("unchecked")
             List<String> audiences = (List<String>) type.getMethod("getAudienceRestriction").invoke(token);
-            return Optional.of(new SamlAssertion((String) type.getMethod("getSAMLNameID").invoke(token),
+            return Optional.of(new SamlAssertion((String) type.getMethod("getServiceProviderID").invoke(token),
+                    (String) type.getMethod("getSAMLNameID").invoke(token),
                     (String) type.getMethod("getSAMLIssuerName").invoke(token),
                     audiences == null ? List.of() : List.copyOf(audiences), List.copyOf(groups), display, classRef(xml)));
         } catch (ReflectiveOperationException | RuntimeException e) {

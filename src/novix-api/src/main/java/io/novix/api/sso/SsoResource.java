@@ -61,6 +61,10 @@ public class SsoResource {
             String groupAttribute = tenants.bySlug(slug).map(t -> providers.find(t.id()).idp().groupAttribute()).orElse("groups");
             SamlAssertion saml = SamlAssertion.current(groupAttribute).orElseThrow(() ->
                     new Forbidden("saml_assertion_missing", "no validated SAML assertion accompanies this request", true));
+            if (!slug.equals(saml.serviceProvider())) {
+                // Liberty's authFilter matches the whole URL, query included: never let one tenant's SP sign in to another
+                throw new Forbidden("saml_assertion_missing", "the assertion was validated for another tenant's service provider", true);
+            }
             IssuedSession issued = sso.signIn(new SignIn(slug, saml.nameId(), saml.displayName(), saml.issuer(), saml.audiences(), saml.groups(),
                     saml.authnContextClassRef()), requestId);
             JsonArrayBuilder roles = Json.createArrayBuilder();
