@@ -176,7 +176,7 @@ class GatewayIT {
     void adminApiIsGuardedValidatedAndAudited() throws Exception {
         Api.Answer anonymous = api.send("GET", "/admin/tenants", null, null);
         assertEquals(401, anonymous.status());
-        assertEquals("admin_credential_required", anonymous.errorCode());
+        assertEquals("missing_token", anonymous.errorCode());
         Map<String, Object> denied = onlyAuditRow(anonymous);
         assertEquals("DENIED", denied.get("outcome"));
         assertEquals("admin.tenant.list", denied.get("action"));

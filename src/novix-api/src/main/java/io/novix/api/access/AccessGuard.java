@@ -29,7 +29,6 @@ import jakarta.ws.rs.ext.Provider;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -104,8 +103,8 @@ public class AccessGuard implements ContainerRequestFilter, ContainerResponseFil
                 request.getMethod() + " " + request.getUriInfo().getPath(), Outcome.of(status), status,
                 errorCode(request, status), latency, 0, 0, 0, caller == null ? null : caller.tokenId(), null, change);
         try {
-            audit.record(entry).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
+            audit.recordNow(entry);
+        } catch (io.novix.core.audit.control.AuditUnavailable e) {
             LOG.log(Level.SEVERE, "admin request {0}: audit failed", requestId);
             Reply reply = Reply.error(503, "audit_unavailable", "the audit trail could not record this request", null, requestId);
             Response r = Replies.toResponse(reply, requestId);

@@ -1,6 +1,7 @@
 package io.novix.api.admin;
 
 import io.novix.api.access.Acting;
+import io.novix.api.platform.Replies;
 import io.novix.api.access.Allowed;
 import io.novix.api.access.Guarded;
 import io.novix.core.access.entity.Operation;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -83,9 +83,6 @@ public class ServiceAccountsResource {
     }
 
     private static Response secretOnce(int status, IssuedCredentials issued) {
-        CacheControl noStore = new CacheControl();
-        noStore.setNoStore(true);
-        return Response.status(status).cacheControl(noStore)
-                .entity(ServiceAccountView.withSecret(issued.account(), issued.clientSecret())).build();
+        return Replies.noStore(Response.status(status).entity(ServiceAccountView.withSecret(issued.account(), issued.clientSecret())));
     }
 }

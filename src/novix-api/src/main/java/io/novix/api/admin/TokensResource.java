@@ -6,6 +6,7 @@ import io.novix.core.token.boundary.IssuedToken;
 import io.novix.core.token.boundary.NewToken;
 import io.novix.core.token.boundary.TokenIssuer;
 import io.novix.api.access.Acting;
+import io.novix.api.platform.Replies;
 import io.novix.api.access.Allowed;
 import io.novix.core.access.entity.Role;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,7 +22,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -55,10 +55,7 @@ public class TokensResource {
         NewToken request = new NewToken(in.requiredString("name"), role, in.stringList("scopes"),
                 expiry(in.optionalString("expiresAt"), in.optionalString("expiresIn")));
         IssuedToken issued = issuer.issue(Ids.parse(tenantId, "tenant_not_found"), request);
-        CacheControl noStore = new CacheControl();
-        noStore.setNoStore(true);
-        return Response.status(201).cacheControl(noStore)
-                .entity(TokenView.withSecret(issued.token(), issued.secret())).build();
+        return Replies.noStore(Response.status(201).entity(TokenView.withSecret(issued.token(), issued.secret())));
     }
 
     @GET
@@ -74,10 +71,7 @@ public class TokensResource {
     public Response rotate(@PathParam("tenantId") String tenantId, @PathParam("tokenId") String tokenId) {
         before(tenantId, tokenId);
         IssuedToken issued = issuer.rotate(Ids.parse(tenantId, "tenant_not_found"), Ids.parse(tokenId, "token_not_found"));
-        CacheControl noStore = new CacheControl();
-        noStore.setNoStore(true);
-        return Response.status(201).cacheControl(noStore)
-                .entity(TokenView.withSecret(issued.token(), issued.secret())).build();
+        return Replies.noStore(Response.status(201).entity(TokenView.withSecret(issued.token(), issued.secret())));
     }
 
     @DELETE

@@ -1,5 +1,6 @@
 package io.novix.api.oauth;
 
+import io.novix.api.platform.Replies;
 import io.novix.api.platform.RequestIdFilter;
 import io.novix.core.jwt.boundary.TokenEndpoint;
 import io.novix.core.jwt.control.JwtSettings;
@@ -69,7 +70,7 @@ public class OAuthResource {
                     single(form, "scope"), requestId);
             JsonObject body = Json.createObjectBuilder().add("access_token", grant.accessToken()).add("token_type", "Bearer")
                     .add("expires_in", grant.expiresIn()).add("scope", grant.scope()).build();
-            return noStore(Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE));
+            return Replies.noStore(Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE));
         } catch (TokenEndpoint.OAuthError e) {
             Response.ResponseBuilder r = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(Json.createObjectBuilder().add("error", e.error()).add("error_description", e.getMessage())
@@ -77,9 +78,9 @@ public class OAuthResource {
             if (e.status() == 401) {
                 r.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"novix\"");
             }
-            return noStore(r);
+            return Replies.noStore(r);
         } catch (IllegalArgumentException e) {
-            return noStore(Response.status(400).type(MediaType.APPLICATION_JSON_TYPE).entity(Json.createObjectBuilder()
+            return Replies.noStore(Response.status(400).type(MediaType.APPLICATION_JSON_TYPE).entity(Json.createObjectBuilder()
                     .add("error", "invalid_request").add("error_description", "one client authentication method, once")
                     .add("request_id", requestId).build().toString()));
         }
@@ -113,11 +114,6 @@ public class OAuthResource {
                 .build().toString();
     }
 
-    private static Response noStore(Response.ResponseBuilder r) {
-        CacheControl cc = new CacheControl();
-        cc.setNoStore(true);
-        return r.cacheControl(cc).header("Pragma", "no-cache").build();
-    }
 
     /** A form field given at most once; repeated parameters are a malformed request (RFC 6749 §3.2). */
     private static String single(MultivaluedMap<String, String> form, String name) {

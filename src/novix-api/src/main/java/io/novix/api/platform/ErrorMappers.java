@@ -39,6 +39,8 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
             reply = Reply.error(404, nf.code(), nf.getMessage(), null, requestId);
         } else if (e instanceof Conflict c) {
             reply = Reply.error(409, c.code(), c.getMessage(), null, requestId);
+        } else if (e instanceof io.novix.core.audit.control.AuditUnavailable) {
+            reply = Reply.error(503, "audit_unavailable", "the audit trail could not record this request; nothing was done", null, requestId);
         } else if (e instanceof WebApplicationException wae) {
             int status = wae.getResponse().getStatus();
             reply = Reply.error(status, code(status), message(status), null, requestId);

@@ -12,6 +12,13 @@ public final class Replies {
     private Replies() {
     }
 
+    /** Answers that carry a secret shown once: no cache may keep them. */
+    public static Response noStore(Response.ResponseBuilder r) {
+        jakarta.ws.rs.core.CacheControl cc = new jakarta.ws.rs.core.CacheControl();
+        cc.setNoStore(true);
+        return r.cacheControl(cc).header("Pragma", "no-cache").build();
+    }
+
     public static Response toResponse(Reply reply, String requestId) {
         if (reply.streamed()) {
             // each event is flushed as it is written; no proxy may buffer it either

@@ -22,7 +22,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
@@ -76,7 +75,7 @@ public class SsoResource {
             NewCookie cookie = new NewCookie.Builder(AccessGuard.SESSION_COOKIE).value(issued.secret()).path("/")
                     .httpOnly(true).secure(servletRequest.isSecure()).sameSite(NewCookie.SameSite.STRICT)
                     .expiry(Date.from(issued.session().expiresAt())).build();
-            return noStore(Response.ok(body, MediaType.APPLICATION_JSON_TYPE).cookie(cookie));
+            return Replies.noStore(Response.ok(body, MediaType.APPLICATION_JSON_TYPE).cookie(cookie));
         } catch (Refusal r) {
             int status = r instanceof Forbidden f ? f.status() : r instanceof NotFound ? 404 : 400;
             return Replies.toResponse(Reply.error(status, r.code(), r.getMessage(), null, requestId), requestId);
@@ -112,9 +111,4 @@ public class SsoResource {
         }
     }
 
-    private static Response noStore(Response.ResponseBuilder r) {
-        CacheControl cc = new CacheControl();
-        cc.setNoStore(true);
-        return r.cacheControl(cc).build();
-    }
 }

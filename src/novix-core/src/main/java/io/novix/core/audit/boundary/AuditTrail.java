@@ -21,4 +21,19 @@ public class AuditTrail {
     public CompletionStage<Void> record(AuditEntry entry) {
         return writer.append(entry);
     }
+
+    /**
+     * Records and waits for the commit, for synchronous boundaries (admin, OAuth, sign-in): the
+     * answer must not leave before its row exists. Throws {@link AuditUnavailable} when it cannot.
+     */
+    public void recordNow(AuditEntry entry) {
+        try {
+            writer.append(entry).toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.novix.core.audit.control.AuditUnavailable("interrupted while the audit row was committed", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new io.novix.core.audit.control.AuditUnavailable("the audit row could not be committed", e);
+        }
+    }
 }

@@ -22,7 +22,6 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -148,8 +147,8 @@ public class TokenEndpoint {
                 sa == null ? "anonymous" : "sa:" + sa.clientId(), "oauth.token", "POST /oauth2/token", outcome, status,
                 code, latency, 0, 0, 0, null);
         try {
-            audit.record(entry).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
+            audit.recordNow(entry);
+        } catch (io.novix.core.audit.control.AuditUnavailable e) {
             throw new OAuthError(503, "temporarily_unavailable", "the audit trail could not record this request");
         }
     }

@@ -1,6 +1,8 @@
 package io.novix.core.serviceaccount.control;
 
+import io.novix.core.platform.control.TtlCache;
 import io.novix.core.serviceaccount.boundary.ServiceAccounts;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -8,7 +10,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Service accounts as JWT verification needs them, cached like API tokens ({@code novix.token.cache-ttl}):
@@ -17,11 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class AccountCache {
 
-    private record Entry(Optional<AccountSnapshot> account, long loadedAtNanos) {
-    }
-
-    private final ConcurrentHashMap<UUID, Entry> entries = new ConcurrentHashMap<>();
-
     @Inject
     ServiceAccounts store;
 
@@ -29,20 +25,18 @@ public class AccountCache {
     @ConfigProperty(name = "novix.token.cache-ttl", defaultValue = "PT2S")
     Duration ttl;
 
+    private TtlCache<UUID, AccountSnapshot> cache;
+
+    @PostConstruct
+    void init() {
+        cache = new TtlCache<>(ttl, 100_000, store::snapshot);
+    }
+
     public Optional<AccountSnapshot> find(UUID id) {
-        long now = System.nanoTime();
-        Entry entry = entries.get(id);
-        if (entry == null || now - entry.loadedAtNanos() > ttl.toNanos()) {
-            if (entries.size() >= 100_000) {
-                entries.clear();
-            }
-            entry = new Entry(store.snapshot(id), now);
-            entries.put(id, entry);
-        }
-        return entry.account();
+        return cache.find(id);
     }
 
     public void invalidate(UUID id) {
-        entries.remove(id);
+        cache.invalidate(id);
     }
 }

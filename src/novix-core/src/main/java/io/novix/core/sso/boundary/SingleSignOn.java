@@ -29,7 +29,6 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Turns a SAML sign-in into a Novix session. Roles are the person's direct bindings plus what the
@@ -120,11 +119,7 @@ public class SingleSignOn {
         UUID tenant = tenants.bySlug(slug).map(Tenant::id).orElse(null);
         AuditEntry entry = new AuditEntry(Instant.now(), requestId, tenant, "saml:unverified", "sso.login", "saml:" + slug,
                 Outcome.DENIED, 401, "saml_assertion_rejected", 0, 0, 0, 0, null);
-        try {
-            audit.record(entry).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("the audit trail could not record this refusal", e);
-        }
+        audit.recordNow(entry);
     }
 
     /** Ends a session (sign-out); unknown secrets are ignored. */
@@ -144,11 +139,7 @@ public class SingleSignOn {
         AuditEntry entry = new AuditEntry(Instant.now(), requestId, tenant, "user:" + in.subject(), "sso.login",
                 "saml:" + in.tenantSlug(), outcome, status, code, latency, 0, 0, 0, null, null,
                 new AdminChange(roles, null, null));
-        try {
-            audit.record(entry).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("the audit trail could not record this sign-in", e);
-        }
+        audit.recordNow(entry);
     }
 
     private static String random() {

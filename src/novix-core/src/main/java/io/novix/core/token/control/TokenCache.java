@@ -1,26 +1,20 @@
 package io.novix.core.token.control;
 
+import io.novix.core.platform.control.TtlCache;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps token rows in memory for a short time so the request path does not query PostgreSQL on
- * every call. Revocation on this instance invalidates at once; other instances see it within the
- * TTL ({@code novix.token.cache-ttl}, default 2 s). Unknown prefixes are cached too, so random
- * tokens cannot hammer the database.
+ * Token rows by prefix, cached for {@code novix.token.cache-ttl} (default 2 s): revocation on this
+ * instance is seen at once, on other instances within the TTL.
  */
 @ApplicationScoped
 public class TokenCache {
-
-    private record Entry(Optional<TokenSnapshot> token, long loadedAtNanos) {
-    }
-
-    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 
     @Inject
     TokenStore store;
@@ -33,20 +27,18 @@ public class TokenCache {
     @ConfigProperty(name = "novix.token.cache-max-entries", defaultValue = "100000")
     int maxEntries;
 
+    private TtlCache<String, TokenSnapshot> cache;
+
+    @PostConstruct
+    void init() {
+        cache = new TtlCache<>(ttl, maxEntries, store::byPrefix);
+    }
+
     public Optional<TokenSnapshot> find(String prefix) {
-        long now = System.nanoTime();
-        Entry entry = entries.get(prefix);
-        if (entry == null || now - entry.loadedAtNanos() > ttl.toNanos()) {
-            if (entries.size() >= maxEntries) {
-                entries.clear(); // crude but bounded; the TTL makes this rare
-            }
-            entry = new Entry(store.byPrefix(prefix), now);
-            entries.put(prefix, entry);
-        }
-        return entry.token();
+        return cache.find(prefix);
     }
 
     public void invalidate(String prefix) {
-        entries.remove(prefix);
+        cache.invalidate(prefix);
     }
 }
