@@ -58,7 +58,7 @@ start_novix "$SIM_PORT" "$WORK/novix.log"
 DIRECT="http://127.0.0.1:$SIM_PORT"; NOVIX="http://127.0.0.1:$NOVIX_PORT"
 
 echo "warming up (JIT) ..."
-DURATION=10s run_wrk warm-novix "$NOVIX" 64 2 "$TOKEN"; DURATION=5s run_wrk warm-direct "$DIRECT" 64 2 ""
+DURATION=${WARMUP:-40s} run_wrk warm-novix "$NOVIX" 64 2 "$TOKEN"; DURATION=5s run_wrk warm-direct "$DIRECT" 64 2 ""
 for r in $(seq 1 "$ROUNDS"); do
   echo "round $r/$ROUNDS"
   run_wrk direct64 "$DIRECT" 64 2 ""

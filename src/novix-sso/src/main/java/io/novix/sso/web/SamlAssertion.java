@@ -1,4 +1,4 @@
-package io.novix.api.sso;
+package io.novix.sso.web;
 
 import org.w3c.dom.NodeList;
 

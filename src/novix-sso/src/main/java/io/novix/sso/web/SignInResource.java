@@ -1,0 +1,99 @@
+package io.novix.sso.web;
+
+import io.novix.core.platform.entity.Forbidden;
+import io.novix.core.platform.entity.NotFound;
+import io.novix.core.platform.entity.Refusal;
+import io.novix.core.sso.boundary.IdentityProviders;
+import io.novix.core.sso.boundary.IssuedSession;
+import io.novix.core.sso.boundary.SignIn;
+import io.novix.core.sso.boundary.SingleSignOn;
+import io.novix.core.tenant.boundary.Tenants;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+
+import java.util.Date;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * {@code /sso/<slug>/login}, protected by the tenant's Liberty SAML service provider (this WAR's
+ * web.xml constraint, one authFilter per tenant). By the time this code runs, Liberty has validated
+ * the assertion's signature, validity window and replay. Novix then checks what Liberty does not
+ * (audience, issuer, authentication context, the SP that validated it), maps groups to roles and
+ * opens its own session (cookie + CSRF token); Liberty's SP session is dropped at once.
+ * This module is separate from the API WAR so API requests never go through container security.
+ */
+@Path("{slug}/login")
+@Produces(MediaType.APPLICATION_JSON)
+public class SignInResource {
+
+    /** The API module's session cookie (AccessGuard reads it). */
+    static final String SESSION_COOKIE = "novix_session";
+    private static final Pattern SAFE_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,64}$");
+
+    @Inject
+    SingleSignOn sso;
+
+    @Inject
+    IdentityProviders providers;
+
+    @Inject
+    Tenants tenants;
+
+    @Context
+    HttpServletRequest servletRequest;
+
+    @GET
+    public Response login(@PathParam("slug") String slug, @HeaderParam("X-Request-Id") String proposedId) {
+        String requestId = proposedId != null && SAFE_ID.matcher(proposedId).matches() ? proposedId : UUID.randomUUID().toString();
+        try {
+            String groupAttribute = tenants.bySlug(slug).map(t -> providers.find(t.id()).idp().groupAttribute()).orElse("groups");
+            SamlAssertion saml = SamlAssertion.current(groupAttribute).orElseThrow(() ->
+                    new Forbidden("saml_assertion_missing", "no validated SAML assertion accompanies this request", true));
+            if (!slug.equals(saml.serviceProvider())) {
+                // Liberty's authFilter matches the whole URL, query included: one tenant's SP never signs in to another
+                throw new Forbidden("saml_assertion_missing", "the assertion was validated for another tenant's service provider", true);
+            }
+            IssuedSession issued = sso.signIn(new SignIn(slug, saml.nameId(), saml.displayName(), saml.issuer(), saml.audiences(),
+                    saml.groups(), saml.authnContextClassRef()), requestId);
+            JsonArrayBuilder roles = Json.createArrayBuilder();
+            issued.session().roleSet().stream().map(r -> r.value()).sorted().forEach(roles::add);
+            String body = Json.createObjectBuilder().add("tenantId", issued.session().tenantId().toString())
+                    .add("subject", issued.session().subject()).add("roles", roles)
+                    .add("expiresAt", issued.session().expiresAt().toString()).add("csrfToken", issued.csrfToken())
+                    .add("authnContext", saml.authnContextClassRef() == null ? "" : saml.authnContextClassRef()).build().toString();
+            NewCookie cookie = new NewCookie.Builder(SESSION_COOKIE).value(issued.secret()).path("/")
+                    .httpOnly(true).secure(servletRequest.isSecure()).sameSite(NewCookie.SameSite.STRICT)
+                    .expiry(Date.from(issued.session().expiresAt())).build();
+            CacheControl noStore = new CacheControl();
+            noStore.setNoStore(true);
+            return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).cookie(cookie).cacheControl(noStore)
+                    .header("X-Request-Id", requestId).build();
+        } catch (Refusal r) {
+            int status = r instanceof Forbidden f ? f.status() : r instanceof NotFound ? 404 : 400;
+            String body = Json.createObjectBuilder().add("error", Json.createObjectBuilder().add("message", r.getMessage())
+                    .add("type", status == 401 ? "authentication_error" : "permission_error").add("code", r.code())
+                    .addNull("param").add("request_id", requestId)).build().toString();
+            return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).header("X-Request-Id", requestId).build();
+        } finally {
+            try {
+                servletRequest.logout();
+            } catch (ServletException | RuntimeException e) {
+                // nothing to drop
+            }
+        }
+    }
+}

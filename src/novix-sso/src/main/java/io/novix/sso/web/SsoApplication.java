@@ -1,0 +1,9 @@
+package io.novix.sso.web;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+
+/** The SAML sign-in module, at context root /sso. */
+@ApplicationPath("/")
+public class SsoApplication extends Application {
+}
