@@ -2,7 +2,7 @@
 # Novix benchmark. In one run, the same fast upstream stub (the HF simulator) is measured directly
 # and through Novix (token authentication and a committed audit row per call). Then 2,000
 # concurrent calls go to an upstream that answers after 2 s. Writes bench/RESULTS.md.
-#   bench/run.sh                      (ROUNDS=3 DURATION=10s CONCURRENT=2000 by default)
+#   bench/run.sh                      (ROUNDS=3 DURATION=10s WARMUP=40s CONCURRENT=2000 by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
