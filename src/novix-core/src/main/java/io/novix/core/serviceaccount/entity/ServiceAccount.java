@@ -12,11 +12,9 @@ import jakarta.persistence.Version;
 
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * A machine identity of one tenant. It trades its client id and secret (OAuth2 client credentials)
@@ -72,7 +70,7 @@ public class ServiceAccount {
         this.name = name.strip();
         this.clientId = clientId;
         this.secretHash = checked(secretHash);
-        this.scopes = scopes.stream().map(Scope::value).sorted().collect(Collectors.joining(" "));
+        this.scopes = Scope.joinAll(scopes);
         this.createdAt = now;
     }
 
@@ -106,9 +104,7 @@ public class ServiceAccount {
     }
 
     public Set<Scope> scopeSet() {
-        Set<Scope> set = EnumSet.noneOf(Scope.class);
-        Arrays.stream(scopes.split(" ")).map(Scope::parse).forEach(s -> s.ifPresent(set::add));
-        return set;
+        return Scope.parseAll(scopes);
     }
 
     private static byte[] checked(byte[] hash) {

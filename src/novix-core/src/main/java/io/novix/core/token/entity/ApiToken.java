@@ -18,12 +18,9 @@ import jakarta.persistence.Version;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** A time-bound API token of a tenant. Holds the hash of the secret only. */
 @Entity
@@ -126,7 +123,7 @@ public class ApiToken {
         this.name = name.strip();
         this.prefix = prefix;
         this.secretHash = secretHash.clone();
-        this.scopes = scopes.stream().map(Scope::value).sorted().collect(Collectors.joining(" "));
+        this.scopes = Scope.joinAll(scopes);
         this.createdAt = now;
         this.expiresAt = expiresAt;
     }
@@ -182,9 +179,7 @@ public class ApiToken {
     }
 
     public Set<Scope> scopeSet() {
-        Set<Scope> set = EnumSet.noneOf(Scope.class);
-        Arrays.stream(scopes.split(" ")).map(Scope::parse).forEach(s -> s.ifPresent(set::add));
-        return set;
+        return Scope.parseAll(scopes);
     }
 
     public boolean isRevoked() {

@@ -23,6 +23,18 @@ public enum Scope {
         return value;
     }
 
+    /** The stored form: scope values separated by spaces; unknown values are dropped. */
+    public static java.util.Set<Scope> parseAll(String spaceSeparated) {
+        java.util.Set<Scope> set = java.util.EnumSet.noneOf(Scope.class);
+        Arrays.stream(spaceSeparated.split(" ")).map(Scope::parse).forEach(s -> s.ifPresent(set::add));
+        return set;
+    }
+
+    /** The stored form of a set of scopes, sorted. */
+    public static String joinAll(java.util.Set<Scope> scopes) {
+        return scopes.stream().map(Scope::value).sorted().collect(java.util.stream.Collectors.joining(" "));
+    }
+
     public static Optional<Scope> parse(String value) {
         return Arrays.stream(values()).filter(s -> s.value.equals(value)).findFirst();
     }
