@@ -18,6 +18,8 @@ import static io.novix.core.access.entity.Operation.*;
 public final class PermissionMatrix {
 
     private static final Map<Role, Set<Operation>> ALLOWED = new EnumMap<>(Role.class);
+    /** Per role, the scopes its operations need: derived once, asked on every inference call. */
+    private static final Map<Role, Set<Scope>> USEFUL_SCOPES = new EnumMap<>(Role.class);
 
     static {
         Set<Operation> inference = EnumSet.of(INFERENCE_CHAT, INFERENCE_EMBEDDINGS, INFERENCE_IMAGES, INFERENCE_AUDIO);
@@ -34,6 +36,11 @@ public final class PermissionMatrix {
         ALLOWED.put(Role.DEVELOPER, developer);
         ALLOWED.put(Role.AUDITOR, EnumSet.of(TENANT_READ, AUDIT_READ, USAGE_READ));
         ALLOWED.put(Role.SERVICE, EnumSet.copyOf(inference));
+        ALLOWED.forEach((role, ops) -> {
+            Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+            ops.stream().map(Operation::scope).filter(java.util.Objects::nonNull).forEach(scopes::add);
+            USEFUL_SCOPES.put(role, scopes);
+        });
     }
 
     private PermissionMatrix() {
@@ -49,6 +56,6 @@ public final class PermissionMatrix {
 
     /** A scope makes sense for a role when at least one operation the role may do needs it. */
     public static boolean scopeFits(Role role, Scope scope) {
-        return ALLOWED.get(role).stream().anyMatch(op -> op.scope() == scope);
+        return USEFUL_SCOPES.get(role).contains(scope);
     }
 }

@@ -11,7 +11,6 @@ import io.novix.core.routing.entity.ModelEndpoint;
 import io.novix.core.token.entity.Authentication;
 import io.novix.core.token.entity.Caller;
 import io.novix.core.token.entity.Scope;
-import io.novix.core.token.entity.TokenVerdict;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -21,7 +20,6 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
@@ -50,8 +48,7 @@ public class ModelCatalog {
         Instant at = Instant.now();
         Authentication auth = gate.identify(authorization, at);
         if (auth.granted() && INFERENCE.stream().noneMatch(auth.caller().get()::may)) {
-            Caller c = auth.caller().get();
-            auth = new Authentication(TokenVerdict.VALID, Optional.empty(), c.principal(), c.tenantId(), "insufficient_scope");
+            auth = Authentication.insufficientScope(auth.caller().get());
         }
         if (!auth.granted()) {
             return gate.deny(auth, ACTION, "/v1/models", requestId, started, at);

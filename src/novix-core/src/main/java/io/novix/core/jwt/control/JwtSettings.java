@@ -31,6 +31,7 @@ public class JwtSettings {
     private Duration leeway;
     private Duration keyCacheTtl;
     private Optional<KeySeal> seal;
+    private ClaimRules rules;
 
     @PostConstruct
     void load() {
@@ -42,6 +43,8 @@ public class JwtSettings {
         }
         leeway = config.getOptionalValue("novix.jwt.leeway", Duration.class).orElse(Duration.ofSeconds(30));
         keyCacheTtl = config.getOptionalValue("novix.jwt.key-cache-ttl", Duration.class).orElse(Duration.ofSeconds(2));
+        // a token is accepted for at most the longest lifetime any Novix token may have, whatever the TTL in force
+        rules = new ClaimRules(issuer, audience, MAX_LIFETIME, leeway);
         Optional<String> kek = config.getOptionalValue("NOVIX_JWT_KEK", String.class);
         seal = kek.map(KeySeal::new);
         if (seal.isEmpty()) {
@@ -50,7 +53,7 @@ public class JwtSettings {
     }
 
     public ClaimRules rules() {
-        return new ClaimRules(issuer, audience, lifetime.compareTo(MAX_LIFETIME) < 0 ? MAX_LIFETIME : lifetime, leeway);
+        return rules;
     }
 
     public String issuer() { return issuer; }

@@ -24,7 +24,13 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class KeyRing {
 
-    private record Loaded(List<SigningKey> keys, long atNanos) {
+    /** The live keys, with their public halves decoded once per load rather than once per token. */
+    private record Loaded(List<SigningKey> keys, Map<String, ECPublicKey> publicKeys, long atNanos) {
+        static Loaded of(List<SigningKey> keys) {
+            Map<String, ECPublicKey> decoded = new java.util.HashMap<>();
+            keys.forEach(k -> decoded.put(k.kid(), k.publicKey()));
+            return new Loaded(keys, Map.copyOf(decoded), System.nanoTime());
+        }
     }
 
     @Inject
@@ -33,22 +39,24 @@ public class KeyRing {
     @Inject
     JwtSettings settings;
 
-    private volatile Loaded loaded = new Loaded(List.of(), Long.MIN_VALUE / 2);
+    private volatile Loaded loaded = new Loaded(List.of(), Map.of(), Long.MIN_VALUE / 2);
     private final Map<String, PrivateKey> opened = new ConcurrentHashMap<>();
 
     /** The public key for {@code kid}, if it still verifies. */
     public Optional<ECPublicKey> verificationKey(String kid, Instant now) {
-        Optional<SigningKey> key = find(keys(false), kid, now);
+        keys(false);
+        Optional<ECPublicKey> key = find(loaded, kid, now);
         if (key.isEmpty() && System.nanoTime() - loaded.atNanos() > 1_000_000_000L) {
-            key = find(keys(true), kid, now); // at most one early reload a second, whatever random kids arrive
+            keys(true); // at most one early reload a second, whatever random kids arrive
+            key = find(loaded, kid, now);
         }
-        return key.map(SigningKey::publicKey);
+        return key;
     }
 
     /** Keys to publish in the JWKS. */
     public List<SigningKey> published() {
         Instant now = Instant.now();
-        return keys(false).stream().filter(k -> k.verifies(now, settings.rules().maxLifetime())).toList();
+        return keys(false).stream().filter(k -> k.verifies(now, JwtSettings.MAX_LIFETIME)).toList();
     }
 
     /** The newest active key and its private half; creates the first key on first use. */
@@ -85,14 +93,15 @@ public class KeyRing {
     private List<SigningKey> keys(boolean reload) {
         Loaded current = loaded;
         if (reload || System.nanoTime() - current.atNanos() > settings.keyCacheTtl().toNanos()) {
-            current = new Loaded(store.live(Instant.now(), settings.rules().maxLifetime()), System.nanoTime());
+            current = Loaded.of(store.live(Instant.now(), JwtSettings.MAX_LIFETIME));
             loaded = current;
         }
         return current.keys();
     }
 
-    private static Optional<SigningKey> find(List<SigningKey> keys, String kid, Instant now) {
-        return keys.stream().filter(k -> k.kid().equals(kid) && k.verifies(now, JwtSettings.MAX_LIFETIME)).findFirst();
+    private static Optional<ECPublicKey> find(Loaded loaded, String kid, Instant now) {
+        return loaded.keys().stream().filter(k -> k.kid().equals(kid) && k.verifies(now, JwtSettings.MAX_LIFETIME)).findFirst()
+                .map(k -> loaded.publicKeys().get(k.kid()));
     }
 
     private static PrivateKey open(KeySeal seal, SigningKey key) {

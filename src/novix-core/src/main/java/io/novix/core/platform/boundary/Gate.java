@@ -6,9 +6,7 @@ import io.novix.core.audit.entity.Outcome;
 import io.novix.core.platform.entity.Reply;
 import io.novix.core.token.boundary.TokenAuthenticator;
 import io.novix.core.token.entity.Authentication;
-import io.novix.core.token.entity.Caller;
 import io.novix.core.token.entity.Scope;
-import io.novix.core.token.entity.TokenVerdict;
 import io.novix.hf.Usage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,8 +49,7 @@ public class Gate {
     /** A granted authentication without {@code required} becomes a 403 denial. */
     public Authentication require(Authentication auth, Scope required) {
         if (auth.granted() && !auth.caller().map(c -> c.may(required)).orElse(false)) {
-            Caller c = auth.caller().get();
-            return new Authentication(TokenVerdict.VALID, java.util.Optional.empty(), c.principal(), c.tenantId(), "insufficient_scope");
+            return Authentication.insufficientScope(auth.caller().get());
         }
         return auth;
     }

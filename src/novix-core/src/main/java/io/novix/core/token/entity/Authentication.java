@@ -23,6 +23,11 @@ public record Authentication(TokenVerdict verdict, Optional<Caller> caller, Stri
         return new Authentication(verdict, Optional.empty(), principalHint, tenantHint, reason);
     }
 
+    /** A valid credential refused because it lacks the scope (or its role the permission) for the operation: 403. */
+    public static Authentication insufficientScope(Caller caller) {
+        return new Authentication(TokenVerdict.VALID, Optional.empty(), caller.principal(), caller.tenantId(), "insufficient_scope");
+    }
+
     /** A valid token without a caller is a valid token refused for lack of scope: not granted. */
     public boolean granted() {
         return verdict == TokenVerdict.VALID && caller.isPresent();
