@@ -3,6 +3,7 @@ package io.novix.sso.web;
 import io.novix.core.platform.entity.Forbidden;
 import io.novix.core.platform.entity.NotFound;
 import io.novix.core.platform.entity.Refusal;
+import io.novix.core.platform.entity.Reply;
 import io.novix.core.sso.boundary.IdentityProviders;
 import io.novix.core.sso.boundary.IssuedSession;
 import io.novix.core.sso.boundary.SignIn;
@@ -84,9 +85,8 @@ public class SignInResource {
                     .header("X-Request-Id", requestId).build();
         } catch (Refusal r) {
             int status = r instanceof Forbidden f ? f.status() : r instanceof NotFound ? 404 : 400;
-            String body = Json.createObjectBuilder().add("error", Json.createObjectBuilder().add("message", r.getMessage())
-                    .add("type", status == 401 ? "authentication_error" : "permission_error").add("code", r.code())
-                    .addNull("param").add("request_id", requestId)).build().toString();
+            // the one error shape of the API (core's Reply), not a second copy of it
+            byte[] body = Reply.errorBody(status, r.code(), r.getMessage(), null, requestId);
             return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).header("X-Request-Id", requestId).build();
         } finally {
             try {
