@@ -67,6 +67,7 @@ public class IdentityProviders {
         for (TenantIdp idp : all) {
             files.write(em.find(Tenant.class, idp.tenantId()).slug(), idp);
         }
+        files.syncDone();
         return all.size();
     }
 }

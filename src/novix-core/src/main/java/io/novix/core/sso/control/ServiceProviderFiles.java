@@ -31,6 +31,22 @@ public class ServiceProviderFiles {
     Config config;
 
     private final Map<String, Long> written = new ConcurrentHashMap<>();
+    private volatile long lastChangeNanos;
+    private volatile boolean synced;
+
+    /**
+     * Liberty applies a changed SP file within about 2 s (500 ms polling, then its security
+     * configuration refresh), and requests in flight during that refresh can be cut. Readiness waits
+     * for the first sync and for the last change to have settled.
+     */
+    public boolean settled() {
+        return synced && (lastChangeNanos == 0 || System.nanoTime() - lastChangeNanos > 3_000_000_000L);
+    }
+
+    /** Called after every full sync from the database. */
+    public void syncDone() {
+        synced = true;
+    }
 
     public Optional<Path> serverDir() {
         return config.getOptionalValue("novix.server.config.dir", String.class).map(Path::of);
@@ -70,8 +86,16 @@ public class ServiceProviderFiles {
         return sp;
     }
 
-    /** Liberty must never read a half-written file: write beside it, then rename over it. */
-    private static void atomically(Path target, String content) throws IOException {
+    /**
+     * Liberty must never read a half-written file: write beside it, then rename over it. An unchanged
+     * file is left alone: every rewrite makes Liberty refresh its security configuration, and
+     * requests in flight during a refresh can be cut (seen when a restarted instance rewrote them all).
+     */
+    private void atomically(Path target, String content) throws IOException {
+        if (Files.exists(target) && Files.readString(target, StandardCharsets.UTF_8).equals(content)) {
+            return;
+        }
+        lastChangeNanos = System.nanoTime();
         Files.createDirectories(target.getParent());
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
         Files.writeString(tmp, content, StandardCharsets.UTF_8);
