@@ -37,7 +37,8 @@ class AccessIT {
     @Test
     void aTenantAdminRunsItsTenantButNotThePlatform() throws Exception {
         String tenant = api.tenant(Identities.slug("acc"), "ENTERPRISE");
-        String admin = Identities.token(api, tenant, "tenant-admin", "admin:tokens", "admin:users", "audit:read");
+        String admin = Identities.token(api, tenant, "tenant-admin", "admin:tokens", "admin:users", "audit:read",
+                "inference:chat", "inference:embeddings", "inference:images", "inference:audio"); // a full tenant admin: may hand on every scope
 
         String dev = Identities.tokenBy(api, admin, tenant, "developer", "inference:chat");
         assertEquals(200, api.chat(dev, Api.chatBody("hello")).status(), "a developer token issued by the tenant admin works");

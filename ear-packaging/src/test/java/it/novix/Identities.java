@@ -48,7 +48,8 @@ final class Identities {
 
     static TenantKit kit(Api api, String prefix) throws Exception {
         String tenant = api.tenant(slug(prefix), "ENTERPRISE");
-        String admin = token(api, tenant, "tenant-admin", "admin:tokens", "admin:users", "audit:read");
+        String admin = token(api, tenant, "tenant-admin", "admin:tokens", "admin:users", "audit:read", "inference:chat",
+                "inference:embeddings", "inference:images", "inference:audio");
         String dev = token(api, tenant, "developer", "inference:chat", "inference:embeddings");
         String auditor = token(api, tenant, "auditor", "audit:read");
         Api.Answer sa = api.send("POST", "/admin/tenants/" + tenant + "/service-accounts", admin,

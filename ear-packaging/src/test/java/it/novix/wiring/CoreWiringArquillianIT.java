@@ -91,7 +91,7 @@ class CoreWiringArquillianIT {
                 () -> tenants.create(new NewTenant(t.slug(), "Again", "STANDARD", "eu")));
         assertEquals("tenant_exists", conflict.code());
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-                () -> issuer.issue(t.id(), new NewToken("x", io.novix.core.access.entity.Role.DEVELOPER, List.of("inference:chat"), Instant.now().minusSeconds(5))));
+                () -> issuer.issue(io.novix.core.token.entity.Caller.platformAdmin("wiring-test"), t.id(), new NewToken("x", io.novix.core.access.entity.Role.DEVELOPER, List.of("inference:chat"), Instant.now().minusSeconds(5))));
         assertTrue(bad.getMessage().contains("expiresAt"));
         assertEquals(0, issuer.list(t.id()).size(), "the failed issue left nothing behind");
     }
@@ -99,7 +99,7 @@ class CoreWiringArquillianIT {
     @Test
     void issuedTokenAuthenticatesAndRevocationIsSeenAtOnce() {
         Tenant t = tenant();
-        IssuedToken issued = issuer.issue(t.id(), new NewToken("wiring", io.novix.core.access.entity.Role.DEVELOPER, List.of("inference:chat"),
+        IssuedToken issued = issuer.issue(io.novix.core.token.entity.Caller.platformAdmin("wiring-test"), t.id(), new NewToken("wiring", io.novix.core.access.entity.Role.DEVELOPER, List.of("inference:chat"),
                 Instant.now().plus(1, ChronoUnit.DAYS)));
         Authentication ok = authenticator.authenticate("Bearer " + issued.secret(), Instant.now());
         assertTrue(ok.granted());

@@ -80,6 +80,6 @@ public class GroupMappingsResource {
         });
         UUID tenant = Ids.parse(tenantId, "tenant_not_found");
         Acting.before(servletRequest, MappingsView.of(users.mappings(tenant)));
-        return MappingsView.of(users.replaceMappings(tenant, parsed));
+        return MappingsView.of(users.replaceMappings(Acting.caller(servletRequest), tenant, parsed));
     }
 }

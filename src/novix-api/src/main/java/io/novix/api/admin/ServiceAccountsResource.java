@@ -48,7 +48,7 @@ public class ServiceAccountsResource {
     @Allowed(Operation.SERVICE_ACCOUNT_CREATE)
     public Response create(@PathParam("tenantId") String tenantId, byte[] body) {
         JsonInput in = JsonInput.object(body, FIELDS);
-        IssuedCredentials issued = accounts.create(Ids.parse(tenantId, "tenant_not_found"), in.requiredString("name"),
+        IssuedCredentials issued = accounts.create(Acting.caller(servletRequest), Ids.parse(tenantId, "tenant_not_found"), in.requiredString("name"),
                 in.stringList("scopes"));
         return secretOnce(201, issued);
     }
@@ -67,7 +67,7 @@ public class ServiceAccountsResource {
         UUID tenant = Ids.parse(tenantId, "tenant_not_found");
         UUID id = Ids.parse(accountId, "service_account_not_found");
         Acting.before(servletRequest, ServiceAccountView.of(accounts.find(tenant, id)));
-        return secretOnce(200, accounts.rotateSecret(tenant, id));
+        return secretOnce(200, accounts.rotateSecret(Acting.caller(servletRequest), tenant, id));
     }
 
     @DELETE

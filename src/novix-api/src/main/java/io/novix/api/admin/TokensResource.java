@@ -54,7 +54,7 @@ public class TokensResource {
         Role role = in.optionalString("role").map(Role::assignable).orElse(Role.DEVELOPER);
         NewToken request = new NewToken(in.requiredString("name"), role, in.stringList("scopes"),
                 expiry(in.optionalString("expiresAt"), in.optionalString("expiresIn")));
-        IssuedToken issued = issuer.issue(Ids.parse(tenantId, "tenant_not_found"), request);
+        IssuedToken issued = issuer.issue(Acting.caller(servletRequest), Ids.parse(tenantId, "tenant_not_found"), request);
         return Replies.noStore(Response.status(201).entity(TokenView.withSecret(issued.token(), issued.secret())));
     }
 
@@ -70,7 +70,7 @@ public class TokensResource {
     @Allowed(Operation.TOKEN_ROTATE)
     public Response rotate(@PathParam("tenantId") String tenantId, @PathParam("tokenId") String tokenId) {
         before(tenantId, tokenId);
-        IssuedToken issued = issuer.rotate(Ids.parse(tenantId, "tenant_not_found"), Ids.parse(tokenId, "token_not_found"));
+        IssuedToken issued = issuer.rotate(Acting.caller(servletRequest), Ids.parse(tenantId, "tenant_not_found"), Ids.parse(tokenId, "token_not_found"));
         return Replies.noStore(Response.status(201).entity(TokenView.withSecret(issued.token(), issued.secret())));
     }
 

@@ -81,7 +81,7 @@ public class UsersResource {
         UUID tenant = Ids.parse(tenantId, "tenant_not_found");
         UUID user = Ids.parse(userId, "user_not_found");
         Acting.before(servletRequest, UserView.of(users.find(tenant, user)));
-        return UserView.of(users.bind(tenant, user, role));
+        return UserView.of(users.bind(Acting.caller(servletRequest), tenant, user, role));
     }
 
     @DELETE

@@ -37,6 +37,8 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
             reply = Reply.error(400, "invalid_field", e.getMessage(), null, requestId);
         } else if (e instanceof NotFound nf) {
             reply = Reply.error(404, nf.code(), nf.getMessage(), null, requestId);
+        } else if (e instanceof io.novix.core.platform.entity.Forbidden f) {
+            reply = Reply.error(f.status(), f.code(), f.getMessage(), null, requestId);
         } else if (e instanceof Conflict c) {
             reply = Reply.error(409, c.code(), c.getMessage(), null, requestId);
         } else if (e instanceof io.novix.core.audit.control.AuditUnavailable) {

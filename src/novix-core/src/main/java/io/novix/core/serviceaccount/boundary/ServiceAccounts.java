@@ -8,6 +8,10 @@ import io.novix.core.tenant.boundary.Tenants;
 import io.novix.core.tenant.entity.Tenant;
 import io.novix.core.token.boundary.TokenIssuer;
 import io.novix.core.token.entity.TokenFormat;
+import io.novix.core.token.entity.Caller;
+import io.novix.core.token.entity.Scope;
+import io.novix.core.access.entity.Role;
+import java.util.Set;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -32,11 +36,12 @@ public class ServiceAccounts {
     @Inject
     Tenants tenants;
 
-    public IssuedCredentials create(UUID tenantId, String name, List<String> scopes) {
+    public IssuedCredentials create(Caller issuer, UUID tenantId, String name, List<String> scopes) {
         tenants.find(tenantId);
+        Set<Scope> granted = TokenIssuer.parseScopes(scopes);
+        issuer.mayDelegate(Role.SERVICE, granted);
         String secret = secret();
-        ServiceAccount account = new ServiceAccount(tenantId, name, clientId(), TokenFormat.hash(secret),
-                TokenIssuer.parseScopes(scopes), Instant.now());
+        ServiceAccount account = new ServiceAccount(tenantId, name, clientId(), TokenFormat.hash(secret), granted, Instant.now());
         em.persist(account);
         return new IssuedCredentials(account, secret);
     }
@@ -54,8 +59,9 @@ public class ServiceAccounts {
         return account;
     }
 
-    public IssuedCredentials rotateSecret(UUID tenantId, UUID id) {
+    public IssuedCredentials rotateSecret(Caller issuer, UUID tenantId, UUID id) {
         ServiceAccount account = find(tenantId, id);
+        issuer.mayDelegate(Role.SERVICE, account.scopeSet());
         if (!account.enabled()) {
             throw new Conflict("service_account_disabled", "a disabled service account cannot get a new secret");
         }

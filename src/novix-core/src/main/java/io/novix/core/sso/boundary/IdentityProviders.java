@@ -15,10 +15,14 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Registers a tenant's SAML IdP and configures the tenant's service provider from it. */
 @Stateless
 public class IdentityProviders {
+
+    private static final Logger LOG = Logger.getLogger(IdentityProviders.class.getName());
 
     public record Registered(TenantIdp idp, ServiceProviderConfig sp) {
     }
@@ -61,13 +65,30 @@ public class IdentityProviders {
         return new Registered(idp, files.describe(tenant.slug(), idp));
     }
 
-    /** Every instance writes every tenant's SP from the database (at start, then periodically). */
+    /**
+     * Every instance writes every tenant's SP from the database (at start, then periodically). One
+     * tenant's bad row never stops the others: it is refused, its files are taken out of Liberty,
+     * and the sync goes on. Returns the number of tenants whose SP is in force.
+     */
     public int materialiseAll() {
         List<TenantIdp> all = em.createNamedQuery(TenantIdp.ALL, TenantIdp.class).getResultList();
+        int applied = 0;
         for (TenantIdp idp : all) {
-            files.write(em.find(Tenant.class, idp.tenantId()).slug(), idp);
+            String slug = em.find(Tenant.class, idp.tenantId()).slug();
+            try {
+                files.write(slug, idp);
+                applied++;
+            } catch (IllegalArgumentException e) {
+                if (files.refuse(slug, idp)) { // the message names the field and its grammar, never the value
+                    LOG.log(Level.WARNING, "tenant {0}: the stored SAML configuration is refused and not applied: {1}",
+                            new Object[]{idp.tenantId(), e.getMessage()});
+                }
+            } catch (java.io.UncheckedIOException e) {
+                LOG.log(Level.WARNING, "tenant {0}: the SAML configuration could not be written; retrying at the next sync",
+                        idp.tenantId());
+            }
         }
         files.syncDone();
-        return all.size();
+        return applied;
     }
 }

@@ -1,14 +1,42 @@
 package io.novix.core.sso.control;
 
+import io.novix.core.sso.entity.LibertyValue;
 import io.novix.core.sso.entity.TenantIdp;
 
 /**
  * The Liberty configuration of one tenant's SAML service provider: a {@code samlWebSso20} that
  * handles only {@code /sso/<slug>/login}, trusts only the tenant's IdP metadata, requires signed
  * assertions, accepts only Novix's own entity id as audience (Liberty's default is ANY), and asks
- * for the tenant's authentication context. Values are XML-escaped; slugs are [a-z0-9-] already.
+ * for the tenant's authentication context.
+ *
+ * <p>A fixed template: every tenant value in it has passed {@link LibertyValue}'s grammar (checked
+ * again here, whatever the database holds) and is XML-escaped, so none can carry a Liberty
+ * {@code ${...}} reference or XML. The only variables are the platform's own, named literally.
  */
 public record ServiceProviderConfig(String slug, TenantIdp idp, String publicUrl, String metadataFile) {
+
+    private static final String TEMPLATE = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!-- written by Novix from the tenant_idp row of tenant %1$s (version %2$d); do not edit -->
+            <server>
+                <authFilter id="novixSsoFilter-%3$s">
+                    <requestUrl id="novixSsoUrl-%3$s" urlPattern="/sso/%3$s/login" matchType="contains"/>
+                </authFilter>
+                <samlWebSso20 id="%3$s" authFilterRef="novixSsoFilter-%3$s"
+                    idpMetadata="%4$s"
+                    wantAssertionsSigned="true" signatureMethodAlgorithm="SHA256" authnRequestsSigned="false"
+                    audiences="%5$s" trustedIssuers="%6$s"
+                    spHostAndPort="%7$s" httpsRequired="${novix.saml.https-required}"
+                    groupIdentifier="%8$s" mapToUserRegistry="No"
+                    clockSkew="${novix.saml.clock-skew}" tokenReplayTimeout="${novix.saml.replay-window}"
+                    errorPageURL="/sso-error/%3$s" disableLtpaCookie="true" includeTokenInSubject="true"%9$s/>
+            </server>
+            """;
+
+    public ServiceProviderConfig {
+        LibertyValue.slug(slug);
+        LibertyValue.webUrl("novix.public.url", publicUrl);
+    }
 
     public String spEntityId() {
         return publicUrl + "/ibm/saml20/" + slug;
@@ -22,29 +50,26 @@ public record ServiceProviderConfig(String slug, TenantIdp idp, String publicUrl
         return publicUrl + "/sso/" + slug + "/login";
     }
 
+    /** The configDropins file; throws IllegalArgumentException when a stored value breaks the grammar. */
     public String render() {
-        StringBuilder sp = new StringBuilder()
-                .append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-                .append("<!-- written by Novix from the tenant_idp row of tenant ").append(idp.tenantId())
-                .append(" (version ").append(idp.version()).append("); do not edit -->\n<server>\n")
-                .append("    <authFilter id=\"novixSsoFilter-").append(slug).append("\">\n")
-                .append("        <requestUrl id=\"novixSsoUrl-").append(slug).append("\" urlPattern=\"/sso/").append(slug)
-                .append("/login\" matchType=\"contains\"/>\n    </authFilter>\n")
-                .append("    <samlWebSso20 id=\"").append(slug).append("\" authFilterRef=\"novixSsoFilter-").append(slug).append("\"\n")
-                .append("        idpMetadata=\"").append(xml(metadataFile)).append("\"\n")
-                .append("        wantAssertionsSigned=\"true\" signatureMethodAlgorithm=\"SHA256\" authnRequestsSigned=\"false\"\n")
-                .append("        audiences=\"").append(xml(spEntityId())).append("\" trustedIssuers=\"").append(xml(idp.idpEntityId())).append("\"\n")
-                .append("        spHostAndPort=\"").append(xml(publicUrl)).append("\" httpsRequired=\"${novix.saml.https-required}\"\n")
-                .append("        groupIdentifier=\"").append(xml(idp.groupAttribute())).append("\" mapToUserRegistry=\"No\"\n")
-                .append("        clockSkew=\"${novix.saml.clock-skew}\" tokenReplayTimeout=\"${novix.saml.replay-window}\"\n")
-                .append("        errorPageURL=\"/sso-error/").append(slug).append("\" disableLtpaCookie=\"true\" includeTokenInSubject=\"true\"");
-        if (idp.requiredAuthnContext() != null) {
-            sp.append("\n        authnContextClassRef=\"").append(xml(idp.requiredAuthnContext())).append("\" authnContextComparisonType=\"exact\"");
+        idp.checkedMetadata();
+        String context = idp.requiredAuthnContext() == null ? ""
+                : "\n        authnContextClassRef=\"" + x(LibertyValue.absoluteUri("requiredAuthnContext", idp.requiredAuthnContext()))
+                + "\" authnContextComparisonType=\"exact\"";
+        if (metadataFile.indexOf('$') >= 0 || metadataFile.indexOf('"') >= 0 || metadataFile.indexOf('<') >= 0) {
+            throw new IllegalArgumentException("the server directory holds characters Liberty would interpret");
         }
-        return sp.append("/>\n</server>\n").toString();
+        return TEMPLATE.formatted(idp.tenantId(), idp.version(), slug, x(metadataFile), x(spEntityId()),
+                x(LibertyValue.absoluteUri("entityID", idp.idpEntityId())), x(publicUrl),
+                x(LibertyValue.attributeName("groupAttribute", idp.groupAttribute())), context);
     }
 
-    private static String xml(String s) {
-        return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
+    /** The IdP metadata file Liberty reads: the canonical form of the checked metadata. */
+    public String metadata() {
+        return idp.checkedMetadata().canonicalXml();
+    }
+
+    private static String x(String checked) {
+        return LibertyValue.xml(checked);
     }
 }

@@ -31,6 +31,7 @@ public class ServiceProviderFiles {
     Config config;
 
     private final Map<String, Long> written = new ConcurrentHashMap<>();
+    private final Map<String, Long> refused = new ConcurrentHashMap<>();
     private volatile long lastChangeNanos;
     private volatile boolean synced;
 
@@ -76,14 +77,46 @@ public class ServiceProviderFiles {
         if (done != null && done == idp.version() + idp.updatedAt().toEpochMilli()) {
             return sp;
         }
+        String config = sp.render();
+        String metadata = sp.metadata();
+        refused.remove(slug);
         try {
-            atomically(Path.of(sp.metadataFile()), idp.metadataXml());
-            atomically(dir.get().resolve("configDropins/overrides/novix-sso-" + slug + ".xml"), sp.render());
+            atomically(Path.of(sp.metadataFile()), metadata);
+            atomically(configFile(dir.get(), slug), config);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the SAML configuration of " + slug, e);
         }
         written.put(key, idp.version() + idp.updatedAt().toEpochMilli());
         return sp;
+    }
+
+    /**
+     * Takes a tenant's service provider out of Liberty, e.g. when its stored values no longer pass
+     * the grammar: a file written from them before must not stay in force. True the first time
+     * this version of the row is refused (so the refusal is logged once, not every sync).
+     */
+    public boolean refuse(String slug, TenantIdp idp) {
+        long stamp = idp.version() + idp.updatedAt().toEpochMilli();
+        Long before = refused.put(slug, stamp);
+        boolean first = before == null || before != stamp;
+        Optional<Path> dir = serverDir();
+        if (dir.isEmpty()) {
+            return first;
+        }
+        try {
+            if (Files.deleteIfExists(configFile(dir.get(), slug))) {
+                lastChangeNanos = System.nanoTime();
+            }
+            Files.deleteIfExists(dir.get().resolve("sso").resolve(slug + "-idp.xml"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the SAML configuration of " + slug, e);
+        }
+        written.keySet().removeIf(k -> k.startsWith(slug + "@"));
+        return first;
+    }
+
+    private static Path configFile(Path serverDir, String slug) {
+        return serverDir.resolve("configDropins/overrides/novix-sso-" + slug + ".xml");
     }
 
     /**

@@ -16,18 +16,22 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A SAML 2.0 IdP metadata document, checked before anything trusts it: well-formed XML without a
  * DTD (no XXE), one EntityDescriptor with an IDPSSODescriptor, at least one signing certificate
  * and a single sign-on service for the POST or Redirect binding.
  */
-public record IdpMetadata(String entityId, String xml, List<X509Certificate> signingCertificates, String ssoUrl) {
+public record IdpMetadata(String entityId, String xml, List<X509Certificate> signingCertificates, Map<String, String> singleSignOn) {
 
     public static final int MAX_BYTES = 256 * 1024;
     private static final String MD = "urn:oasis:names:tc:SAML:2.0:metadata";
     private static final String DS = "http://www.w3.org/2000/09/xmldsig#";
+    private static final String POST = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST";
+    private static final String REDIRECT = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect";
 
     public static IdpMetadata parse(String xml) {
         if (xml == null || xml.isBlank() || xml.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
@@ -38,10 +42,7 @@ public record IdpMetadata(String entityId, String xml, List<X509Certificate> sig
         if (!MD.equals(root.getNamespaceURI()) || !"EntityDescriptor".equals(root.getLocalName())) {
             throw new IllegalArgumentException("metadataXml must be one md:EntityDescriptor");
         }
-        String entityId = root.getAttribute("entityID");
-        if (entityId.isBlank() || entityId.length() > 500) {
-            throw new IllegalArgumentException("the EntityDescriptor needs an entityID");
-        }
+        String entityId = LibertyValue.absoluteUri("the EntityDescriptor's entityID", root.getAttribute("entityID"));
         NodeList idps = root.getElementsByTagNameNS(MD, "IDPSSODescriptor");
         if (idps.getLength() != 1) {
             throw new IllegalArgumentException("the metadata must describe exactly one IDPSSODescriptor");
@@ -61,19 +62,51 @@ public record IdpMetadata(String entityId, String xml, List<X509Certificate> sig
         if (certs.isEmpty()) {
             throw new IllegalArgumentException("the IdP metadata has no signing certificate: assertions could not be verified");
         }
-        String sso = null;
+        Map<String, String> sso = new LinkedHashMap<>();
         NodeList services = idp.getElementsByTagNameNS(MD, "SingleSignOnService");
-        for (int i = 0; i < services.getLength() && sso == null; i++) {
+        for (int i = 0; i < services.getLength(); i++) {
             Element s = (Element) services.item(i);
             String binding = s.getAttribute("Binding");
-            if (binding.endsWith(":HTTP-POST") || binding.endsWith(":HTTP-Redirect")) {
-                sso = s.getAttribute("Location");
+            if ((binding.equals(POST) || binding.equals(REDIRECT)) && !sso.containsKey(binding)) {
+                sso.put(binding, LibertyValue.webUrl("a SingleSignOnService Location", s.getAttribute("Location")));
             }
         }
-        if (sso == null || sso.isBlank()) {
+        if (sso.isEmpty()) {
             throw new IllegalArgumentException("the IdP metadata has no SingleSignOnService for HTTP-POST or HTTP-Redirect");
         }
-        return new IdpMetadata(entityId, xml, List.copyOf(certs), sso);
+        return new IdpMetadata(entityId, xml, List.copyOf(certs), Map.copyOf(sso));
+    }
+
+    /**
+     * The metadata Liberty reads, written from a fixed template with the checked values only (the
+     * entity id, the signing certificates re-encoded from their parsed form, the checked SSO
+     * URLs): nothing else of the tenant's document reaches Liberty.
+     */
+    public String canonicalXml() {
+        StringBuilder md = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+                .append("<md:EntityDescriptor xmlns:md=\"").append(MD).append("\" xmlns:ds=\"").append(DS)
+                .append("\" entityID=\"").append(LibertyValue.xml(entityId)).append("\">\n")
+                .append("  <md:IDPSSODescriptor protocolSupportEnumeration=\"urn:oasis:names:tc:SAML:2.0:protocol\">\n");
+        for (X509Certificate cert : signingCertificates) {
+            md.append("    <md:KeyDescriptor use=\"signing\"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>")
+                    .append(base64(cert)).append("</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>\n");
+        }
+        for (String binding : List.of(POST, REDIRECT)) {
+            String location = singleSignOn.get(binding);
+            if (location != null) {
+                md.append("    <md:SingleSignOnService Binding=\"").append(binding).append("\" Location=\"")
+                        .append(LibertyValue.xml(LibertyValue.webUrl("Location", location))).append("\"/>\n");
+            }
+        }
+        return md.append("  </md:IDPSSODescriptor>\n</md:EntityDescriptor>\n").toString();
+    }
+
+    private static String base64(X509Certificate cert) {
+        try {
+            return Base64.getEncoder().encodeToString(cert.getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalArgumentException("a signing certificate cannot be encoded");
+        }
     }
 
     private static Document read(String xml) {

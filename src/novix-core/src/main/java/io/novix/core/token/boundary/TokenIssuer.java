@@ -7,6 +7,7 @@ import io.novix.core.tenant.boundary.Tenants;
 import io.novix.core.tenant.entity.Tenant;
 import io.novix.core.token.control.TokenCache;
 import io.novix.core.token.entity.ApiToken;
+import io.novix.core.token.entity.Caller;
 import io.novix.core.token.entity.Scope;
 import io.novix.core.token.entity.TokenFormat;
 import jakarta.ejb.Stateless;
@@ -44,9 +45,10 @@ public class TokenIssuer {
 
     Clock clock = Clock.systemUTC();
 
-    public IssuedToken issue(UUID tenantId, NewToken request) {
+    public IssuedToken issue(Caller issuer, UUID tenantId, NewToken request) {
         Tenant tenant = tenants.find(tenantId);
         Set<Scope> scopes = parseScopes(request.scopes());
+        issuer.mayDelegate(request.role(), scopes);
         TokenFormat.Generated generated = TokenFormat.generate(RANDOM);
         ApiToken token = new ApiToken(tenant, request.name(), generated.prefix(), TokenFormat.hash(generated.token()),
                 request.role(), scopes, request.expiresAt(), clock.instant());
@@ -59,8 +61,9 @@ public class TokenIssuer {
      * Issues a successor with a new secret, the same name, scopes and lifetime (capped by the tier),
      * and leaves the old token valid for the rotation grace period so clients can switch over.
      */
-    public IssuedToken rotate(UUID tenantId, UUID tokenId) {
+    public IssuedToken rotate(Caller issuer, UUID tenantId, UUID tokenId) {
         ApiToken old = find(tenantId, tokenId);
+        issuer.mayDelegate(old.role(), old.scopeSet());
         Instant now = clock.instant();
         if (old.isRevoked() || !now.isBefore(old.expiresAt()) || old.replacedBy() != null) {
             throw new Conflict("token_not_rotatable", "only a live token that was not rotated before can be rotated");

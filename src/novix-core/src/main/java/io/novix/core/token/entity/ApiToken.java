@@ -1,6 +1,6 @@
 package io.novix.core.token.entity;
 
-import io.novix.core.access.entity.PermissionMatrix;
+import io.novix.core.access.entity.Delegation;
 import io.novix.core.access.entity.Role;
 import io.novix.core.tenant.entity.Tenant;
 import jakarta.persistence.EnumType;
@@ -88,7 +88,7 @@ public class ApiToken {
         }
         if (scopes != null) {
             for (Scope s : scopes) {
-                if (!PermissionMatrix.scopeFits(role, s)) {
+                if (!Delegation.holdable(role).contains(s)) {
                     throw new IllegalArgumentException("scope " + s.value() + " is of no use to the role " + role.value());
                 }
             }

@@ -1,8 +1,10 @@
 package io.novix.core.token.entity;
 
+import io.novix.core.access.entity.Delegation;
 import io.novix.core.access.entity.Operation;
 import io.novix.core.access.entity.PermissionMatrix;
 import io.novix.core.access.entity.Role;
+import io.novix.core.platform.entity.Forbidden;
 import io.novix.core.tenant.entity.Tier;
 
 import java.util.EnumSet;
@@ -41,6 +43,23 @@ public record Caller(String principal, UUID tenantId, String tenantSlug, Tier ti
     /** The credential carries the scope and one of the roles has a use for it. */
     public boolean may(Scope scope) {
         return scopes.contains(scope) && roles.stream().anyMatch(r -> PermissionMatrix.scopeFits(r, scope));
+    }
+
+    /**
+     * Refuses (403 {@code delegation_denied}) to create a credential acting as {@code target} with
+     * {@code granted} scopes unless both are within this caller's own power: delegation never widens.
+     */
+    public void mayDelegate(Role target, Set<Scope> granted) {
+        Delegation.refusal(roles, scopes, target, granted).ifPresent(Caller::deny);
+    }
+
+    /** Refuses to bind {@code target} to a person or group unless the role's whole power is within this caller's. */
+    public void mayBind(Role target) {
+        Delegation.bindingRefusal(roles, scopes, target).ifPresent(Caller::deny);
+    }
+
+    private static void deny(String reason) {
+        throw new Forbidden("delegation_denied", "delegation never widens: " + reason);
     }
 
     public boolean isPlatformAdmin() {

@@ -4,6 +4,7 @@ import io.novix.core.access.entity.Role;
 import io.novix.core.platform.entity.Conflict;
 import io.novix.core.platform.entity.NotFound;
 import io.novix.core.tenant.boundary.Tenants;
+import io.novix.core.token.entity.Caller;
 import io.novix.core.user.entity.GroupMapping;
 import io.novix.core.user.entity.TenantUser;
 import jakarta.ejb.Stateless;
@@ -55,8 +56,9 @@ public class Users {
         em.remove(find(tenantId, userId));
     }
 
-    public TenantUser bind(UUID tenantId, UUID userId, Role role) {
+    public TenantUser bind(Caller issuer, UUID tenantId, UUID userId, Role role) {
         TenantUser user = find(tenantId, userId);
+        issuer.mayBind(role);
         user.bind(role);
         return user;
     }
@@ -75,7 +77,8 @@ public class Users {
     }
 
     /** Replaces the whole table in one transaction: the mapping is never seen half-written. */
-    public List<GroupMapping> replaceMappings(UUID tenantId, Map<String, List<Role>> table) {
+    public List<GroupMapping> replaceMappings(Caller issuer, UUID tenantId, Map<String, List<Role>> table) {
+        table.values().forEach(roles -> roles.forEach(issuer::mayBind));
         mappings(tenantId).forEach(em::remove);
         em.flush();
         table.forEach((group, roles) -> roles.forEach(role -> em.persist(new GroupMapping(tenantId, group, role))));
