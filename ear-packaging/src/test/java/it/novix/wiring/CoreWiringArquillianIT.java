@@ -4,7 +4,7 @@ import io.novix.core.audit.boundary.AuditTrail;
 import io.novix.core.audit.control.AuditWriter;
 import io.novix.core.audit.entity.AuditEntry;
 import io.novix.core.audit.entity.Outcome;
-import io.novix.core.platform.entity.Conflict;
+import io.novix.core.kernel.Conflict;
 import io.novix.core.tenant.boundary.NewTenant;
 import io.novix.core.tenant.boundary.Tenants;
 import io.novix.core.tenant.entity.Tenant;
@@ -12,8 +12,8 @@ import io.novix.core.token.boundary.IssuedToken;
 import io.novix.core.token.boundary.NewToken;
 import io.novix.core.token.boundary.TokenAuthenticator;
 import io.novix.core.token.boundary.TokenIssuer;
-import io.novix.core.token.entity.Authentication;
-import io.novix.core.token.entity.TokenVerdict;
+import io.novix.core.identity.entity.Authentication;
+import io.novix.core.identity.entity.TokenVerdict;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -91,7 +91,7 @@ class CoreWiringArquillianIT {
                 () -> tenants.create(new NewTenant(t.slug(), "Again", "STANDARD", "eu")));
         assertEquals("tenant_exists", conflict.code());
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-                () -> issuer.issue(io.novix.core.token.entity.Caller.platformAdmin("wiring-test"), t.id(), new NewToken("x", io.novix.core.access.entity.Role.DEVELOPER, List.of("inference:chat"), Instant.now().minusSeconds(5))));
+                () -> issuer.issue(io.novix.core.identity.entity.Caller.platformAdmin("wiring-test"), t.id(), new NewToken("x", io.novix.core.identity.entity.Role.DEVELOPER, List.of("inference:chat"), Instant.now().minusSeconds(5))));
         assertTrue(bad.getMessage().contains("expiresAt"));
         assertEquals(0, issuer.list(t.id()).size(), "the failed issue left nothing behind");
     }
@@ -99,7 +99,7 @@ class CoreWiringArquillianIT {
     @Test
     void issuedTokenAuthenticatesAndRevocationIsSeenAtOnce() {
         Tenant t = tenant();
-        IssuedToken issued = issuer.issue(io.novix.core.token.entity.Caller.platformAdmin("wiring-test"), t.id(), new NewToken("wiring", io.novix.core.access.entity.Role.DEVELOPER, List.of("inference:chat"),
+        IssuedToken issued = issuer.issue(io.novix.core.identity.entity.Caller.platformAdmin("wiring-test"), t.id(), new NewToken("wiring", io.novix.core.identity.entity.Role.DEVELOPER, List.of("inference:chat"),
                 Instant.now().plus(1, ChronoUnit.DAYS)));
         Authentication ok = authenticator.authenticate("Bearer " + issued.secret(), Instant.now());
         assertTrue(ok.granted());

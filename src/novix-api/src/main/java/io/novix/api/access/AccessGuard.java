@@ -5,14 +5,14 @@ import io.novix.api.platform.ErrorMappers;
 import io.novix.api.platform.Replies;
 import io.novix.api.platform.RequestIdFilter;
 import io.novix.core.access.boundary.AccessControl;
-import io.novix.core.access.entity.AccessDecision;
-import io.novix.core.access.entity.Operation;
+import io.novix.core.identity.entity.AccessDecision;
+import io.novix.core.identity.entity.Operation;
 import io.novix.core.audit.boundary.AuditTrail;
 import io.novix.core.audit.entity.AdminChange;
 import io.novix.core.audit.entity.AuditEntry;
 import io.novix.core.audit.entity.Outcome;
-import io.novix.core.platform.entity.Reply;
-import io.novix.core.token.entity.Caller;
+import io.novix.core.kernel.Reply;
+import io.novix.core.identity.entity.Caller;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -104,7 +104,7 @@ public class AccessGuard implements ContainerRequestFilter, ContainerResponseFil
                 errorCode(request, status), latency, 0, 0, 0, caller == null ? null : caller.tokenId(), null, change);
         try {
             audit.recordNow(entry);
-        } catch (io.novix.core.audit.control.AuditUnavailable e) {
+        } catch (io.novix.core.audit.boundary.AuditUnavailable e) {
             LOG.log(Level.SEVERE, "admin request {0}: audit failed", requestId);
             Reply reply = Reply.error(503, "audit_unavailable", "the audit trail could not record this request", null, requestId);
             Response r = Replies.toResponse(reply, requestId);

@@ -1,6 +1,6 @@
 package io.novix.api.access;
 
-import io.novix.core.token.entity.Caller;
+import io.novix.core.identity.entity.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 
 /** What the guard learned about a request, for the resource that serves it. */

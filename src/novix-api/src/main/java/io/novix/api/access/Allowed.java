@@ -1,6 +1,6 @@
 package io.novix.api.access;
 
-import io.novix.core.access.entity.Operation;
+import io.novix.core.identity.entity.Operation;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,6 +1,6 @@
 package io.novix.api.admin;
 
-import io.novix.core.platform.entity.NotFound;
+import io.novix.core.kernel.NotFound;
 
 import java.util.UUID;
 

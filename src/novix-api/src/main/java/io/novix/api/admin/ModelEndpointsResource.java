@@ -1,12 +1,12 @@
 package io.novix.api.admin;
 
-import io.novix.core.platform.entity.InvalidRequest;
-import io.novix.core.platform.entity.JsonInput;
+import io.novix.core.kernel.InvalidRequest;
+import io.novix.core.kernel.JsonInput;
 import io.novix.core.routing.boundary.ModelEndpoints;
 import io.novix.core.routing.boundary.NewEndpoint;
 import io.novix.api.access.Allowed;
 import io.novix.api.access.Guarded;
-import io.novix.core.access.entity.Operation;
+import io.novix.core.identity.entity.Operation;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonValue;

@@ -1,7 +1,7 @@
 package io.novix.api.admin;
 
 import io.novix.core.serviceaccount.entity.ServiceAccount;
-import io.novix.core.token.entity.Scope;
+import io.novix.core.identity.entity.Scope;
 
 import java.time.Instant;
 import java.util.List;

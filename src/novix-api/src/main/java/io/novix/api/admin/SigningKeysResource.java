@@ -2,11 +2,11 @@ package io.novix.api.admin;
 
 import io.novix.api.access.Allowed;
 import io.novix.api.access.Guarded;
-import io.novix.core.access.entity.Operation;
+import io.novix.core.identity.entity.Operation;
 import io.novix.core.jwt.control.JwtSettings;
 import io.novix.core.jwt.control.KeyRing;
 import io.novix.core.jwt.entity.SigningKey;
-import io.novix.core.platform.entity.Conflict;
+import io.novix.core.kernel.Conflict;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

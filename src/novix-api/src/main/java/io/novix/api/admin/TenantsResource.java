@@ -1,11 +1,11 @@
 package io.novix.api.admin;
 
-import io.novix.core.platform.entity.JsonInput;
+import io.novix.core.kernel.JsonInput;
 import io.novix.core.tenant.boundary.NewTenant;
 import io.novix.core.tenant.boundary.Tenants;
 import io.novix.api.access.Allowed;
 import io.novix.api.access.Guarded;
-import io.novix.core.access.entity.Operation;
+import io.novix.core.identity.entity.Operation;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

@@ -1,19 +1,19 @@
 package io.novix.api.admin;
 
-import io.novix.core.platform.entity.InvalidRequest;
-import io.novix.core.platform.entity.JsonInput;
+import io.novix.core.kernel.InvalidRequest;
+import io.novix.core.kernel.JsonInput;
 import io.novix.core.token.boundary.IssuedToken;
 import io.novix.core.token.boundary.NewToken;
 import io.novix.core.token.boundary.TokenIssuer;
 import io.novix.api.access.Acting;
 import io.novix.api.platform.Replies;
 import io.novix.api.access.Allowed;
-import io.novix.core.access.entity.Role;
+import io.novix.core.identity.entity.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
 import java.util.UUID;
 import io.novix.api.access.Guarded;
-import io.novix.core.access.entity.Operation;
+import io.novix.core.identity.entity.Operation;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

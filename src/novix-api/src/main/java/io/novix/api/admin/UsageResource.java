@@ -2,9 +2,9 @@ package io.novix.api.admin;
 
 import io.novix.api.access.Allowed;
 import io.novix.api.access.Guarded;
-import io.novix.core.access.entity.Operation;
+import io.novix.core.identity.entity.Operation;
 import io.novix.core.audit.boundary.AuditQueries;
-import io.novix.core.platform.entity.InvalidRequest;
+import io.novix.core.kernel.InvalidRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,6 +1,6 @@
 package io.novix.api.admin;
 
-import io.novix.core.access.entity.Role;
+import io.novix.core.identity.entity.Role;
 import io.novix.core.user.entity.TenantUser;
 
 import java.time.Instant;

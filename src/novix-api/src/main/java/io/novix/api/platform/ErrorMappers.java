@@ -1,9 +1,9 @@
 package io.novix.api.platform;
 
-import io.novix.core.platform.entity.Conflict;
-import io.novix.core.platform.entity.InvalidRequest;
-import io.novix.core.platform.entity.NotFound;
-import io.novix.core.platform.entity.Reply;
+import io.novix.core.kernel.Conflict;
+import io.novix.core.kernel.InvalidRequest;
+import io.novix.core.kernel.NotFound;
+import io.novix.core.kernel.Reply;
 import jakarta.ejb.EJBException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
@@ -37,11 +37,11 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
             reply = Reply.error(400, "invalid_field", e.getMessage(), null, requestId);
         } else if (e instanceof NotFound nf) {
             reply = Reply.error(404, nf.code(), nf.getMessage(), null, requestId);
-        } else if (e instanceof io.novix.core.platform.entity.Forbidden f) {
+        } else if (e instanceof io.novix.core.kernel.Forbidden f) {
             reply = Reply.error(f.status(), f.code(), f.getMessage(), null, requestId);
         } else if (e instanceof Conflict c) {
             reply = Reply.error(409, c.code(), c.getMessage(), null, requestId);
-        } else if (e instanceof io.novix.core.audit.control.AuditUnavailable) {
+        } else if (e instanceof io.novix.core.audit.boundary.AuditUnavailable) {
             reply = Reply.error(503, "audit_unavailable", "the audit trail could not record this request; nothing was done", null, requestId);
         } else if (e instanceof WebApplicationException wae) {
             int status = wae.getResponse().getStatus();

@@ -1,6 +1,6 @@
 package io.novix.api.platform;
 
-import io.novix.core.platform.entity.Reply;
+import io.novix.core.kernel.Reply;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 

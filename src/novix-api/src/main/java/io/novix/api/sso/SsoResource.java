@@ -3,7 +3,7 @@ package io.novix.api.sso;
 import io.novix.api.access.AccessGuard;
 import io.novix.api.platform.Replies;
 import io.novix.api.platform.RequestIdFilter;
-import io.novix.core.platform.entity.Reply;
+import io.novix.core.kernel.Reply;
 import io.novix.core.sso.boundary.SingleSignOn;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,9 +1,9 @@
 package io.novix.sso.web;
 
-import io.novix.core.platform.entity.Forbidden;
-import io.novix.core.platform.entity.NotFound;
-import io.novix.core.platform.entity.Refusal;
-import io.novix.core.platform.entity.Reply;
+import io.novix.core.kernel.Forbidden;
+import io.novix.core.kernel.NotFound;
+import io.novix.core.kernel.Refusal;
+import io.novix.core.kernel.Reply;
 import io.novix.core.sso.boundary.IdentityProviders;
 import io.novix.core.sso.boundary.IssuedSession;
 import io.novix.core.sso.boundary.SignIn;

@@ -1,12 +1,14 @@
 package io.novix.core.access.boundary;
 
-import io.novix.core.access.entity.AccessDecision;
-import io.novix.core.access.entity.Operation;
-import io.novix.core.platform.boundary.AdminAuthenticator;
+import io.novix.core.identity.entity.AccessDecision;
+import io.novix.core.identity.entity.Operation;
+import io.novix.core.access.boundary.AdminAuthenticator;
 import io.novix.core.sso.boundary.Sessions;
+import io.novix.core.jwt.boundary.JwtVerifier;
+import io.novix.core.jwt.entity.CompactJwt;
 import io.novix.core.token.boundary.TokenAuthenticator;
-import io.novix.core.token.entity.Authentication;
-import io.novix.core.token.entity.Caller;
+import io.novix.core.identity.entity.Authentication;
+import io.novix.core.identity.entity.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -30,9 +32,24 @@ public class AccessControl {
     @Inject
     Sessions sessions;
 
+    @Inject
+    JwtVerifier jwts;
+
     public Authentication identify(String authorization, Instant now) {
         if (admins.isAdmin(authorization)) {
             return Authentication.granted(Caller.platformAdmin(AdminAuthenticator.PRINCIPAL));
+        }
+        return bearer(authorization, now);
+    }
+
+    /**
+     * A program's credential: an API token, or a service account's JWT. The platform bootstrap token
+     * and sessions are not accepted here (inference is for developers and services only).
+     */
+    public Authentication bearer(String authorization, Instant now) {
+        if (authorization != null && authorization.length() > 7 && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                && CompactJwt.shaped(authorization.substring(7).trim())) {
+            return jwts.verify(authorization.substring(7).trim(), now);
         }
         return tokens.authenticate(authorization, now);
     }

@@ -18,6 +18,16 @@ public class AuditTrail {
      * Completes when the entry is durably committed (shared with other entries in one commit).
      * Continuations never run on the single writer thread.
      */
+    /** Entries waiting for the group commit (a readiness figure). */
+    public int queued() {
+        return writer.queued();
+    }
+
+    /** Group commits so far (a readiness figure). */
+    public long commits() {
+        return writer.commits();
+    }
+
     public CompletionStage<Void> record(AuditEntry entry) {
         return writer.append(entry);
     }
@@ -31,9 +41,9 @@ public class AuditTrail {
             writer.append(entry).toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new io.novix.core.audit.control.AuditUnavailable("interrupted while the audit row was committed", e);
+            throw new io.novix.core.audit.boundary.AuditUnavailable("interrupted while the audit row was committed", e);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new io.novix.core.audit.control.AuditUnavailable("the audit row could not be committed", e);
+            throw new io.novix.core.audit.boundary.AuditUnavailable("the audit row could not be committed", e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.novix.core.audit.control;
 
+import io.novix.core.audit.boundary.AuditUnavailable;
+
 import io.novix.core.audit.entity.AuditEntry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;

@@ -1,7 +1,7 @@
 package io.novix.core.inference.control;
 
 import io.novix.core.tenant.entity.Tier;
-import io.novix.core.token.entity.Caller;
+import io.novix.core.identity.entity.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

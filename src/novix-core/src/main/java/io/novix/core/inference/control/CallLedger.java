@@ -5,15 +5,14 @@ import io.novix.core.audit.entity.AuditEntry;
 import io.novix.core.audit.entity.InferenceDetail;
 import io.novix.core.audit.entity.Outcome;
 import io.novix.core.inference.entity.Call;
-import io.novix.core.platform.boundary.Gate;
-import io.novix.core.platform.boundary.RequestMetrics;
-import io.novix.core.platform.entity.InvalidRequest;
-import io.novix.core.platform.entity.Reply;
-import io.novix.core.token.entity.Authentication;
-import io.novix.core.token.entity.Scope;
+import io.novix.core.inference.control.Gate;
+import io.novix.core.inference.control.RequestMetrics;
+import io.novix.core.kernel.InvalidRequest;
+import io.novix.core.kernel.Reply;
+import io.novix.core.identity.entity.Authentication;
+import io.novix.core.identity.entity.Scope;
 import io.novix.core.routing.boundary.Router;
-import io.novix.core.routing.control.Breakers;
-import io.novix.core.routing.control.Failover;
+import io.novix.core.routing.boundary.Failover;
 import io.novix.core.routing.entity.Route;
 import io.novix.hf.HfFailure;
 import io.novix.hf.StreamOutcome;
@@ -70,8 +69,6 @@ public class CallLedger {
     @Inject
     Router router;
 
-    @Inject
-    Breakers breakers;
 
     /**
      * The common opening of an inference call: token and scope, the request parsed (a refusal is
@@ -123,7 +120,7 @@ public class CallLedger {
 
     /** Tries the model's endpoints in order until one serves the call, then finishes it. */
     public CompletableFuture<Reply> serve(Call call, Function<Route, CompletableFuture<Shaped>> send) {
-        return Failover.run(router.routes(call.model()), breakers, send, Shaped::failure, Shaped::attempts)
+        return router.failover(call.model(), send, Shaped::failure, Shaped::attempts)
                 .thenCompose(routed -> {
                     if (routed.noEndpoint()) {
                         return finish(noEndpoint(call), call, Usage.NONE, routed);
@@ -142,7 +139,7 @@ public class CallLedger {
      * call; once a stream is open, the relay writes events as they come and audits when it is over.
      */
     public CompletableFuture<Reply> stream(Call call, StreamRelay relay, Function<Route, CompletableFuture<StreamOutcome>> open) {
-        return Failover.run(router.routes(call.model()), breakers, open,
+        return router.failover(call.model(), open,
                 outcome -> outcome instanceof StreamOutcome.Failed f ? Optional.of(f.failure()) : Optional.empty(),
                 StreamOutcome::attempts
         ).thenCompose(routed -> relay.answer(routed, call, this));

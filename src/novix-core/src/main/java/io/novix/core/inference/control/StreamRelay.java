@@ -3,10 +3,10 @@ package io.novix.core.inference.control;
 import static io.novix.hf.JsonBytes.JSON;
 import io.novix.core.inference.entity.Call;
 import io.novix.core.inference.entity.StreamChunk;
-import io.novix.core.platform.entity.Reply;
-import io.novix.core.routing.control.Failover;
+import io.novix.core.kernel.Reply;
+import io.novix.core.routing.boundary.Failover;
 import io.novix.hf.StreamOutcome;
-import io.novix.core.platform.entity.StreamWriter;
+import io.novix.core.kernel.StreamWriter;
 import io.novix.hf.SseListener;
 import io.novix.hf.Usage;
 

@@ -1,6 +1,6 @@
 package io.novix.core.inference.entity;
 
-import io.novix.core.token.entity.Caller;
+import io.novix.core.identity.entity.Caller;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;

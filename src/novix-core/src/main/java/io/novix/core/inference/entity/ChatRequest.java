@@ -7,8 +7,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import io.novix.core.platform.entity.InvalidRequest;
-import io.novix.core.platform.entity.JsonInput;
+import io.novix.core.kernel.InvalidRequest;
+import io.novix.core.kernel.JsonInput;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Set;

@@ -1,8 +1,8 @@
 package io.novix.core.inference.entity;
 
 import static io.novix.hf.JsonBytes.JSON;
-import io.novix.core.platform.entity.InvalidRequest;
-import io.novix.core.platform.entity.JsonInput;
+import io.novix.core.kernel.InvalidRequest;
+import io.novix.core.kernel.JsonInput;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;

@@ -1,7 +1,7 @@
 package io.novix.core.inference.entity;
 
 import static io.novix.hf.JsonBytes.JSON;
-import io.novix.core.platform.entity.InvalidRequest;
+import io.novix.core.kernel.InvalidRequest;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;

@@ -1,8 +1,8 @@
 package io.novix.core.inference.entity;
 
 import static io.novix.hf.JsonBytes.JSON;
-import io.novix.core.platform.entity.InvalidRequest;
-import io.novix.core.platform.entity.MultipartForm;
+import io.novix.core.kernel.InvalidRequest;
+import io.novix.core.kernel.MultipartForm;
 import io.novix.hf.TaskAnswers;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;

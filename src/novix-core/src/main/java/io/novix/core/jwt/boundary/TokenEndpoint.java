@@ -9,7 +9,7 @@ import io.novix.core.jwt.entity.CompactJwt;
 import io.novix.core.serviceaccount.boundary.ServiceAccounts;
 import io.novix.core.serviceaccount.entity.ServiceAccount;
 import io.novix.core.tenant.boundary.Tenants;
-import io.novix.core.token.entity.Scope;
+import io.novix.core.identity.entity.Scope;
 import io.novix.core.token.entity.TokenFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -148,7 +148,7 @@ public class TokenEndpoint {
                 code, latency, 0, 0, 0, null);
         try {
             audit.recordNow(entry);
-        } catch (io.novix.core.audit.control.AuditUnavailable e) {
+        } catch (io.novix.core.audit.boundary.AuditUnavailable e) {
             throw new OAuthError(503, "temporarily_unavailable", "the audit trail could not record this request");
         }
     }

@@ -1,6 +1,6 @@
 package io.novix.core.platform.boundary;
 
-import io.novix.core.audit.control.AuditWriter;
+import io.novix.core.audit.boundary.AuditTrail;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,7 +22,7 @@ public class DatabaseReadiness implements HealthCheck {
     DataSource dataSource;
 
     @Inject
-    AuditWriter auditWriter;
+    AuditTrail auditWriter;
 
     @Inject
     Tenants tenants;

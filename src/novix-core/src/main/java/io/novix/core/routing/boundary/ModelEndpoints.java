@@ -1,7 +1,7 @@
 package io.novix.core.routing.boundary;
 
-import io.novix.core.platform.entity.Conflict;
-import io.novix.core.platform.entity.NotFound;
+import io.novix.core.kernel.Conflict;
+import io.novix.core.kernel.NotFound;
 import io.novix.core.routing.entity.EndpointKind;
 import io.novix.core.routing.entity.ModelEndpoint;
 import jakarta.ejb.Stateless;

@@ -1,6 +1,9 @@
 package io.novix.core.routing.boundary;
 
-import io.novix.core.inference.control.InferenceSettings;
+import io.novix.core.routing.control.Breakers;
+import io.novix.hf.HfFailure;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import io.novix.core.routing.entity.EndpointKind;
 import io.novix.core.routing.entity.ModelEndpoint;
 import io.novix.core.routing.entity.Route;
@@ -29,8 +32,13 @@ public class Router {
     @Inject
     ModelEndpoints endpoints;
 
+    /** The Hugging Face router (or the configured enterprise endpoint): the last resort for every model. */
     @Inject
-    InferenceSettings settings;
+    @ConfigProperty(name = "HF_ENTERPRISE_ENDPOINT", defaultValue = "https://router.huggingface.co")
+    String defaultEndpoint;
+
+    @Inject
+    Breakers breakers;
 
     @Inject
     @ConfigProperty(name = "novix.routing.cache-ttl", defaultValue = "PT5S")
@@ -52,6 +60,13 @@ public class Router {
     }
 
     /** The task a model was registered for (by its first endpoint), when anyone registered it. */
+    /** Tries the model's routes in order, skipping open breakers, until one serves ({@link Failover}). */
+    public <T> CompletableFuture<Failover.Routed<T>> failover(String model, Function<Route, CompletableFuture<T>> call,
+                                                             Function<T, Optional<HfFailure>> failureOf,
+                                                             Function<T, Integer> attemptsOf) {
+        return Failover.run(routes(model), breakers, call, failureOf, attemptsOf);
+    }
+
     public Optional<String> taskOf(String model) {
         return routes(model).stream().map(Route::task).filter(java.util.Objects::nonNull).findFirst();
     }
@@ -62,7 +77,7 @@ public class Router {
     }
 
     private List<Route> load(String model) {
-        URI router = settings.defaults().endpoint();
+        URI router = URI.create(defaultEndpoint.strip());
         List<ModelEndpoint> rows = endpoints.ofModel(model);
         List<Route> routes = new ArrayList<>();
         for (ModelEndpoint e : rows) {

@@ -1,16 +1,15 @@
 package io.novix.core.serviceaccount.boundary;
 
-import io.novix.core.platform.entity.Conflict;
-import io.novix.core.platform.entity.NotFound;
-import io.novix.core.serviceaccount.control.AccountSnapshot;
+import io.novix.core.kernel.Conflict;
+import io.novix.core.kernel.NotFound;
+import io.novix.core.serviceaccount.entity.AccountSnapshot;
 import io.novix.core.serviceaccount.entity.ServiceAccount;
 import io.novix.core.tenant.boundary.Tenants;
 import io.novix.core.tenant.entity.Tenant;
-import io.novix.core.token.boundary.TokenIssuer;
 import io.novix.core.token.entity.TokenFormat;
-import io.novix.core.token.entity.Caller;
-import io.novix.core.token.entity.Scope;
-import io.novix.core.access.entity.Role;
+import io.novix.core.identity.entity.Caller;
+import io.novix.core.identity.entity.Scope;
+import io.novix.core.identity.entity.Role;
 import java.util.Set;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -38,7 +37,7 @@ public class ServiceAccounts {
 
     public IssuedCredentials create(Caller issuer, UUID tenantId, String name, List<String> scopes) {
         tenants.find(tenantId);
-        Set<Scope> granted = TokenIssuer.parseScopes(scopes);
+        Set<Scope> granted = Scope.parseRequired(scopes);
         issuer.mayDelegate(Role.SERVICE, granted);
         String secret = secret();
         ServiceAccount account = new ServiceAccount(tenantId, name, clientId(), TokenFormat.hash(secret), granted, Instant.now());

@@ -1,8 +1,8 @@
 package io.novix.core.serviceaccount.entity;
 
-import io.novix.core.access.entity.PermissionMatrix;
-import io.novix.core.access.entity.Role;
-import io.novix.core.token.entity.Scope;
+import io.novix.core.identity.entity.PermissionMatrix;
+import io.novix.core.identity.entity.Role;
+import io.novix.core.identity.entity.Scope;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

@@ -1,6 +1,6 @@
 package io.novix.core.sso.boundary;
 
-import io.novix.core.platform.entity.NotFound;
+import io.novix.core.kernel.NotFound;
 import io.novix.core.sso.control.ServiceProviderConfig;
 import io.novix.core.sso.control.ServiceProviderFiles;
 import io.novix.core.sso.entity.IdpMetadata;

@@ -2,11 +2,11 @@ package io.novix.core.sso.boundary;
 
 import io.novix.core.sso.entity.UserSession;
 import io.novix.core.tenant.entity.Tenant;
-import io.novix.core.token.entity.Authentication;
-import io.novix.core.token.entity.Caller;
-import io.novix.core.token.entity.Scope;
+import io.novix.core.identity.entity.Authentication;
+import io.novix.core.identity.entity.Caller;
+import io.novix.core.identity.entity.Scope;
 import io.novix.core.token.entity.TokenFormat;
-import io.novix.core.token.entity.TokenVerdict;
+import io.novix.core.identity.entity.TokenVerdict;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

@@ -1,12 +1,12 @@
 package io.novix.core.sso.boundary;
 
-import io.novix.core.access.entity.Role;
+import io.novix.core.identity.entity.Role;
 import io.novix.core.audit.boundary.AuditTrail;
 import io.novix.core.audit.entity.AdminChange;
 import io.novix.core.audit.entity.AuditEntry;
 import io.novix.core.audit.entity.Outcome;
-import io.novix.core.platform.entity.Forbidden;
-import io.novix.core.platform.entity.NotFound;
+import io.novix.core.kernel.Forbidden;
+import io.novix.core.kernel.NotFound;
 import io.novix.core.sso.control.ServiceProviderFiles;
 import io.novix.core.sso.entity.TenantIdp;
 import io.novix.core.sso.entity.UserSession;
@@ -129,7 +129,7 @@ public class SingleSignOn {
     }
 
     private RuntimeException refuse(RuntimeException refusal, UUID tenant, SignIn in, String requestId, long started, int status) {
-        record(requestId, tenant, in, Outcome.DENIED, status, ((io.novix.core.platform.entity.Refusal) refusal).code(), started, null);
+        record(requestId, tenant, in, Outcome.DENIED, status, ((io.novix.core.kernel.Refusal) refusal).code(), started, null);
         return refusal;
     }
 

@@ -1,7 +1,7 @@
 package io.novix.core.tenant.boundary;
 
-import io.novix.core.platform.entity.Conflict;
-import io.novix.core.platform.entity.NotFound;
+import io.novix.core.kernel.Conflict;
+import io.novix.core.kernel.NotFound;
 import io.novix.core.tenant.entity.Tenant;
 import io.novix.core.tenant.entity.Tier;
 import jakarta.ejb.Stateless;

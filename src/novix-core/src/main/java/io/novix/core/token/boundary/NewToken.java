@@ -1,6 +1,6 @@
 package io.novix.core.token.boundary;
 
-import io.novix.core.access.entity.Role;
+import io.novix.core.identity.entity.Role;
 
 import java.time.Instant;
 import java.util.List;

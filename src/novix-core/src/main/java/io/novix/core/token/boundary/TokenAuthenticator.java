@@ -1,14 +1,12 @@
 package io.novix.core.token.boundary;
 
-import io.novix.core.jwt.control.JwtVerifier;
-import io.novix.core.jwt.entity.CompactJwt;
 import io.novix.core.token.control.TokenCache;
 import io.novix.core.token.control.TokenSnapshot;
 import io.novix.core.token.entity.ApiToken;
-import io.novix.core.token.entity.Authentication;
-import io.novix.core.token.entity.Caller;
+import io.novix.core.identity.entity.Authentication;
+import io.novix.core.identity.entity.Caller;
 import io.novix.core.token.entity.TokenFormat;
-import io.novix.core.token.entity.TokenVerdict;
+import io.novix.core.identity.entity.TokenVerdict;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -16,7 +14,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Checks {@code Authorization: Bearer nvx_...} headers against the stored hashes; JWTs go to the {@link JwtVerifier}. */
+/** Checks {@code Authorization: Bearer nvx_...} headers against the stored hashes; JWTs are the jwt feature's (dispatched by access). */
 @ApplicationScoped
 public class TokenAuthenticator {
 
@@ -26,8 +24,6 @@ public class TokenAuthenticator {
     @Inject
     TokenCache cache;
 
-    @Inject
-    JwtVerifier jwts;
 
     public Authentication authenticate(String authorizationHeader, Instant now) {
         if (authorizationHeader == null || authorizationHeader.isBlank()) {
@@ -37,9 +33,6 @@ public class TokenAuthenticator {
             return Authentication.denied(TokenVerdict.MALFORMED, "anonymous", null);
         }
         String token = authorizationHeader.substring(7).trim();
-        if (CompactJwt.shaped(token)) {
-            return jwts.verify(token, now);
-        }
         Optional<String> prefix = TokenFormat.prefixOf(token);
         if (prefix.isEmpty()) {
             return Authentication.denied(TokenVerdict.MALFORMED, "anonymous", null);

@@ -1,14 +1,14 @@
 package io.novix.core.token.boundary;
 
-import io.novix.core.platform.entity.Conflict;
+import io.novix.core.kernel.Conflict;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import io.novix.core.platform.entity.NotFound;
+import io.novix.core.kernel.NotFound;
 import io.novix.core.tenant.boundary.Tenants;
 import io.novix.core.tenant.entity.Tenant;
 import io.novix.core.token.control.TokenCache;
 import io.novix.core.token.entity.ApiToken;
-import io.novix.core.token.entity.Caller;
-import io.novix.core.token.entity.Scope;
+import io.novix.core.identity.entity.Caller;
+import io.novix.core.identity.entity.Scope;
 import io.novix.core.token.entity.TokenFormat;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -47,7 +47,7 @@ public class TokenIssuer {
 
     public IssuedToken issue(Caller issuer, UUID tenantId, NewToken request) {
         Tenant tenant = tenants.find(tenantId);
-        Set<Scope> scopes = parseScopes(request.scopes());
+        Set<Scope> scopes = Scope.parseRequired(request.scopes());
         issuer.mayDelegate(request.role(), scopes);
         TokenFormat.Generated generated = TokenFormat.generate(RANDOM);
         ApiToken token = new ApiToken(tenant, request.name(), generated.prefix(), TokenFormat.hash(generated.token()),
@@ -97,16 +97,5 @@ public class TokenIssuer {
             throw new NotFound("token_not_found", "no token with this id for this tenant");
         }
         return token;
-    }
-
-    public static Set<Scope> parseScopes(List<String> names) {
-        if (names == null || names.isEmpty()) {
-            throw new IllegalArgumentException("scopes must name at least one of " + List.of(Scope.values()).stream().map(Scope::value).toList());
-        }
-        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-        for (String name : names) {
-            scopes.add(Scope.parse(name).orElseThrow(() -> new IllegalArgumentException("unknown scope: " + name)));
-        }
-        return scopes;
     }
 }

@@ -1,6 +1,6 @@
 package io.novix.core.token.control;
 
-import io.novix.core.platform.control.TtlCache;
+import io.novix.core.kernel.TtlCache;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,9 +1,9 @@
 package io.novix.core.token.control;
 
-import io.novix.core.access.entity.Role;
+import io.novix.core.identity.entity.Role;
 import io.novix.core.tenant.entity.Tier;
 import io.novix.core.token.entity.ApiToken;
-import io.novix.core.token.entity.Scope;
+import io.novix.core.identity.entity.Scope;
 
 import java.time.Instant;
 import java.util.Set;

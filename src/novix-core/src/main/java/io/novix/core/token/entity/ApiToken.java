@@ -1,7 +1,9 @@
 package io.novix.core.token.entity;
 
-import io.novix.core.access.entity.Delegation;
-import io.novix.core.access.entity.Role;
+import io.novix.core.identity.entity.Scope;
+import io.novix.core.identity.entity.TokenVerdict;
+import io.novix.core.identity.entity.Delegation;
+import io.novix.core.identity.entity.Role;
 import io.novix.core.tenant.entity.Tenant;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;

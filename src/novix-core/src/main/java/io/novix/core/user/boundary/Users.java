@@ -1,10 +1,10 @@
 package io.novix.core.user.boundary;
 
-import io.novix.core.access.entity.Role;
-import io.novix.core.platform.entity.Conflict;
-import io.novix.core.platform.entity.NotFound;
+import io.novix.core.identity.entity.Role;
+import io.novix.core.kernel.Conflict;
+import io.novix.core.kernel.NotFound;
 import io.novix.core.tenant.boundary.Tenants;
-import io.novix.core.token.entity.Caller;
+import io.novix.core.identity.entity.Caller;
 import io.novix.core.user.entity.GroupMapping;
 import io.novix.core.user.entity.TenantUser;
 import jakarta.ejb.Stateless;

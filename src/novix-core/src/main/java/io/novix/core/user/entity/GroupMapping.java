@@ -1,6 +1,6 @@
 package io.novix.core.user.entity;
 
-import io.novix.core.access.entity.Role;
+import io.novix.core.identity.entity.Role;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

@@ -6,7 +6,7 @@ import io.novix.core.audit.entity.Outcome;
 import io.novix.core.tenant.entity.Tenant;
 import io.novix.core.tenant.entity.Tier;
 import io.novix.core.token.entity.ApiToken;
-import io.novix.core.token.entity.Scope;
+import io.novix.core.identity.entity.Scope;
 import io.novix.core.token.entity.TokenFormat;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.persistence.EntityManager;
@@ -106,7 +106,7 @@ class PersistenceJpaIT {
         assertEquals(tenant.id(), found.tenantId());
         assertEquals(Tier.GOVERNMENT, found.tenant().tier());
         assertEquals(Set.of(Scope.INFERENCE_CHAT), found.scopeSet());
-        assertEquals(io.novix.core.token.entity.TokenVerdict.VALID, found.judge(TokenFormat.hash(g.token()), now));
+        assertEquals(io.novix.core.identity.entity.TokenVerdict.VALID, found.judge(TokenFormat.hash(g.token()), now));
         em.close();
     }
 

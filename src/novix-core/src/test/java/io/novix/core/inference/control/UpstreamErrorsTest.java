@@ -1,6 +1,6 @@
 package io.novix.core.inference.control;
 
-import io.novix.core.platform.entity.Reply;
+import io.novix.core.kernel.Reply;
 import io.novix.hf.ErrorBodies;
 import io.novix.hf.HfFailure;
 import org.junit.jupiter.api.Test;

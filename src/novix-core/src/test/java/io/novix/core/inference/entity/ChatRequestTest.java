@@ -1,6 +1,6 @@
 package io.novix.core.inference.entity;
 
-import io.novix.core.platform.entity.InvalidRequest;
+import io.novix.core.kernel.InvalidRequest;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 

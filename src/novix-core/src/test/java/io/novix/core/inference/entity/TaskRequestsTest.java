@@ -1,7 +1,7 @@
 package io.novix.core.inference.entity;
 
-import io.novix.core.platform.entity.InvalidRequest;
-import io.novix.core.platform.entity.MultipartForm;
+import io.novix.core.kernel.InvalidRequest;
+import io.novix.core.kernel.MultipartForm;
 import io.novix.hf.JsonBytes;
 import io.novix.hf.TaskAnswers;
 import jakarta.json.JsonObject;

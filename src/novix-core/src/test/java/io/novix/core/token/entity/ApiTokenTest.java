@@ -1,5 +1,9 @@
 package io.novix.core.token.entity;
 
+import io.novix.core.identity.entity.TokenVerdict;
+
+import io.novix.core.identity.entity.Scope;
+
 import io.novix.core.tenant.entity.Tenant;
 import io.novix.core.tenant.entity.Tier;
 import org.junit.jupiter.api.Test;
@@ -122,16 +126,16 @@ class ApiTokenTest {
         ApiToken t = new ApiToken(tenant, "x", generated.prefix(), new byte[32],
                 Set.of(Scope.INFERENCE_EMBEDDINGS, Scope.INFERENCE_CHAT), now.plus(Duration.ofDays(1)), now);
         assertEquals(Set.of(Scope.INFERENCE_EMBEDDINGS, Scope.INFERENCE_CHAT), t.scopeSet());
-        assertEquals(io.novix.core.access.entity.Role.DEVELOPER, t.role());
-        ApiToken audit = new ApiToken(tenant, "a", generated.prefix(), new byte[32], io.novix.core.access.entity.Role.AUDITOR,
+        assertEquals(io.novix.core.identity.entity.Role.DEVELOPER, t.role());
+        ApiToken audit = new ApiToken(tenant, "a", generated.prefix(), new byte[32], io.novix.core.identity.entity.Role.AUDITOR,
                 Set.of(Scope.AUDIT_READ), now.plus(Duration.ofDays(1)), now);
         assertEquals(Set.of(Scope.AUDIT_READ), audit.scopeSet());
         IllegalArgumentException misfit = assertThrows(IllegalArgumentException.class, () -> new ApiToken(tenant, "a",
-                generated.prefix(), new byte[32], io.novix.core.access.entity.Role.AUDITOR, Set.of(Scope.INFERENCE_CHAT),
+                generated.prefix(), new byte[32], io.novix.core.identity.entity.Role.AUDITOR, Set.of(Scope.INFERENCE_CHAT),
                 now.plus(Duration.ofDays(1)), now));
         assertTrue(misfit.getMessage().contains("auditor"), "an auditor's token can never run inference");
         assertThrows(IllegalArgumentException.class, () -> new ApiToken(tenant, "a", generated.prefix(), new byte[32],
-                io.novix.core.access.entity.Role.PLATFORM_ADMIN, Set.of(Scope.AUDIT_READ), now.plus(Duration.ofDays(1)), now));
+                io.novix.core.identity.entity.Role.PLATFORM_ADMIN, Set.of(Scope.AUDIT_READ), now.plus(Duration.ofDays(1)), now));
         assertTrue(Scope.parse("inference:chat").isPresent());
         assertTrue(Scope.parse("root").isEmpty());
     }

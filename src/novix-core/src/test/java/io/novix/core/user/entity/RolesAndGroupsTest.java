@@ -1,8 +1,8 @@
 package io.novix.core.user.entity;
 
-import io.novix.core.access.entity.Role;
+import io.novix.core.identity.entity.Role;
 import io.novix.core.serviceaccount.entity.ServiceAccount;
-import io.novix.core.token.entity.Scope;
+import io.novix.core.identity.entity.Scope;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

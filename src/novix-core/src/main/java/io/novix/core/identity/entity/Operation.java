@@ -1,0 +1,73 @@
+package io.novix.core.identity.entity;
+
+import io.novix.core.identity.entity.Scope;
+
+/**
+ * Every operation of the API, with its audit action name, the token scope it needs (null: the
+ * role alone decides) and whether it addresses one tenant's objects (then the tenant must be the
+ * caller's own, unless the caller is the platform administrator).
+ */
+public enum Operation {
+    TENANT_CREATE("admin.tenant.create", null, false),
+    TENANT_LIST("admin.tenant.list", null, false),
+    TENANT_READ("admin.tenant.read", null, true),
+
+    TOKEN_ISSUE("admin.token.issue", Scope.ADMIN_TOKENS, true),
+    TOKEN_LIST("admin.token.list", Scope.ADMIN_TOKENS, true),
+    TOKEN_ROTATE("admin.token.rotate", Scope.ADMIN_TOKENS, true),
+    TOKEN_REVOKE("admin.token.revoke", Scope.ADMIN_TOKENS, true),
+
+    SERVICE_ACCOUNT_CREATE("admin.service-account.create", Scope.ADMIN_TOKENS, true),
+    SERVICE_ACCOUNT_LIST("admin.service-account.list", Scope.ADMIN_TOKENS, true),
+    SERVICE_ACCOUNT_ROTATE("admin.service-account.rotate", Scope.ADMIN_TOKENS, true),
+    SERVICE_ACCOUNT_DISABLE("admin.service-account.disable", Scope.ADMIN_TOKENS, true),
+
+    USER_CREATE("admin.user.create", Scope.ADMIN_USERS, true),
+    USER_LIST("admin.user.list", Scope.ADMIN_USERS, true),
+    USER_READ("admin.user.read", Scope.ADMIN_USERS, true),
+    USER_REMOVE("admin.user.remove", Scope.ADMIN_USERS, true),
+    ROLE_BIND("admin.role.bind", Scope.ADMIN_USERS, true),
+    ROLE_UNBIND("admin.role.unbind", Scope.ADMIN_USERS, true),
+    GROUP_MAPPING_SET("admin.group-mapping.set", Scope.ADMIN_USERS, true),
+    GROUP_MAPPING_LIST("admin.group-mapping.list", Scope.ADMIN_USERS, true),
+    IDP_SET("admin.idp.set", Scope.ADMIN_USERS, true),
+    IDP_READ("admin.idp.read", Scope.ADMIN_USERS, true),
+
+    AUDIT_READ("audit.read", Scope.AUDIT_READ, true),
+    USAGE_READ("usage.read", Scope.AUDIT_READ, true),
+
+    ENDPOINT_REGISTER("admin.endpoint.register", null, false),
+    ENDPOINT_LIST("admin.endpoint.list", null, false),
+    ENDPOINT_CHANGE("admin.endpoint.change", null, false),
+    ENDPOINT_REMOVE("admin.endpoint.remove", null, false),
+    SIGNING_KEY_LIST("admin.signing-key.list", null, false),
+    SIGNING_KEY_ROTATE("admin.signing-key.rotate", null, false),
+
+    INFERENCE_CHAT("chat.completions", Scope.INFERENCE_CHAT, false),
+    INFERENCE_EMBEDDINGS("embeddings", Scope.INFERENCE_EMBEDDINGS, false),
+    INFERENCE_IMAGES("images.generations", Scope.INFERENCE_IMAGES, false),
+    INFERENCE_AUDIO("audio.transcriptions", Scope.INFERENCE_AUDIO, false);
+
+    private final String action;
+    private final Scope scope;
+    private final boolean tenantScoped;
+
+    Operation(String action, Scope scope, boolean tenantScoped) {
+        this.action = action;
+        this.scope = scope;
+        this.tenantScoped = tenantScoped;
+    }
+
+    public String action() {
+        return action;
+    }
+
+    /** The scope a token must carry for this operation; null when the role alone decides. */
+    public Scope scope() {
+        return scope;
+    }
+
+    public boolean tenantScoped() {
+        return tenantScoped;
+    }
+}

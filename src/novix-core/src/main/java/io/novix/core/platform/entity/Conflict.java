@@ -1,9 +1,0 @@
-package io.novix.core.platform.entity;
-
-/** The request contradicts existing state, e.g. a slug already taken: HTTP 409. */
-public class Conflict extends Refusal {
-
-    public Conflict(String code, String message) {
-        super(code, message);
-    }
-}
