@@ -10,14 +10,23 @@ public final class Endpoints {
 
     /** Like {@code @huggingface/inference}: append {@code /v1/chat/completions} unless already there. */
     public static URI chatCompletions(URI base) {
+        return openAi(base, "/chat/completions");
+    }
+
+    /** The legacy completions route of TGI and the router: {@code /v1/completions}. */
+    public static URI completions(URI base) {
+        return openAi(base, "/completions");
+    }
+
+    private static URI openAi(URI base, String operation) {
         String s = base.toString();
         while (s.endsWith("/")) {
             s = s.substring(0, s.length() - 1);
         }
-        if (s.endsWith("/chat/completions")) {
+        if (s.endsWith(operation)) {
             return URI.create(s);
         }
-        return URI.create(s.endsWith("/v1") ? s + "/chat/completions" : s + "/v1/chat/completions");
+        return URI.create(s.endsWith("/v1") ? s + operation : s + "/v1" + operation);
     }
 
     /** How an upstream takes task calls. */

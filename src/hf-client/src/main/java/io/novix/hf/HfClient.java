@@ -37,6 +37,7 @@ public final class HfClient {
     private final HfClientConfig config;
     private final Backoff backoff;
     private final URI chatUri;
+    private final URI completionsUri;
     private final String scaleUpTimeout;
     /** TGI and TEI report metering in headers; only these are kept from an answer. */
     private static final List<String> METERED_HEADERS = List.of("x-prompt-tokens", "x-generated-tokens",
@@ -56,6 +57,7 @@ public final class HfClient {
         this.http = builder.build();
         this.callbacks = executor != null ? executor : java.util.concurrent.ForkJoinPool.commonPool();
         this.chatUri = Endpoints.chatCompletions(config.baseUrl());
+        this.completionsUri = Endpoints.completions(config.baseUrl());
         this.scaleUpTimeout = String.valueOf(Math.max(1, config.maxLoadingWait().toSeconds()));
     }
 
@@ -66,6 +68,16 @@ public final class HfClient {
     /** Sends an OpenAI-format chat body; never completes exceptionally. */
     public CompletableFuture<ChatOutcome> chatCompletion(byte[] body) {
         return post(chatUri, "application/json", body).thenApply(HfClient::asChat);
+    }
+
+    /** Sends an OpenAI-format legacy completion body ({@code /v1/completions}); never completes exceptionally. */
+    public CompletableFuture<ChatOutcome> completion(byte[] body) {
+        return post(completionsUri, "application/json", body).thenApply(HfClient::asChat);
+    }
+
+    /** Opens a streamed legacy completion, with the rules of {@link #chatCompletionStream}. */
+    public CompletableFuture<StreamOutcome> completionStream(byte[] body, SseListener listener) {
+        return stream(completionsUri, body, listener);
     }
 
     /**
@@ -160,6 +172,8 @@ public final class HfClient {
         config.apiKey().ifPresent(key -> request.header("Authorization", "Bearer " + key));
         // a scaled-to-zero Inference Endpoint holds the call while it wakes instead of failing it
         request.header("X-Scale-Up-Timeout", scaleUpTimeout);
+        // the enterprise client of the product notes marks every call; Hugging Face ignores what it does not use
+        request.header("X-Enterprise", "true");
         return request.build();
     }
 

@@ -50,6 +50,26 @@ class HfClientTest {
     }
 
     @Test
+    void legacyCompletionsGoToV1CompletionsWithOneChoicePerPrompt() {
+        byte[] body = "{\"model\":\"org/m\",\"prompt\":[\"Once upon\",\"a time\"],\"max_tokens\":4}".getBytes(StandardCharsets.UTF_8);
+        ChatOutcome.Completed done = assertInstanceOf(ChatOutcome.Completed.class, client.completion(body).join());
+        String json = new String(done.body(), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"object\":\"text_completion\"") && json.contains("\"index\":1"), json);
+        assertEquals(8, done.usage().completionTokens(), "two prompts, four tokens each");
+        assertEquals("/v1/completions", sim.seen().get(0).path());
+        assertEquals(URI.create("http://h/v1/completions"), Endpoints.completions(URI.create("http://h/v1/")));
+        assertEquals(URI.create("http://h/x/v1/completions"), Endpoints.completions(URI.create("http://h/x")));
+    }
+
+    @Test
+    void everyUpstreamCallIsMarkedEnterprise() {
+        client.chatCompletion(CHAT).join();
+        client.completion("{\"model\":\"org/m\",\"prompt\":\"x\"}".getBytes(StandardCharsets.UTF_8)).join();
+        assertEquals(2, sim.seen().size());
+        assertTrue(sim.seen().stream().allMatch(HfSimulator.Seen::enterprise), "X-Enterprise: true on every call");
+    }
+
+    @Test
     void modelLoadingIsWaitedOutThenAnswered() throws Exception {
         script("[{\"kind\":\"loading\",\"estimatedTime\":0.05},{\"kind\":\"rate_limit\",\"retryAfter\":0}]");
         ChatOutcome.Completed done = assertInstanceOf(ChatOutcome.Completed.class, client.chatCompletion(CHAT).join());

@@ -125,7 +125,7 @@ public final class HfSimulator implements AutoCloseable {
     }
 
     /** One inference request as the simulator saw it, for tests to assert what the gateway sent. */
-    public record Seen(String path, String contentType, byte[] body) {
+    public record Seen(String path, String contentType, byte[] body, boolean enterprise) {
     }
 
     /** The latest inference requests, newest last (at most 50). */
@@ -161,6 +161,9 @@ public final class HfSimulator implements AutoCloseable {
 
     /** Which API a path belongs to: chat, tgi-generate, tei-embed, or a task (the model's). */
     private static String route(String path) {
+        if (path.endsWith("/v1/completions")) {
+            return "completions";
+        }
         if (path.endsWith("/chat/completions")) {
             return "chat";
         }
@@ -193,7 +196,7 @@ public final class HfSimulator implements AutoCloseable {
         calls.incrementAndGet();
         byte[] body = ex.getRequestBody().readAllBytes();
         String contentType = ex.getRequestHeaders().getFirst("Content-Type");
-        seen.add(new Seen(path, contentType, body));
+        seen.add(new Seen(path, contentType, body, "true".equals(ex.getRequestHeaders().getFirst("X-Enterprise"))));
         while (seen.size() > 50) {
             seen.poll();
         }
@@ -258,6 +261,14 @@ public final class HfSimulator implements AutoCloseable {
                 }
             }
             case "embed" -> TaskResponder.embed(ex, TaskResponder.parse(body));
+            case "completions" -> {
+                JsonObject request = TaskResponder.parse(body);
+                if (request == null) {
+                    Wire.send(ex, 422, Wire.tgiError("Failed to deserialize the JSON body into the target type", "validation"));
+                } else {
+                    CompletionResponder.answer(ex, request, fault, pacing);
+                }
+            }
             case "task" -> {
                 String model = modelOf(path);
                 if (model.contains("does-not-exist")) {

@@ -48,7 +48,7 @@ public class ChatCompletions {
         return ledger.serve(call, route -> upstream.chat(route.target(), upstreamBody).thenApply(ChatCompletions::shaped));
     }
 
-    private static CallLedger.Shaped shaped(ChatOutcome outcome) {
+    static CallLedger.Shaped shaped(ChatOutcome outcome) {
         if (outcome instanceof ChatOutcome.Completed done) {
             return new CallLedger.Shaped(new CallLedger.Served(Reply.ok(done.body()), done.usage()), Optional.empty(), done.attempts());
         }

@@ -90,6 +90,14 @@ public class Upstream {
         return client(endpoint).chatCompletionStream(body, listener);
     }
 
+    public CompletableFuture<ChatOutcome> completion(URI endpoint, byte[] body) {
+        return client(endpoint).completion(body);
+    }
+
+    public CompletableFuture<StreamOutcome> completionStream(URI endpoint, byte[] body, SseListener listener) {
+        return client(endpoint).completionStream(body, listener);
+    }
+
     /** A task call on one route: the URL follows the endpoint's style (router, Inference Endpoint, TGI/TEI). */
     public CompletableFuture<TaskOutcome> task(Route route, String model, String task, String contentType, byte[] body) {
         return client(route.target()).post(route.taskUri(model, task, false), contentType, body);

@@ -41,28 +41,15 @@ public final class ChatRequest {
 
     public static ChatRequest parse(byte[] raw, InferenceDefaults defaults) {
         JsonObject json = JsonInput.object(raw, FIELDS).json();
-        String model = defaults.textModel();
-        if (json.containsKey("model")) {
-            if (!(json.get("model") instanceof JsonString s) || s.getString().isBlank() || s.getString().length() > 200) {
-                throw new InvalidRequest("invalid_field", "'model' must be a non-empty string", "model");
-            }
-            model = s.getString();
-        }
+        String model = OpenAiFields.model(json, defaults.textModel());
         checkMessages(json.get("messages"));
-        boolean streaming = flag(json, "stream");
-        boolean clientWantsUsage = false;
-        JsonValue options = json.get("stream_options");
-        if (options != null && options != JsonValue.NULL) {
-            if (!(options instanceof JsonObject o) || !streaming) {
-                throw new InvalidRequest("invalid_field", "'stream_options' must be an object and needs stream=true", "stream_options");
-            }
-            clientWantsUsage = flag(o, "include_usage");
-        }
-        checkRange(json, "max_tokens", 1, 1_000_000, true);
-        checkRange(json, "max_completion_tokens", 1, 1_000_000, true);
-        checkRange(json, "temperature", 0, 2, false);
-        checkRange(json, "top_p", 0, 1, false);
-        checkRange(json, "n", 1, 1, true);
+        boolean streaming = OpenAiFields.flag(json, "stream");
+        boolean clientWantsUsage = OpenAiFields.includeUsage(json, streaming);
+        OpenAiFields.range(json, "max_tokens", 1, 1_000_000, true);
+        OpenAiFields.range(json, "max_completion_tokens", 1, 1_000_000, true);
+        OpenAiFields.range(json, "temperature", 0, 2, false);
+        OpenAiFields.range(json, "top_p", 0, 1, false);
+        OpenAiFields.range(json, "n", 1, 1, true);
         JsonObjectBuilder upstream = JSON.createObjectBuilder(json).add("model", model);
         if (streaming) {
             // always ask for the usage chunk so streamed tokens are metered exactly
@@ -78,17 +65,6 @@ public final class ChatRequest {
             upstream.add("top_p", defaults.topP());
         }
         return new ChatRequest(upstream.build(), model, streaming, clientWantsUsage);
-    }
-
-    private static boolean flag(JsonObject json, String key) {
-        JsonValue v = json.get(key);
-        if (v == null || v == JsonValue.NULL || v == JsonValue.FALSE) {
-            return false;
-        }
-        if (v != JsonValue.TRUE) {
-            throw new InvalidRequest("invalid_field", "'" + key + "' must be a boolean", key);
-        }
-        return true;
     }
 
     public boolean streaming() {
@@ -134,20 +110,5 @@ public final class ChatRequest {
                 throw new InvalidRequest("invalid_field", param + ".content must be a string or an array of parts", param + ".content");
             }
         }
-    }
-
-    private static void checkRange(JsonObject json, String key, double min, double max, boolean integral) {
-        JsonValue v = json.get(key);
-        if (v == null || v == JsonValue.NULL) {
-            return;
-        }
-        if (!(v instanceof JsonNumber n) || (integral && !n.isIntegral()) || n.doubleValue() < min || n.doubleValue() > max) {
-            throw new InvalidRequest("invalid_field", "'" + key + "' must be " + (integral ? "an integer" : "a number")
-                    + " between " + fmt(min) + " and " + fmt(max), key);
-        }
-    }
-
-    private static String fmt(double d) {
-        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
     }
 }
