@@ -92,7 +92,8 @@ final class ChatStreamer {
                 .add("choices", Json.createArrayBuilder().add(choice)).addNull("usage").build();
     }
 
-    private static void event(OutputStream out, String data) throws IOException {
+    /** One SSE event as the router frames it ({@code data: …} and a blank line), flushed at once. */
+    static void event(OutputStream out, String data) throws IOException {
         out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
     }

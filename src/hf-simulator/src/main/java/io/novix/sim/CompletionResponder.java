@@ -10,7 +10,6 @@ import jakarta.json.JsonValue;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -77,23 +76,23 @@ final class CompletionResponder {
         for (int i = 0; i < emitted.size(); i++) {
             if (fault != null && i == fault.afterChunks() && fault.kind().startsWith("stream_")) {
                 if ("stream_error".equals(fault.kind())) {
-                    event(out, Json.createObjectBuilder().add("error", "Request failed during generation: CUDA out of memory")
+                    ChatStreamer.event(out, Json.createObjectBuilder().add("error", "Request failed during generation: CUDA out of memory")
                             .add("error_type", "generation").build().toString());
                 }
                 out.close();
                 return;
             }
-            event(out, chunk(id, created, request.getString("model"), emitted.get(i), null));
+            ChatStreamer.event(out, chunk(id, created, request.getString("model"), emitted.get(i), null));
             ChatStreamer.pause(pacing.chunkDelayMs());
         }
-        event(out, chunk(id, created, request.getString("model"), "", cut ? "length" : "stop"));
+        ChatStreamer.event(out, chunk(id, created, request.getString("model"), "", cut ? "length" : "stop"));
         JsonObject options = request.getJsonObject("stream_options");
         if (options != null && options.getBoolean("include_usage", false)) {
-            event(out, Json.createObjectBuilder().add("id", id).add("object", "text_completion").add("created", created)
+            ChatStreamer.event(out, Json.createObjectBuilder().add("id", id).add("object", "text_completion").add("created", created)
                     .add("model", request.getString("model")).add("choices", Json.createArrayBuilder())
                     .add("usage", usage(TextTokens.count(prompt), emitted.size())).build().toString());
         }
-        event(out, "[DONE]");
+        ChatStreamer.event(out, "[DONE]");
         out.close();
     }
 
@@ -133,10 +132,5 @@ final class CompletionResponder {
             return list;
         }
         return null;
-    }
-
-    private static void event(OutputStream out, String data) throws IOException {
-        out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
     }
 }
