@@ -3,7 +3,6 @@ package it.novix.wiring;
 import io.novix.core.audit.boundary.AuditTrail;
 import io.novix.core.audit.control.AuditWriter;
 import io.novix.core.audit.entity.AuditEntry;
-import io.novix.core.audit.entity.Outcome;
 import io.novix.core.kernel.Conflict;
 import io.novix.core.tenant.boundary.NewTenant;
 import io.novix.core.tenant.boundary.Tenants;
@@ -115,8 +114,8 @@ class CoreWiringArquillianIT {
         long commitsBefore = writer.commits();
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
-            pending.add(audit.record(new AuditEntry(Instant.now(), requestId, null, "anonymous", "inference.chat", null,
-                    Outcome.DENIED, 401, "missing_token", 1, 0, 0, 0, null)).toCompletableFuture());
+            pending.add(audit.record(AuditEntry.denied(Instant.now(), requestId, null, "anonymous", "inference.chat", null,
+                    401, "missing_token", 1)).toCompletableFuture());
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
         long commits = writer.commits() - commitsBefore;

@@ -1,5 +1,6 @@
 package io.novix.api.access;
 
+import io.novix.core.kernel.ErrorCode;
 import io.novix.api.admin.TenantView;
 import io.novix.api.platform.ErrorMappers;
 import io.novix.api.platform.Replies;
@@ -76,10 +77,10 @@ public class AccessGuard implements ContainerRequestFilter, ContainerResponseFil
             return;
         }
         String requestId = RequestIdFilter.of(request);
-        request.setProperty(ErrorMappers.ERROR_CODE, decision.authentication().auditCode(decision.code()));
-        Map<String, String> challenge = decision.status() == 401
+        request.setProperty(ErrorMappers.ERROR_CODE, decision.auditCode());
+        Map<String, String> challenge = decision.code().status() == 401
                 ? Map.of("WWW-Authenticate", "Bearer realm=\"novix\"") : Map.of();
-        request.abortWith(Replies.toResponse(Reply.error(decision.status(), decision.code(), decision.message(), null,
+        request.abortWith(Replies.toResponse(Reply.error(decision.code(), decision.message(), null,
                 requestId, challenge), requestId));
     }
 
@@ -98,15 +99,15 @@ public class AccessGuard implements ContainerRequestFilter, ContainerResponseFil
         AdminChange change = new AdminChange(caller == null ? null : caller.roleNames(),
                 changed ? AuditJson.of(request.getProperty(Acting.BEFORE)) : null,
                 changed ? AuditJson.of(response.getEntity()) : null);
-        AuditEntry entry = new AuditEntry(Instant.now(), requestId, tenant, principal == null ? "anonymous" : principal,
+        AuditEntry entry = AuditEntry.admin(Instant.now(), requestId, tenant, principal == null ? "anonymous" : principal,
                 operation == null ? "admin.unknown" : operation.action(),
-                request.getMethod() + " " + request.getUriInfo().getPath(), Outcome.of(status), status,
-                errorCode(request, status), latency, 0, 0, 0, caller == null ? null : caller.tokenId(), null, change);
+                request.getMethod() + " " + request.getUriInfo().getPath(), status,
+                errorCode(request, status), latency, caller == null ? null : caller.tokenId(), change);
         try {
             audit.recordNow(entry);
         } catch (io.novix.core.audit.boundary.AuditUnavailable e) {
             LOG.log(Level.SEVERE, "admin request {0}: audit failed", requestId);
-            Reply reply = Reply.error(503, "audit_unavailable", "the audit trail could not record this request", null, requestId);
+            Reply reply = Reply.error(ErrorCode.AUDIT_UNAVAILABLE, "the audit trail could not record this request", null, requestId);
             Response r = Replies.toResponse(reply, requestId);
             response.setStatus(r.getStatus());
             response.setEntity(r.getEntity());

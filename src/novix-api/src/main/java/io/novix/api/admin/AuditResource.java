@@ -1,5 +1,6 @@
 package io.novix.api.admin;
 
+import io.novix.core.kernel.ErrorCode;
 import io.novix.api.access.Allowed;
 import io.novix.api.access.Guarded;
 import io.novix.core.identity.entity.Operation;
@@ -48,8 +49,8 @@ public class AuditResource {
         try {
             n = Integer.parseInt(limit);
         } catch (NumberFormatException e) {
-            throw new InvalidRequest("invalid_field", "'limit' must be an integer from 1 to 1000", "limit");
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'limit' must be an integer from 1 to 1000", "limit");
         }
-        return queries.recent(Ids.parse(tenantId, "tenant_not_found"), n).stream().map(AuditView::of).toList();
+        return queries.recent(Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND), n).stream().map(AuditView::of).toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.novix.api.admin;
 
+import io.novix.core.kernel.ErrorCode;
 import io.novix.api.access.Acting;
 import io.novix.api.access.Allowed;
 import io.novix.api.access.Guarded;
@@ -53,7 +54,7 @@ public class GroupMappingsResource {
     @GET
     @Allowed(Operation.GROUP_MAPPING_LIST)
     public MappingsView list(@PathParam("tenantId") String tenantId) {
-        return MappingsView.of(users.mappings(Ids.parse(tenantId, "tenant_not_found")));
+        return MappingsView.of(users.mappings(Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND)));
     }
 
     @PUT
@@ -62,23 +63,23 @@ public class GroupMappingsResource {
     public MappingsView replace(@PathParam("tenantId") String tenantId, byte[] body) {
         JsonValue groups = JsonInput.object(body, Set.of("groups")).json().get("groups");
         if (!(groups instanceof JsonObject table)) {
-            throw new InvalidRequest("invalid_field", "'groups' must be an object of group name to role names", "groups");
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'groups' must be an object of group name to role names", "groups");
         }
         Map<String, List<Role>> parsed = new LinkedHashMap<>();
         table.forEach((group, roles) -> {
             if (roles.getValueType() != JsonValue.ValueType.ARRAY) {
-                throw new InvalidRequest("invalid_field", "each group maps to an array of role names", "groups");
+                throw new InvalidRequest(ErrorCode.INVALID_FIELD, "each group maps to an array of role names", "groups");
             }
             List<Role> list = new ArrayList<>();
             for (JsonValue r : roles.asJsonArray()) {
                 if (!(r instanceof JsonString s)) {
-                    throw new InvalidRequest("invalid_field", "role names are strings", "groups");
+                    throw new InvalidRequest(ErrorCode.INVALID_FIELD, "role names are strings", "groups");
                 }
                 list.add(Role.assignable(s.getString()));
             }
             parsed.put(group, list);
         });
-        UUID tenant = Ids.parse(tenantId, "tenant_not_found");
+        UUID tenant = Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND);
         Acting.before(servletRequest, MappingsView.of(users.mappings(tenant)));
         return MappingsView.of(users.replaceMappings(Acting.caller(servletRequest), tenant, parsed));
     }

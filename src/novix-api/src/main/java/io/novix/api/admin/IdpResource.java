@@ -1,5 +1,6 @@
 package io.novix.api.admin;
 
+import io.novix.core.kernel.ErrorCode;
 import io.novix.api.access.Acting;
 import io.novix.api.access.Allowed;
 import io.novix.api.access.Guarded;
@@ -52,7 +53,7 @@ public class IdpResource {
     @Allowed(Operation.IDP_SET)
     public IdpView register(@PathParam("tenantId") String tenantId, byte[] body) {
         JsonInput in = JsonInput.object(body, FIELDS);
-        UUID tenant = Ids.parse(tenantId, "tenant_not_found");
+        UUID tenant = Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND);
         try {
             Acting.before(servletRequest, IdpView.of(providers.find(tenant)));
         } catch (NotFound first) {
@@ -65,6 +66,6 @@ public class IdpResource {
     @GET
     @Allowed(Operation.IDP_READ)
     public IdpView read(@PathParam("tenantId") String tenantId) {
-        return IdpView.of(providers.find(Ids.parse(tenantId, "tenant_not_found")));
+        return IdpView.of(providers.find(Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND)));
     }
 }

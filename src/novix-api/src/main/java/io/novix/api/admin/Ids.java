@@ -1,5 +1,6 @@
 package io.novix.api.admin;
 
+import io.novix.core.kernel.ErrorCode;
 import io.novix.core.kernel.NotFound;
 
 import java.util.UUID;
@@ -10,7 +11,7 @@ final class Ids {
     private Ids() {
     }
 
-    static UUID parse(String raw, String notFoundCode) {
+    static UUID parse(String raw, ErrorCode notFoundCode) {
         try {
             return UUID.fromString(raw);
         } catch (IllegalArgumentException e) {

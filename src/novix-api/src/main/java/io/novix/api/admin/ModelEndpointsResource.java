@@ -1,5 +1,6 @@
 package io.novix.api.admin;
 
+import io.novix.core.kernel.ErrorCode;
 import io.novix.core.kernel.InvalidRequest;
 import io.novix.core.kernel.JsonInput;
 import io.novix.core.routing.boundary.ModelEndpoints;
@@ -62,9 +63,9 @@ public class ModelEndpointsResource {
         JsonInput in = JsonInput.object(body, CHANGES);
         JsonValue enabled = in.json().get("enabled");
         if (enabled != null && enabled != JsonValue.TRUE && enabled != JsonValue.FALSE) {
-            throw new InvalidRequest("invalid_field", "'enabled' must be a boolean", "enabled");
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'enabled' must be a boolean", "enabled");
         }
-        return EndpointView.of(endpoints.change(Ids.parse(id, "endpoint_not_found"),
+        return EndpointView.of(endpoints.change(Ids.parse(id, ErrorCode.ENDPOINT_NOT_FOUND),
                 enabled == null ? Optional.empty() : Optional.of(enabled == JsonValue.TRUE),
                 integer(in.json().get("priority"), "priority")));
     }
@@ -73,7 +74,7 @@ public class ModelEndpointsResource {
     @Path("{endpointId}")
     @Allowed(Operation.ENDPOINT_REMOVE)
     public Response remove(@PathParam("endpointId") String id) {
-        endpoints.remove(Ids.parse(id, "endpoint_not_found"));
+        endpoints.remove(Ids.parse(id, ErrorCode.ENDPOINT_NOT_FOUND));
         return Response.noContent().build();
     }
 
@@ -82,7 +83,7 @@ public class ModelEndpointsResource {
             return Optional.empty();
         }
         if (!(v instanceof JsonNumber n) || !n.isIntegral()) {
-            throw new InvalidRequest("invalid_field", "'" + name + "' must be an integer", name);
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'" + name + "' must be an integer", name);
         }
         return Optional.of(n.intValue());
     }

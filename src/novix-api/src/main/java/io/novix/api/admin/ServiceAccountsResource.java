@@ -1,5 +1,6 @@
 package io.novix.api.admin;
 
+import io.novix.core.kernel.ErrorCode;
 import io.novix.api.access.Acting;
 import io.novix.api.platform.Replies;
 import io.novix.api.access.Allowed;
@@ -48,7 +49,7 @@ public class ServiceAccountsResource {
     @Allowed(Operation.SERVICE_ACCOUNT_CREATE)
     public Response create(@PathParam("tenantId") String tenantId, byte[] body) {
         JsonInput in = JsonInput.object(body, FIELDS);
-        IssuedCredentials issued = accounts.create(Acting.caller(servletRequest), Ids.parse(tenantId, "tenant_not_found"), in.requiredString("name"),
+        IssuedCredentials issued = accounts.create(Acting.caller(servletRequest), Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND), in.requiredString("name"),
                 in.stringList("scopes"));
         return secretOnce(201, issued);
     }
@@ -56,7 +57,7 @@ public class ServiceAccountsResource {
     @GET
     @Allowed(Operation.SERVICE_ACCOUNT_LIST)
     public List<ServiceAccountView> list(@PathParam("tenantId") String tenantId) {
-        return accounts.list(Ids.parse(tenantId, "tenant_not_found")).stream().map(ServiceAccountView::of).toList();
+        return accounts.list(Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND)).stream().map(ServiceAccountView::of).toList();
     }
 
     @POST
@@ -64,8 +65,8 @@ public class ServiceAccountsResource {
     @Consumes(MediaType.WILDCARD)
     @Allowed(Operation.SERVICE_ACCOUNT_ROTATE)
     public Response rotate(@PathParam("tenantId") String tenantId, @PathParam("accountId") String accountId) {
-        UUID tenant = Ids.parse(tenantId, "tenant_not_found");
-        UUID id = Ids.parse(accountId, "service_account_not_found");
+        UUID tenant = Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND);
+        UUID id = Ids.parse(accountId, ErrorCode.SERVICE_ACCOUNT_NOT_FOUND);
         Acting.before(servletRequest, ServiceAccountView.of(accounts.find(tenant, id)));
         return secretOnce(200, accounts.rotateSecret(Acting.caller(servletRequest), tenant, id));
     }
@@ -74,8 +75,8 @@ public class ServiceAccountsResource {
     @Path("{accountId}")
     @Allowed(Operation.SERVICE_ACCOUNT_DISABLE)
     public ServiceAccountView disable(@PathParam("tenantId") String tenantId, @PathParam("accountId") String accountId) {
-        UUID tenant = Ids.parse(tenantId, "tenant_not_found");
-        UUID id = Ids.parse(accountId, "service_account_not_found");
+        UUID tenant = Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND);
+        UUID id = Ids.parse(accountId, ErrorCode.SERVICE_ACCOUNT_NOT_FOUND);
         Acting.before(servletRequest, ServiceAccountView.of(accounts.find(tenant, id)));
         ServiceAccountView view = ServiceAccountView.of(accounts.disable(tenant, id));
         cache.invalidate(id);

@@ -1,5 +1,6 @@
 package io.novix.api.admin;
 
+import io.novix.core.kernel.ErrorCode;
 import io.novix.api.access.Allowed;
 import io.novix.api.access.Guarded;
 import io.novix.core.identity.entity.Operation;
@@ -49,7 +50,7 @@ public class SigningKeysResource {
     @Allowed(Operation.SIGNING_KEY_ROTATE)
     public Response rotate() {
         if (settings.seal().isEmpty()) {
-            throw new Conflict("signing_unavailable", "NOVIX_JWT_KEK is not set: there is no key to rotate");
+            throw new Conflict(ErrorCode.SIGNING_UNAVAILABLE, "NOVIX_JWT_KEK is not set: there is no key to rotate");
         }
         return Response.status(201).entity(KeyView.of(keys.rotate())).build();
     }

@@ -1,5 +1,6 @@
 package io.novix.api.admin;
 
+import io.novix.core.kernel.ErrorCode;
 import io.novix.core.kernel.JsonInput;
 import io.novix.core.tenant.boundary.NewTenant;
 import io.novix.core.tenant.boundary.Tenants;
@@ -53,6 +54,6 @@ public class TenantsResource {
     @Path("{tenantId}")
     @Allowed(Operation.TENANT_READ)
     public TenantView one(@PathParam("tenantId") String tenantId) {
-        return TenantView.of(tenants.find(Ids.parse(tenantId, "tenant_not_found")));
+        return TenantView.of(tenants.find(Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND)));
     }
 }

@@ -1,5 +1,6 @@
 package io.novix.api.admin;
 
+import io.novix.core.kernel.ErrorCode;
 import io.novix.core.kernel.InvalidRequest;
 import io.novix.core.kernel.JsonInput;
 import io.novix.core.token.boundary.IssuedToken;
@@ -54,14 +55,14 @@ public class TokensResource {
         Role role = in.optionalString("role").map(Role::assignable).orElse(Role.DEVELOPER);
         NewToken request = new NewToken(in.requiredString("name"), role, in.stringList("scopes"),
                 expiry(in.optionalString("expiresAt"), in.optionalString("expiresIn")));
-        IssuedToken issued = issuer.issue(Acting.caller(servletRequest), Ids.parse(tenantId, "tenant_not_found"), request);
+        IssuedToken issued = issuer.issue(Acting.caller(servletRequest), Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND), request);
         return Replies.noStore(Response.status(201).entity(TokenView.withSecret(issued.token(), issued.secret())));
     }
 
     @GET
     @Allowed(Operation.TOKEN_LIST)
     public List<TokenView> list(@PathParam("tenantId") String tenantId) {
-        return issuer.list(Ids.parse(tenantId, "tenant_not_found")).stream().map(TokenView::of).toList();
+        return issuer.list(Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND)).stream().map(TokenView::of).toList();
     }
 
     @POST
@@ -70,7 +71,7 @@ public class TokensResource {
     @Allowed(Operation.TOKEN_ROTATE)
     public Response rotate(@PathParam("tenantId") String tenantId, @PathParam("tokenId") String tokenId) {
         before(tenantId, tokenId);
-        IssuedToken issued = issuer.rotate(Acting.caller(servletRequest), Ids.parse(tenantId, "tenant_not_found"), Ids.parse(tokenId, "token_not_found"));
+        IssuedToken issued = issuer.rotate(Acting.caller(servletRequest), Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND), Ids.parse(tokenId, ErrorCode.TOKEN_NOT_FOUND));
         return Replies.noStore(Response.status(201).entity(TokenView.withSecret(issued.token(), issued.secret())));
     }
 
@@ -79,25 +80,25 @@ public class TokensResource {
     @Allowed(Operation.TOKEN_REVOKE)
     public TokenView revoke(@PathParam("tenantId") String tenantId, @PathParam("tokenId") String tokenId) {
         before(tenantId, tokenId);
-        return TokenView.of(issuer.revoke(Ids.parse(tenantId, "tenant_not_found"), Ids.parse(tokenId, "token_not_found")));
+        return TokenView.of(issuer.revoke(Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND), Ids.parse(tokenId, ErrorCode.TOKEN_NOT_FOUND)));
     }
 
     private void before(String tenantId, String tokenId) {
-        UUID token = Ids.parse(tokenId, "token_not_found");
-        issuer.list(Ids.parse(tenantId, "tenant_not_found")).stream().filter(t -> t.id().equals(token)).findFirst()
+        UUID token = Ids.parse(tokenId, ErrorCode.TOKEN_NOT_FOUND);
+        issuer.list(Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND)).stream().filter(t -> t.id().equals(token)).findFirst()
                 .ifPresent(t -> Acting.before(servletRequest, TokenView.of(t)));
     }
 
     /** Exactly one of expiresAt (ISO-8601 instant) or expiresIn (ISO-8601 duration, e.g. P30D). */
     private static Instant expiry(Optional<String> at, Optional<String> in) {
         if (at.isPresent() == in.isPresent()) {
-            throw new InvalidRequest("missing_field", "give exactly one of 'expiresAt' (e.g. 2027-01-31T00:00:00Z) "
+            throw new InvalidRequest(ErrorCode.MISSING_FIELD, "give exactly one of 'expiresAt' (e.g. 2027-01-31T00:00:00Z) "
                     + "or 'expiresIn' (e.g. P30D): tokens must expire", "expiresAt");
         }
         try {
             return at.isPresent() ? Instant.parse(at.get()) : Instant.now().plus(Duration.parse(in.get()));
         } catch (DateTimeParseException | ArithmeticException e) {
-            throw new InvalidRequest("invalid_field", at.isPresent() ? "'expiresAt' must be an ISO-8601 instant"
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, at.isPresent() ? "'expiresAt' must be an ISO-8601 instant"
                     : "'expiresIn' must be an ISO-8601 duration", at.isPresent() ? "expiresAt" : "expiresIn");
         }
     }

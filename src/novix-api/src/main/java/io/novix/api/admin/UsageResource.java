@@ -1,5 +1,6 @@
 package io.novix.api.admin;
 
+import io.novix.core.kernel.ErrorCode;
 import io.novix.api.access.Allowed;
 import io.novix.api.access.Guarded;
 import io.novix.core.identity.entity.Operation;
@@ -33,8 +34,8 @@ public class UsageResource {
         try {
             from = since == null ? Instant.now().minus(Duration.ofDays(30)) : Instant.parse(since);
         } catch (DateTimeParseException e) {
-            throw new InvalidRequest("invalid_field", "'since' must be an ISO-8601 instant", "since");
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'since' must be an ISO-8601 instant", "since");
         }
-        return queries.usage(Ids.parse(tenantId, "tenant_not_found"), from);
+        return queries.usage(Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND), from);
     }
 }

@@ -1,5 +1,6 @@
 package io.novix.api.admin;
 
+import io.novix.core.kernel.ErrorCode;
 import io.novix.api.access.Acting;
 import io.novix.api.access.Allowed;
 import io.novix.api.access.Guarded;
@@ -44,29 +45,29 @@ public class UsersResource {
     @Allowed(Operation.USER_CREATE)
     public Response create(@PathParam("tenantId") String tenantId, byte[] body) {
         JsonInput in = JsonInput.object(body, FIELDS);
-        return Response.status(201).entity(UserView.of(users.create(Ids.parse(tenantId, "tenant_not_found"),
+        return Response.status(201).entity(UserView.of(users.create(Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND),
                 in.requiredString("subject"), in.requiredString("displayName")))).build();
     }
 
     @GET
     @Allowed(Operation.USER_LIST)
     public List<UserView> list(@PathParam("tenantId") String tenantId) {
-        return users.list(Ids.parse(tenantId, "tenant_not_found")).stream().map(UserView::of).toList();
+        return users.list(Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND)).stream().map(UserView::of).toList();
     }
 
     @GET
     @Path("{userId}")
     @Allowed(Operation.USER_READ)
     public UserView one(@PathParam("tenantId") String tenantId, @PathParam("userId") String userId) {
-        return UserView.of(users.find(Ids.parse(tenantId, "tenant_not_found"), Ids.parse(userId, "user_not_found")));
+        return UserView.of(users.find(Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND), Ids.parse(userId, ErrorCode.USER_NOT_FOUND)));
     }
 
     @DELETE
     @Path("{userId}")
     @Allowed(Operation.USER_REMOVE)
     public Response remove(@PathParam("tenantId") String tenantId, @PathParam("userId") String userId) {
-        UUID tenant = Ids.parse(tenantId, "tenant_not_found");
-        UUID user = Ids.parse(userId, "user_not_found");
+        UUID tenant = Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND);
+        UUID user = Ids.parse(userId, ErrorCode.USER_NOT_FOUND);
         Acting.before(servletRequest, UserView.of(users.find(tenant, user)));
         users.remove(tenant, user);
         return Response.noContent().build();
@@ -78,8 +79,8 @@ public class UsersResource {
     @Allowed(Operation.ROLE_BIND)
     public UserView bind(@PathParam("tenantId") String tenantId, @PathParam("userId") String userId, byte[] body) {
         Role role = Role.assignable(JsonInput.object(body, Set.of("role")).requiredString("role"));
-        UUID tenant = Ids.parse(tenantId, "tenant_not_found");
-        UUID user = Ids.parse(userId, "user_not_found");
+        UUID tenant = Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND);
+        UUID user = Ids.parse(userId, ErrorCode.USER_NOT_FOUND);
         Acting.before(servletRequest, UserView.of(users.find(tenant, user)));
         return UserView.of(users.bind(Acting.caller(servletRequest), tenant, user, role));
     }
@@ -89,9 +90,9 @@ public class UsersResource {
     @Allowed(Operation.ROLE_UNBIND)
     public UserView unbind(@PathParam("tenantId") String tenantId, @PathParam("userId") String userId,
                            @PathParam("role") String role) {
-        Role parsed = Role.parse(role).orElseThrow(() -> new NotFound("binding_not_found", "no such role"));
-        UUID tenant = Ids.parse(tenantId, "tenant_not_found");
-        UUID user = Ids.parse(userId, "user_not_found");
+        Role parsed = Role.parse(role).orElseThrow(() -> new NotFound(ErrorCode.BINDING_NOT_FOUND, "no such role"));
+        UUID tenant = Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND);
+        UUID user = Ids.parse(userId, ErrorCode.USER_NOT_FOUND);
         Acting.before(servletRequest, UserView.of(users.find(tenant, user)));
         return UserView.of(users.unbind(tenant, user, parsed));
     }

@@ -3,6 +3,7 @@ package io.novix.api.inference;
 import io.novix.api.platform.Replies;
 import io.novix.api.platform.RequestIdFilter;
 import io.novix.core.inference.boundary.NativeInference;
+import io.novix.core.inference.entity.Inbound;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -37,8 +38,8 @@ public class NativeResource {
     public CompletionStage<Response> infer(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                            @PathParam("model") String model, byte[] body) {
-        String requestId = String.valueOf(servletRequest.getAttribute(RequestIdFilter.PROPERTY));
-        return inference.infer(authorization, model, contentType, body, requestId)
+        String requestId = RequestIdFilter.of(servletRequest);
+        return inference.infer(new Inbound(authorization, contentType, body, "/models/" + model, requestId))
                 .thenApply(reply -> Replies.toResponse(reply, requestId));
     }
 

@@ -1,8 +1,7 @@
 package io.novix.api.platform;
 
-import io.novix.core.kernel.Conflict;
-import io.novix.core.kernel.InvalidRequest;
-import io.novix.core.kernel.NotFound;
+import io.novix.core.kernel.ErrorCode;
+import io.novix.core.kernel.Refusal;
 import io.novix.core.kernel.Reply;
 import jakarta.ejb.EJBException;
 import jakarta.ws.rs.WebApplicationException;
@@ -31,24 +30,18 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
         Throwable e = thrown instanceof EJBException && thrown.getCause() != null ? thrown.getCause() : thrown;
         String requestId = requestId();
         Reply reply;
-        if (e instanceof InvalidRequest ir) {
-            reply = Reply.error(400, ir.code(), ir.getMessage(), ir.param(), requestId);
+        if (e instanceof Refusal refusal) {
+            reply = Reply.refused(refusal, requestId);
         } else if (e instanceof IllegalArgumentException) {
-            reply = Reply.error(400, "invalid_field", e.getMessage(), null, requestId);
-        } else if (e instanceof NotFound nf) {
-            reply = Reply.error(404, nf.code(), nf.getMessage(), null, requestId);
-        } else if (e instanceof io.novix.core.kernel.Forbidden f) {
-            reply = Reply.error(f.status(), f.code(), f.getMessage(), null, requestId);
-        } else if (e instanceof Conflict c) {
-            reply = Reply.error(409, c.code(), c.getMessage(), null, requestId);
+            reply = Reply.error(ErrorCode.INVALID_FIELD, e.getMessage(), null, requestId);
         } else if (e instanceof io.novix.core.audit.boundary.AuditUnavailable) {
-            reply = Reply.error(503, "audit_unavailable", "the audit trail could not record this request; nothing was done", null, requestId);
+            reply = Reply.error(ErrorCode.AUDIT_UNAVAILABLE, "the audit trail could not record this request; nothing was done", null, requestId);
         } else if (e instanceof WebApplicationException wae) {
             int status = wae.getResponse().getStatus();
-            reply = Reply.error(status, code(status), message(status), null, requestId);
+            reply = Reply.error(code(status), message(status), null, requestId);
         } else {
             LOG.log(Level.SEVERE, "request " + requestId + " failed unexpectedly", e);
-            reply = Reply.error(500, "internal_error", "an internal error occurred; quote the request id to support", null, requestId);
+            reply = Reply.error(ErrorCode.INTERNAL_ERROR, "an internal error occurred; quote the request id to support", null, requestId);
         }
         if (request != null) {
             request.setAttribute(ERROR_CODE, reply.errorCode());
@@ -61,15 +54,15 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
         return known != null ? known.toString() : RequestIds.accept(null);
     }
 
-    private static String code(int status) {
+    private static ErrorCode code(int status) {
         return switch (status) {
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 406 -> "not_acceptable";
-            case 415 -> "unsupported_media_type";
-            case 401 -> "unauthorized";
-            case 403 -> "forbidden";
-            default -> status >= 500 ? "internal_error" : "bad_request";
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 406 -> ErrorCode.NOT_ACCEPTABLE;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case 401 -> ErrorCode.UNAUTHORIZED;
+            case 403 -> ErrorCode.FORBIDDEN;
+            default -> status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.BAD_REQUEST;
         };
     }
 

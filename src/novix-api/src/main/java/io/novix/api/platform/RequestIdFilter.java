@@ -31,4 +31,9 @@ public class RequestIdFilter implements ContainerRequestFilter, ContainerRespons
         Object id = request.getProperty(PROPERTY);
         return id != null ? id.toString() : RequestIds.accept(null);
     }
+
+    /** The same id, for resources that read it from the servlet request (the property is mirrored there). */
+    public static String of(jakarta.servlet.http.HttpServletRequest request) {
+        return String.valueOf(request.getAttribute(PROPERTY));
+    }
 }

@@ -1,5 +1,6 @@
 package io.novix.api.sso;
 
+import io.novix.core.kernel.ErrorCode;
 import io.novix.api.access.AccessGuard;
 import io.novix.api.platform.Replies;
 import io.novix.api.platform.RequestIdFilter;
@@ -38,7 +39,7 @@ public class SsoResource {
     public Response rejected(@PathParam("slug") String slug) {
         String requestId = String.valueOf(servletRequest.getAttribute(RequestIdFilter.PROPERTY));
         sso.rejected(slug, requestId);
-        return Replies.toResponse(Reply.error(401, "saml_assertion_rejected",
+        return Replies.toResponse(Reply.error(ErrorCode.SAML_ASSERTION_REJECTED,
                 "the identity provider's answer failed validation (signature, audience, validity or replay)", null, requestId), requestId);
     }
 

@@ -3,7 +3,7 @@ package io.novix.core.kernel;
 /** The request contradicts existing state, e.g. a slug already taken: HTTP 409. */
 public class Conflict extends Refusal {
 
-    public Conflict(String code, String message) {
+    public Conflict(ErrorCode code, String message) {
         super(code, message);
     }
 }

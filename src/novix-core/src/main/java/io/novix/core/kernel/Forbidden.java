@@ -1,20 +1,9 @@
 package io.novix.core.kernel;
 
-/** The caller is known but may not do this: HTTP 403 (401 when {@code unauthenticated}). */
+/** The caller may not do this: 403, or 401 when the code says the caller is not who it claims (SAML). */
 public class Forbidden extends Refusal {
 
-    private final boolean unauthenticated;
-
-    public Forbidden(String code, String message) {
-        this(code, message, false);
-    }
-
-    public Forbidden(String code, String message, boolean unauthenticated) {
+    public Forbidden(ErrorCode code, String message) {
         super(code, message);
-        this.unauthenticated = unauthenticated;
-    }
-
-    public int status() {
-        return unauthenticated ? 401 : 403;
     }
 }

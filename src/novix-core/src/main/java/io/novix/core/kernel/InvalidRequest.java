@@ -1,16 +1,9 @@
 package io.novix.core.kernel;
 
-/** A caller's request that Novix refuses before doing anything (HTTP 400); {@code param} names the field. */
+/** A request that is malformed or outside the API; {@code param} names the field at fault. */
 public class InvalidRequest extends Refusal {
 
-    private final String param;
-
-    public InvalidRequest(String code, String message, String param) {
-        super(code, message);
-        this.param = param;
-    }
-
-    public String param() {
-        return param;
+    public InvalidRequest(ErrorCode code, String message, String param) {
+        super(code, message, param, java.util.Map.of());
     }
 }

@@ -33,24 +33,24 @@ public final class JsonInput {
     /** Parses a JSON object that may hold only {@code allowed} fields. */
     public static JsonInput object(byte[] raw, Set<String> allowed) {
         if (raw == null || raw.length == 0) {
-            throw new InvalidRequest("invalid_json", "request body is empty; expected a JSON object", null);
+            throw new InvalidRequest(ErrorCode.INVALID_JSON, "request body is empty; expected a JSON object", null);
         }
         JsonValue value;
         try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(raw))) {
             value = reader.readValue();
         } catch (JsonException | IllegalStateException e) {
-            throw new InvalidRequest("invalid_json", "request body is not valid JSON", null);
+            throw new InvalidRequest(ErrorCode.INVALID_JSON, "request body is not valid JSON", null);
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw new InvalidRequest("invalid_json", "request body must be a JSON object", null);
+            throw new InvalidRequest(ErrorCode.INVALID_JSON, "request body must be a JSON object", null);
         }
         for (String key : value.asJsonObject().keySet()) {
             if (PRIVILEGED.contains(key) && !allowed.contains(key)) {
-                throw new InvalidRequest("forbidden_field", "'" + key + "' cannot be set in a request: the tenant and "
+                throw new InvalidRequest(ErrorCode.FORBIDDEN_FIELD, "'" + key + "' cannot be set in a request: the tenant and "
                         + "the caller's roles come from the authenticated credential", key);
             }
             if (!allowed.contains(key)) {
-                throw new InvalidRequest("unknown_field", "unknown field '" + key + "'", key);
+                throw new InvalidRequest(ErrorCode.UNKNOWN_FIELD, "unknown field '" + key + "'", key);
             }
         }
         return new JsonInput(value.asJsonObject());
@@ -63,7 +63,7 @@ public final class JsonInput {
 
     public String requiredString(String key) {
         return optionalString(key).orElseThrow(() ->
-                new InvalidRequest("missing_field", "'" + key + "' is required", key));
+                new InvalidRequest(ErrorCode.MISSING_FIELD, "'" + key + "' is required", key));
     }
 
     public Optional<String> optionalString(String key) {
@@ -72,7 +72,7 @@ public final class JsonInput {
             return Optional.empty();
         }
         if (!(v instanceof JsonString s)) {
-            throw new InvalidRequest("invalid_field", "'" + key + "' must be a string", key);
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'" + key + "' must be a string", key);
         }
         return Optional.of(s.getString());
     }
@@ -83,12 +83,12 @@ public final class JsonInput {
             return List.of();
         }
         if (!(v instanceof JsonArray array)) {
-            throw new InvalidRequest("invalid_field", "'" + key + "' must be an array of strings", key);
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'" + key + "' must be an array of strings", key);
         }
         List<String> out = new ArrayList<>();
         for (JsonValue item : array) {
             if (!(item instanceof JsonString s)) {
-                throw new InvalidRequest("invalid_field", "'" + key + "' must be an array of strings", key);
+                throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'" + key + "' must be an array of strings", key);
             }
             out.add(s.getString());
         }

@@ -122,6 +122,6 @@ public final class MultipartForm {
     }
 
     private static InvalidRequest invalid(String message) {
-        return new InvalidRequest("invalid_multipart", message, null);
+        return new InvalidRequest(ErrorCode.INVALID_MULTIPART, message, null);
     }
 }

@@ -42,21 +42,26 @@ public record Reply(int status, byte[] body, Map<String, String> headers, String
         return stream != null;
     }
 
-    public static Reply error(int status, String code, String message, String param, String requestId) {
-        return error(status, code, message, param, requestId, Map.of());
+    public static Reply error(ErrorCode code, String message, String param, String requestId) {
+        return error(code, message, param, requestId, Map.of());
     }
 
-    public static Reply error(int status, String code, String message, String param, String requestId,
+    public static Reply error(ErrorCode code, String message, String param, String requestId,
                               Map<String, String> headers) {
-        return new Reply(status, errorBody(status, code, message, param, requestId), headers, code);
+        return new Reply(code.status(), errorBody(code, message, param, requestId), headers, code.code());
+    }
+
+    /** The reply to a refusal: its code's status, its message, the field it names. */
+    public static Reply refused(Refusal refusal, String requestId) {
+        return error(refusal.code(), refusal.getMessage(), refusal.param(), requestId, refusal.headers());
     }
 
     /** The OpenAI-shaped error object, also sent as an SSE event when a stream fails. */
-    public static byte[] errorBody(int status, String code, String message, String param, String requestId) {
+    public static byte[] errorBody(ErrorCode code, String message, String param, String requestId) {
         JsonObjectBuilder error = JSON.createObjectBuilder()
                 .add("message", message)
-                .add("type", type(status))
-                .add("code", code);
+                .add("type", code.type())
+                .add("code", code.code());
         if (param != null) {
             error.add("param", param);
         } else {
@@ -64,15 +69,5 @@ public record Reply(int status, byte[] body, Map<String, String> headers, String
         }
         error.add("request_id", requestId);
         return JSON.createObjectBuilder().add("error", error).build().toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String type(int status) {
-        return switch (status) {
-            case 400, 404, 409, 413, 415, 422 -> "invalid_request_error";
-            case 401 -> "authentication_error";
-            case 403 -> "permission_error";
-            case 429 -> "rate_limit_error";
-            default -> status >= 500 ? "upstream_error" : "invalid_request_error";
-        };
     }
 }

@@ -42,12 +42,12 @@ class MultipartFormTest {
 
     @Test
     void brokenBodiesAreInvalidMultipart() {
-        assertEquals("invalid_multipart", assertThrows(InvalidRequest.class, () -> MultipartForm.parse("application/json", body("{}"))).code());
-        assertEquals("invalid_multipart", assertThrows(InvalidRequest.class, () -> MultipartForm.parse(TYPE, body("no boundary here"))).code());
+        assertEquals("invalid_multipart", assertThrows(InvalidRequest.class, () -> MultipartForm.parse("application/json", body("{}"))).code().code());
+        assertEquals("invalid_multipart", assertThrows(InvalidRequest.class, () -> MultipartForm.parse(TYPE, body("no boundary here"))).code().code());
         assertEquals("invalid_multipart", assertThrows(InvalidRequest.class, () -> MultipartForm.parse(TYPE,
-                body("------b0und\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nunterminated"))).code());
+                body("------b0und\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nunterminated"))).code().code());
         assertEquals("invalid_multipart", assertThrows(InvalidRequest.class, () -> MultipartForm.parse(TYPE,
                 body("------b0und\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n"
-                        + "------b0und\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n2\r\n------b0und--"))).code());
+                        + "------b0und\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n2\r\n------b0und--"))).code().code());
     }
 }

@@ -1,5 +1,6 @@
 package io.novix.sso.web;
 
+import io.novix.core.kernel.ErrorCode;
 import io.novix.core.kernel.Forbidden;
 import io.novix.core.kernel.NotFound;
 import io.novix.core.kernel.Refusal;
@@ -63,10 +64,10 @@ public class SignInResource {
         try {
             String groupAttribute = tenants.bySlug(slug).map(t -> providers.find(t.id()).idp().groupAttribute()).orElse("groups");
             SamlAssertion saml = SamlAssertion.current(groupAttribute).orElseThrow(() ->
-                    new Forbidden("saml_assertion_missing", "no validated SAML assertion accompanies this request", true));
+                    new Forbidden(ErrorCode.SAML_ASSERTION_MISSING, "no validated SAML assertion accompanies this request"));
             if (!slug.equals(saml.serviceProvider())) {
                 // Liberty's authFilter matches the whole URL, query included: one tenant's SP never signs in to another
-                throw new Forbidden("saml_assertion_missing", "the assertion was validated for another tenant's service provider", true);
+                throw new Forbidden(ErrorCode.SAML_ASSERTION_MISSING, "the assertion was validated for another tenant's service provider");
             }
             IssuedSession issued = sso.signIn(new SignIn(slug, saml.nameId(), saml.displayName(), saml.issuer(), saml.audiences(),
                     saml.groups(), saml.authnContextClassRef()), requestId);
@@ -84,10 +85,9 @@ public class SignInResource {
             return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).cookie(cookie).cacheControl(noStore)
                     .header("X-Request-Id", requestId).build();
         } catch (Refusal r) {
-            int status = r instanceof Forbidden f ? f.status() : r instanceof NotFound ? 404 : 400;
             // the one error shape of the API (core's Reply), not a second copy of it
-            byte[] body = Reply.errorBody(status, r.code(), r.getMessage(), null, requestId);
-            return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).header("X-Request-Id", requestId).build();
+            byte[] body = Reply.errorBody(r.code(), r.getMessage(), null, requestId);
+            return Response.status(r.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(body).header("X-Request-Id", requestId).build();
         } finally {
             try {
                 servletRequest.logout();

@@ -15,20 +15,33 @@ public record AuditEntry(Instant occurredAt, String requestId, UUID tenantId, St
                          long tokensIn, long tokensOut, int upstreamAttempts, UUID tokenId,
                          InferenceDetail detail, AdminChange change) {
 
-    /** An inference entry (no admin change). */
-    public AuditEntry(Instant occurredAt, String requestId, UUID tenantId, String principal, String action,
-                      String target, Outcome outcome, int httpStatus, String errorCode, int latencyMs,
-                      long tokensIn, long tokensOut, int upstreamAttempts, UUID tokenId, InferenceDetail detail) {
-        this(occurredAt, requestId, tenantId, principal, action, target, outcome, httpStatus, errorCode, latencyMs,
-                tokensIn, tokensOut, upstreamAttempts, tokenId, detail, null);
+    /** A request refused before it was carried out, with what is known of who tried. */
+    public static AuditEntry denied(Instant at, String requestId, UUID tenantHint, String principalHint, String action,
+                                    String target, int status, String code, int latencyMs) {
+        return new AuditEntry(at, requestId, tenantHint, principalHint == null ? "anonymous" : principalHint, action,
+                target, Outcome.DENIED, status, code, latencyMs, 0, 0, 0, null, null, null);
     }
 
-    /** An entry without inference detail (admin actions, denials). */
-    public AuditEntry(Instant occurredAt, String requestId, UUID tenantId, String principal, String action,
-                      String target, Outcome outcome, int httpStatus, String errorCode, int latencyMs,
-                      long tokensIn, long tokensOut, int upstreamAttempts, UUID tokenId) {
-        this(occurredAt, requestId, tenantId, principal, action, target, outcome, httpStatus, errorCode, latencyMs,
-                tokensIn, tokensOut, upstreamAttempts, tokenId, null, null);
+    /** A request that is neither inference nor an admin change (a model list, a token grant): its outcome by status. */
+    public static AuditEntry request(Instant at, String requestId, UUID tenant, String principal, String action,
+                                     String target, int status, String code, int latencyMs, UUID tokenId) {
+        return new AuditEntry(at, requestId, tenant, principal, action, target, Outcome.of(status), status, code,
+                latencyMs, 0, 0, 0, tokenId, null, null);
+    }
+
+    /** An admin request (or sign-in) with who acted in which role and, for a change, the object before and after. */
+    public static AuditEntry admin(Instant at, String requestId, UUID tenant, String principal, String action,
+                                   String target, int status, String code, int latencyMs, UUID tokenId, AdminChange change) {
+        return new AuditEntry(at, requestId, tenant, principal, action, target, Outcome.of(status), status, code,
+                latencyMs, 0, 0, 0, tokenId, null, change);
+    }
+
+    /** An inference call that got past authorisation: its usage, attempts and how it was served. */
+    public static AuditEntry inference(Instant at, String requestId, UUID tenant, String principal, UUID tokenId,
+                                       String action, String model, Outcome outcome, int status, String code,
+                                       int latencyMs, long tokensIn, long tokensOut, int attempts, InferenceDetail detail) {
+        return new AuditEntry(at, requestId, tenant, principal, action, model, outcome, status, code, latencyMs,
+                tokensIn, tokensOut, attempts, tokenId, detail, null);
     }
 
     public AuditEntry {

@@ -1,5 +1,7 @@
 package io.novix.core.identity.entity;
 
+import io.novix.core.kernel.ErrorCode;
+
 import io.novix.core.identity.entity.Authentication;
 import io.novix.core.identity.entity.Caller;
 
@@ -10,34 +12,34 @@ import java.util.UUID;
  * operation on the addressed tenant. Another tenant's objects are answered as not found, so a
  * caller cannot even learn which tenant ids exist.
  */
-public record AccessDecision(Authentication authentication, int status, String code, String message) {
+public record AccessDecision(Authentication authentication, ErrorCode code, String message) {
 
     public static AccessDecision decide(Authentication auth, Operation operation, UUID addressedTenant, boolean tenantIdValid) {
         if (!auth.granted()) {
-            String code = auth.verdict().errorCode();
-            int status = switch (auth.verdict()) {
-                case TENANT_SUSPENDED, CSRF_REQUIRED -> 403;
-                default -> 401;
-            };
-            String message = switch (auth.verdict()) {
-                case TENANT_SUSPENDED -> "the tenant is suspended";
-                case CSRF_REQUIRED -> "a state-changing request with a session cookie needs the session's X-Novix-CSRF header";
-                default -> "a valid credential is required";
-            };
-            return new AccessDecision(auth, status, code, message);
+            return new AccessDecision(auth, auth.refusalCode(), auth.refusalMessage());
         }
         Caller caller = auth.caller().orElseThrow();
         if (!caller.may(operation)) {
-            return new AccessDecision(auth, 403, "permission_denied",
+            return new AccessDecision(auth, ErrorCode.PERMISSION_DENIED,
                     "the role " + caller.roleNames() + " (with this credential's scopes) may not " + operation.action());
         }
         if (operation.tenantScoped() && (!tenantIdValid || !caller.reaches(addressedTenant))) {
-            return new AccessDecision(auth, 404, "tenant_not_found", "no such tenant");
+            return new AccessDecision(auth, ErrorCode.TENANT_NOT_FOUND, "no such tenant");
         }
-        return new AccessDecision(auth, 200, null, null);
+        return new AccessDecision(auth, null, null);
+    }
+
+    /** The audit row's code: the credential's precise reason when it was refused, else the decision's code. */
+    public String auditCode() {
+        return authentication.granted() ? code.code() : authentication.auditCode();
+    }
+
+    /** 200 when allowed, else the refusal's status. */
+    public int status() {
+        return code == null ? 200 : code.status();
     }
 
     public boolean allowed() {
-        return status == 200;
+        return code == null;
     }
 }

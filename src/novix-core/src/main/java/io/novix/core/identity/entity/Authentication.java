@@ -1,5 +1,7 @@
 package io.novix.core.identity.entity;
 
+import io.novix.core.kernel.ErrorCode;
+
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,7 +18,7 @@ public record Authentication(TokenVerdict verdict, Optional<Caller> caller, Stri
     }
 
     public static Authentication denied(TokenVerdict verdict, String principalHint, UUID tenantHint) {
-        return new Authentication(verdict, Optional.empty(), principalHint, tenantHint, verdict.errorCode());
+        return new Authentication(verdict, Optional.empty(), principalHint, tenantHint, null);
     }
 
     public static Authentication denied(TokenVerdict verdict, String principalHint, UUID tenantHint, String reason) {
@@ -33,8 +35,26 @@ public record Authentication(TokenVerdict verdict, Optional<Caller> caller, Stri
         return verdict == TokenVerdict.VALID && caller.isPresent();
     }
 
+    /** What the caller is told when this is not granted: a valid credential lacking the scope is 403. */
+    public ErrorCode refusalCode() {
+        return verdict == TokenVerdict.VALID ? ErrorCode.INSUFFICIENT_SCOPE : verdict.errorCode();
+    }
+
+    /** One wording per verdict, for every face that answers a denial. */
+    public String refusalMessage() {
+        return switch (verdict) {
+            case MISSING -> "an Authorization: Bearer token is required";
+            case MALFORMED, UNKNOWN -> "the token is not valid";
+            case EXPIRED -> "the token has expired";
+            case REVOKED -> "the token has been revoked";
+            case TENANT_SUSPENDED -> "the tenant is suspended";
+            case CSRF_REQUIRED -> "a state-changing request with a session cookie needs the session's X-Novix-CSRF header";
+            case VALID -> "the credential lacks the scope for this operation";
+        };
+    }
+
     /** The code for the audit row: the precise reason when there is one. */
-    public String auditCode(String replyCode) {
-        return reason != null ? reason : replyCode;
+    public String auditCode() {
+        return reason != null ? reason : refusalCode().code();
     }
 }

@@ -1,5 +1,6 @@
 package io.novix.core.identity.entity;
 
+import io.novix.core.kernel.ErrorCode;
 import io.novix.core.identity.entity.Delegation;
 import io.novix.core.identity.entity.Operation;
 import io.novix.core.identity.entity.PermissionMatrix;
@@ -59,7 +60,7 @@ public record Caller(String principal, UUID tenantId, String tenantSlug, Tier ti
     }
 
     private static void deny(String reason) {
-        throw new Forbidden("delegation_denied", "delegation never widens: " + reason);
+        throw new Forbidden(ErrorCode.DELEGATION_DENIED, "delegation never widens: " + reason);
     }
 
     public boolean isPlatformAdmin() {

@@ -1,30 +1,25 @@
 package io.novix.core.inference.boundary;
 
-import io.novix.core.inference.control.CallLedger;
+import io.novix.core.inference.control.Exchange;
 import io.novix.core.inference.control.InferenceSettings;
+import io.novix.core.inference.control.InferenceTask;
+import io.novix.core.inference.control.Pipeline;
+import io.novix.core.inference.control.Served;
 import io.novix.core.inference.control.StreamRelay;
 import io.novix.core.inference.control.Upstream;
 import io.novix.core.inference.entity.Call;
 import io.novix.core.inference.entity.ChatRequest;
+import io.novix.core.inference.entity.Inbound;
 import io.novix.core.kernel.Reply;
-import io.novix.core.identity.entity.Scope;
-import io.novix.hf.ChatOutcome;
+import io.novix.core.routing.entity.Task;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
-/**
- * The request path of {@code POST /v1/chat/completions}: authenticate, validate, route to the
- * model's endpoints (failing over in priority order, skipping open breakers), and answer only
- * after the audit row is committed. Nothing here blocks a thread.
- */
+/** {@code POST /v1/chat/completions}: OpenAI chat, passed to the router or TGI's Messages API as it is. */
 @ApplicationScoped
-public class ChatCompletions {
-
-    static final String ACTION = "inference.chat";
-    static final String TASK = "chat-completion";
+public class ChatCompletions implements InferenceTask<ChatRequest> {
 
     @Inject
     InferenceSettings settings;
@@ -33,36 +28,40 @@ public class ChatCompletions {
     Upstream upstream;
 
     @Inject
-    CallLedger ledger;
+    Pipeline pipeline;
 
-    public CompletionStage<Reply> complete(String authorization, byte[] body, String requestId) {
-        return ledger.open(authorization, Scope.INFERENCE_CHAT, ACTION, TASK, "/v1/chat/completions", requestId,
-                () -> ChatRequest.parse(body, settings.defaults()), ChatRequest::model, this::serve);
+    public CompletionStage<Reply> complete(Inbound in) {
+        return pipeline.run(this, in);
     }
 
-    private CompletionStage<Reply> serve(Call call, ChatRequest request) {
-        byte[] upstreamBody = request.upstreamBody();
-        if (request.streaming()) {
-            return stream(call, request, upstreamBody);
+    @Override
+    public String action() {
+        return "inference.chat";
+    }
+
+    @Override
+    public ChatRequest parse(Inbound in) {
+        return ChatRequest.parse(in.body(), settings.defaults());
+    }
+
+    @Override
+    public Task task(ChatRequest request) {
+        return Task.CHAT_COMPLETION;
+    }
+
+    @Override
+    public String model(ChatRequest request) {
+        return request.model();
+    }
+
+    @Override
+    public Exchange exchange(Call call, ChatRequest request) {
+        byte[] body = request.upstreamBody();
+        if (!request.streaming()) {
+            return new Exchange.Answer(route -> upstream.chat(route.target(), body).thenApply(Served.FromEndpoint::of));
         }
-        return ledger.serve(call, route -> upstream.chat(route.target(), upstreamBody).thenApply(ChatCompletions::shaped));
-    }
-
-    static CallLedger.Shaped shaped(ChatOutcome outcome) {
-        if (outcome instanceof ChatOutcome.Completed done) {
-            return new CallLedger.Shaped(new CallLedger.Served(Reply.ok(done.body()), done.usage()), Optional.empty(), done.attempts());
-        }
-        ChatOutcome.Failed f = (ChatOutcome.Failed) outcome;
-        return new CallLedger.Shaped(null, Optional.of(f.failure()), f.attempts());
-    }
-
-    /**
-     * Streams: failures before the upstream's first byte fail over and are answered like any
-     * other call; once a stream is open, the relay writes events as they come and audits when it is over.
-     */
-    private CompletionStage<Reply> stream(Call call, ChatRequest request, byte[] upstreamBody) {
         StreamRelay relay = new StreamRelay(StreamRelay.Dialect.OPENAI_CHAT, request.clientWantsUsage(), 0,
                 upstream.chunkTimeout(), call.startedNanos(), call.requestId());
-        return ledger.stream(call, relay, route -> upstream.chatStream(route.target(), upstreamBody, relay));
+        return new Exchange.Stream(relay, route -> upstream.chatStream(route.target(), body, relay));
     }
 }

@@ -1,13 +1,17 @@
 package io.novix.core.inference.boundary;
 
-import io.novix.core.identity.entity.Scope;
-import io.novix.core.inference.control.CallLedger;
+import io.novix.core.inference.control.Exchange;
 import io.novix.core.inference.control.InferenceSettings;
+import io.novix.core.inference.control.InferenceTask;
+import io.novix.core.inference.control.Pipeline;
+import io.novix.core.inference.control.Served;
 import io.novix.core.inference.control.StreamRelay;
 import io.novix.core.inference.control.Upstream;
 import io.novix.core.inference.entity.Call;
 import io.novix.core.inference.entity.CompletionRequest;
+import io.novix.core.inference.entity.Inbound;
 import io.novix.core.kernel.Reply;
+import io.novix.core.routing.entity.Task;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -15,14 +19,10 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * {@code POST /v1/completions}: the OpenAI legacy completions API as TGI and the router serve it
- * ({@code /v1/completions} upstream), with the chat call's path: scope {@code inference:chat},
- * failover, metering from the upstream's usage, audit before the answer; streams relayed chunk by chunk.
+ * ({@code /v1/completions} upstream), scope {@code inference:chat}, metered from the upstream's usage.
  */
 @ApplicationScoped
-public class Completions {
-
-    static final String ACTION = "inference.completions";
-    static final String TASK = "text-generation";
+public class Completions implements InferenceTask<CompletionRequest> {
 
     @Inject
     InferenceSettings settings;
@@ -31,20 +31,40 @@ public class Completions {
     Upstream upstream;
 
     @Inject
-    CallLedger ledger;
+    Pipeline pipeline;
 
-    public CompletionStage<Reply> complete(String authorization, byte[] body, String requestId) {
-        return ledger.open(authorization, Scope.INFERENCE_CHAT, ACTION, TASK, "/v1/completions", requestId,
-                () -> CompletionRequest.parse(body, settings.defaults()), CompletionRequest::model, this::serve);
+    public CompletionStage<Reply> complete(Inbound in) {
+        return pipeline.run(this, in);
     }
 
-    private CompletionStage<Reply> serve(Call call, CompletionRequest request) {
-        byte[] upstreamBody = request.upstreamBody();
-        if (request.streaming()) {
-            StreamRelay relay = new StreamRelay(StreamRelay.Dialect.OPENAI_CHAT, request.clientWantsUsage(),
-                    request.estimatedPromptTokens(), upstream.chunkTimeout(), call.startedNanos(), call.requestId());
-            return ledger.stream(call, relay, route -> upstream.completionStream(route.target(), upstreamBody, relay));
+    @Override
+    public String action() {
+        return "inference.completions";
+    }
+
+    @Override
+    public CompletionRequest parse(Inbound in) {
+        return CompletionRequest.parse(in.body(), settings.defaults());
+    }
+
+    @Override
+    public Task task(CompletionRequest request) {
+        return Task.TEXT_GENERATION;
+    }
+
+    @Override
+    public String model(CompletionRequest request) {
+        return request.model();
+    }
+
+    @Override
+    public Exchange exchange(Call call, CompletionRequest request) {
+        byte[] body = request.upstreamBody();
+        if (!request.streaming()) {
+            return new Exchange.Answer(route -> upstream.completion(route.target(), body).thenApply(Served.FromEndpoint::of));
         }
-        return ledger.serve(call, route -> upstream.completion(route.target(), upstreamBody).thenApply(ChatCompletions::shaped));
+        StreamRelay relay = new StreamRelay(StreamRelay.Dialect.OPENAI_CHAT, request.clientWantsUsage(),
+                request.estimatedPromptTokens(), upstream.chunkTimeout(), call.startedNanos(), call.requestId());
+        return new Exchange.Stream(relay, route -> upstream.completionStream(route.target(), body, relay));
     }
 }

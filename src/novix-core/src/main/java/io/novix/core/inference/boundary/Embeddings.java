@@ -1,17 +1,21 @@
 package io.novix.core.inference.boundary;
 
-import io.novix.core.inference.control.CallLedger;
+import io.novix.core.inference.control.Exchange;
 import io.novix.core.inference.control.InferenceSettings;
+import io.novix.core.inference.control.InferenceTask;
+import io.novix.core.inference.control.Pipeline;
+import io.novix.core.inference.control.Served;
 import io.novix.core.inference.control.Upstream;
 import io.novix.core.inference.entity.Call;
-import io.novix.core.inference.entity.EmbeddingRequest;
-import io.novix.core.inference.entity.TokenEstimate;
+import io.novix.core.inference.entity.Inbound;
 import io.novix.core.kernel.Reply;
-import io.novix.core.identity.entity.Scope;
-import io.novix.hf.TaskAnswers;
-import io.novix.hf.Usage;
+import io.novix.core.routing.entity.Task;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.novix.core.inference.entity.EmbeddingRequest;
+import io.novix.core.inference.entity.TokenEstimate;
+import io.novix.hf.TaskAnswers;
+import io.novix.hf.Usage;
 
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -21,10 +25,7 @@ import java.util.concurrent.CompletionStage;
  * metered from TEI's {@code x-compute-tokens} (estimated when the upstream does not say).
  */
 @ApplicationScoped
-public class Embeddings {
-
-    static final String ACTION = "inference.embeddings";
-    static final String TASK = "feature-extraction";
+public class Embeddings implements InferenceTask<EmbeddingRequest> {
 
     @Inject
     InferenceSettings settings;
@@ -33,21 +34,41 @@ public class Embeddings {
     Upstream upstream;
 
     @Inject
-    CallLedger ledger;
+    Pipeline pipeline;
 
-    public CompletionStage<Reply> embed(String authorization, byte[] body, String requestId) {
-        return ledger.open(authorization, Scope.INFERENCE_EMBEDDINGS, ACTION, TASK, "/v1/embeddings", requestId,
-                () -> EmbeddingRequest.parse(body, settings.defaults()), EmbeddingRequest::model, this::serve);
+    public CompletionStage<Reply> embed(Inbound in) {
+        return pipeline.run(this, in);
     }
 
-    private CompletionStage<Reply> serve(Call call, EmbeddingRequest request) {
-        byte[] upstreamBody = request.upstreamBody();
-        return ledger.serve(call, route -> upstream.task(route, request.model(), TASK, "application/json", upstreamBody)
-                .thenApply(outcome -> CallLedger.Shaped.of(outcome, answer -> TaskAnswers.embeddings(answer.body())
+    @Override
+    public String action() {
+        return "inference.embeddings";
+    }
+
+    @Override
+    public EmbeddingRequest parse(Inbound in) {
+        return EmbeddingRequest.parse(in.body(), settings.defaults());
+    }
+
+    @Override
+    public Task task(EmbeddingRequest request) {
+        return Task.FEATURE_EXTRACTION;
+    }
+
+    @Override
+    public String model(EmbeddingRequest request) {
+        return request.model();
+    }
+
+    @Override
+    public Exchange exchange(Call call, EmbeddingRequest request) {
+        byte[] body = request.upstreamBody();
+        return new Exchange.Answer(route -> upstream.task(route, request.model(), Task.FEATURE_EXTRACTION, "application/json", body)
+                .thenApply(outcome -> Served.FromEndpoint.of(outcome, answer -> TaskAnswers.embeddings(answer.body())
                         .flatMap(vectors -> {
                             long tokens = TokenEstimate.header(answer.header("x-compute-tokens"), request.estimatedTokens());
                             return Optional.ofNullable(request.answer(vectors, tokens))
-                                    .map(json -> new CallLedger.Served(Reply.ok(json), new Usage(tokens, 0)));
+                                    .map(json -> new Served(Reply.ok(json), new Usage(tokens, 0)));
                         }))));
     }
 }

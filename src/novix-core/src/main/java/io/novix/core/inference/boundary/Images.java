@@ -1,18 +1,23 @@
 package io.novix.core.inference.boundary;
 
-import io.novix.core.inference.control.CallLedger;
+import io.novix.core.inference.control.Exchange;
 import io.novix.core.inference.control.InferenceSettings;
+import io.novix.core.inference.control.InferenceTask;
+import io.novix.core.inference.control.Pipeline;
+import io.novix.core.inference.control.Served;
 import io.novix.core.inference.control.Upstream;
+import io.novix.core.inference.entity.Call;
+import io.novix.core.inference.entity.Inbound;
+import io.novix.core.kernel.Reply;
+import io.novix.core.routing.entity.Task;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import io.novix.core.inference.entity.ImageRequest;
 import io.novix.core.inference.entity.TokenEstimate;
-import io.novix.core.kernel.Reply;
 import io.novix.core.routing.entity.Route;
-import io.novix.core.identity.entity.Scope;
 import io.novix.hf.HfFailure;
 import io.novix.hf.TaskOutcome;
 import io.novix.hf.Usage;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,10 +32,7 @@ import java.util.concurrent.CompletionStage;
  * {@code n} images are generated in parallel on the same endpoint and answered (and audited) as one call.
  */
 @ApplicationScoped
-public class Images {
-
-    static final String ACTION = "inference.images";
-    static final String TASK = "text-to-image";
+public class Images implements InferenceTask<ImageRequest> {
 
     @Inject
     InferenceSettings settings;
@@ -39,19 +41,42 @@ public class Images {
     Upstream upstream;
 
     @Inject
-    CallLedger ledger;
+    Pipeline pipeline;
 
-    public CompletionStage<Reply> generate(String authorization, byte[] body, String requestId) {
-        return ledger.open(authorization, Scope.INFERENCE_IMAGES, ACTION, TASK, "/v1/images/generations", requestId,
-                () -> ImageRequest.parse(body, settings.defaults()), ImageRequest::model,
-                (call, request) -> ledger.serve(call, route -> images(route, request)));
+    public CompletionStage<Reply> generate(Inbound in) {
+        return pipeline.run(this, in);
+    }
+
+    @Override
+    public String action() {
+        return "inference.images";
+    }
+
+    @Override
+    public ImageRequest parse(Inbound in) {
+        return ImageRequest.parse(in.body(), settings.defaults());
+    }
+
+    @Override
+    public Task task(ImageRequest request) {
+        return Task.TEXT_TO_IMAGE;
+    }
+
+    @Override
+    public String model(ImageRequest request) {
+        return request.model();
+    }
+
+    @Override
+    public Exchange exchange(Call call, ImageRequest request) {
+        return new Exchange.Answer(route -> images(route, request));
     }
 
     /** All n images from one endpoint; the first failure stands for the lot (and moves to the next endpoint). */
-    private CompletableFuture<CallLedger.Shaped> images(Route route, ImageRequest request) {
+    private CompletableFuture<Served.FromEndpoint> images(Route route, ImageRequest request) {
         List<CompletableFuture<TaskOutcome>> calls = new ArrayList<>();
         for (int i = 0; i < request.n(); i++) {
-            calls.add(upstream.task(route, request.model(), TASK, "application/json", request.upstreamBody(i)));
+            calls.add(upstream.task(route, request.model(), Task.TEXT_TO_IMAGE, "application/json", request.upstreamBody(i)));
         }
         return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).thenApply(done -> {
             List<ImageRequest.Image> images = new ArrayList<>();
@@ -60,18 +85,18 @@ public class Images {
                 TaskOutcome outcome = c.join();
                 attempts += outcome.attempts();
                 if (outcome instanceof TaskOutcome.Failed f) {
-                    return new CallLedger.Shaped(null, Optional.of(f.failure()), attempts);
+                    return Served.FromEndpoint.failed(f.failure(), attempts);
                 }
                 TaskOutcome.Answered a = (TaskOutcome.Answered) outcome;
                 String type = a.contentType().toLowerCase(Locale.ROOT).split(";")[0].trim();
                 if (!type.startsWith("image/") || a.body().length == 0) {
-                    return new CallLedger.Shaped(null, Optional.of(HfFailure.of(HfFailure.Kind.MALFORMED_RESPONSE, 200,
-                            "text-to-image answered " + type + " instead of an image")), attempts);
+                    return Served.FromEndpoint.failed(HfFailure.of(HfFailure.Kind.MALFORMED_RESPONSE, 200,
+                            "text-to-image answered " + type + " instead of an image"), attempts);
                 }
                 images.add(new ImageRequest.Image(a.body(), type));
             }
             byte[] json = request.answer(images, Instant.now().getEpochSecond());
-            return new CallLedger.Shaped(new CallLedger.Served(Reply.ok(json),
+            return new Served.FromEndpoint(new Served(Reply.ok(json),
                     new Usage(TokenEstimate.of(request.prompt()) * request.n(), 0)), Optional.empty(), attempts);
         });
     }

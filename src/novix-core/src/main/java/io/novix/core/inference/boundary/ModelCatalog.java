@@ -3,8 +3,10 @@ package io.novix.core.inference.boundary;
 import static io.novix.hf.JsonBytes.JSON;
 import io.novix.core.audit.boundary.AuditTrail;
 import io.novix.core.audit.entity.AuditEntry;
-import io.novix.core.audit.entity.Outcome;
 import io.novix.core.inference.control.Gate;
+import io.novix.core.inference.control.Settlement;
+import io.novix.core.identity.entity.Denial;
+import io.novix.core.routing.entity.Task;
 import io.novix.core.kernel.Reply;
 import io.novix.core.routing.boundary.ModelEndpoints;
 import io.novix.core.routing.entity.ModelEndpoint;
@@ -46,17 +48,20 @@ public class ModelCatalog {
     public CompletionStage<Reply> list(String authorization, String requestId) {
         long started = System.nanoTime();
         Instant at = Instant.now();
-        Authentication auth = gate.identify(authorization, at);
+        Authentication auth = gate.identify(authorization);
         if (auth.granted() && INFERENCE.stream().noneMatch(auth.caller().get()::may)) {
             auth = Authentication.insufficientScope(auth.caller().get());
         }
         if (!auth.granted()) {
-            return gate.deny(auth, ACTION, "/v1/models", requestId, started, at);
+            Denial denial = Denial.of(auth);
+            AuditEntry entry = AuditEntry.denied(at, requestId, auth.tenantHint(), auth.principalHint(), ACTION,
+                    "/v1/models", denial.status(), auth.auditCode(), latency(started));
+            return Settlement.afterAudit(audit.record(entry), Reply.refused(denial, requestId), requestId);
         }
         Caller caller = auth.caller().get();
         Map<String, ModelEndpoint> models = new LinkedHashMap<>();
         for (ModelEndpoint e : endpoints.all()) {
-            if (e.enabled() && caller.may(scopeOf(e.task()))) {
+            if (e.enabled() && Task.named(e.task()).map(t -> caller.may(t.scope())).orElse(false)) {
                 models.putIfAbsent(e.modelId(), e);
             }
         }
@@ -67,18 +72,12 @@ public class ModelCatalog {
                 .add("task", e.task())));
         Reply reply = Reply.ok(JSON.createObjectBuilder().add("object", "list").add("data", data).build().toString()
                 .getBytes(StandardCharsets.UTF_8));
-        int latency = (int) ((System.nanoTime() - started) / 1_000_000);
-        AuditEntry entry = new AuditEntry(at, requestId, caller.tenantId(), caller.principal(), ACTION, "/v1/models",
-                Outcome.SUCCESS, 200, null, latency, 0, 0, 0, caller.tokenId());
-        return gate.afterAudit(audit.record(entry), reply, requestId);
+        AuditEntry entry = AuditEntry.request(at, requestId, caller.tenantId(), caller.principal(), ACTION, "/v1/models",
+                200, null, latency(started), caller.tokenId());
+        return Settlement.afterAudit(audit.record(entry), reply, requestId);
     }
 
-    static Scope scopeOf(String task) {
-        return switch (task) {
-            case "feature-extraction" -> Scope.INFERENCE_EMBEDDINGS;
-            case "text-to-image" -> Scope.INFERENCE_IMAGES;
-            case "automatic-speech-recognition" -> Scope.INFERENCE_AUDIO;
-            default -> Scope.INFERENCE_CHAT;
-        };
+    private static int latency(long startedNanos) {
+        return (int) ((System.nanoTime() - startedNanos) / 1_000_000);
     }
 }

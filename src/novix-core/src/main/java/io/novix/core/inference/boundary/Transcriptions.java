@@ -1,18 +1,22 @@
 package io.novix.core.inference.boundary;
 
-import io.novix.core.inference.control.CallLedger;
+import io.novix.core.inference.control.Exchange;
 import io.novix.core.inference.control.InferenceSettings;
+import io.novix.core.inference.control.InferenceTask;
+import io.novix.core.inference.control.Pipeline;
+import io.novix.core.inference.control.Served;
 import io.novix.core.inference.control.Upstream;
 import io.novix.core.inference.entity.Call;
+import io.novix.core.inference.entity.Inbound;
+import io.novix.core.kernel.Reply;
+import io.novix.core.routing.entity.Task;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import io.novix.core.inference.entity.TokenEstimate;
 import io.novix.core.inference.entity.TranscriptionRequest;
 import io.novix.core.kernel.MultipartForm;
-import io.novix.core.kernel.Reply;
-import io.novix.core.identity.entity.Scope;
 import io.novix.hf.TaskAnswers;
 import io.novix.hf.Usage;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -22,10 +26,7 @@ import java.util.concurrent.CompletionStage;
  * (automatic-speech-recognition), answered as json, text, verbose_json, srt or vtt.
  */
 @ApplicationScoped
-public class Transcriptions {
-
-    static final String ACTION = "inference.audio";
-    static final String TASK = "automatic-speech-recognition";
+public class Transcriptions implements InferenceTask<TranscriptionRequest> {
 
     @Inject
     InferenceSettings settings;
@@ -34,21 +35,41 @@ public class Transcriptions {
     Upstream upstream;
 
     @Inject
-    CallLedger ledger;
+    Pipeline pipeline;
 
-    public CompletionStage<Reply> transcribe(String authorization, String contentType, byte[] body, String requestId) {
-        return ledger.open(authorization, Scope.INFERENCE_AUDIO, ACTION, TASK, "/v1/audio/transcriptions", requestId,
-                () -> TranscriptionRequest.parse(MultipartForm.parse(contentType, body), settings.defaults()),
-                TranscriptionRequest::model, this::serve);
+    public CompletionStage<Reply> transcribe(Inbound in) {
+        return pipeline.run(this, in);
     }
 
-    private CompletionStage<Reply> serve(Call call, TranscriptionRequest request) {
-        byte[] upstreamBody = request.upstreamBody();
-        return ledger.serve(call, route -> upstream.task(route, request.model(), TASK, request.upstreamType(), upstreamBody)
-                .thenApply(outcome -> CallLedger.Shaped.of(outcome, answer -> TaskAnswers.transcript(answer.body())
+    @Override
+    public String action() {
+        return "inference.audio";
+    }
+
+    @Override
+    public TranscriptionRequest parse(Inbound in) {
+        return TranscriptionRequest.parse(MultipartForm.parse(in.contentType(), in.body()), settings.defaults());
+    }
+
+    @Override
+    public Task task(TranscriptionRequest request) {
+        return Task.AUTOMATIC_SPEECH_RECOGNITION;
+    }
+
+    @Override
+    public String model(TranscriptionRequest request) {
+        return request.model();
+    }
+
+    @Override
+    public Exchange exchange(Call call, TranscriptionRequest request) {
+        byte[] body = request.upstreamBody();
+        return new Exchange.Answer(route -> upstream.task(route, request.model(), Task.AUTOMATIC_SPEECH_RECOGNITION,
+                        request.upstreamType(), body)
+                .thenApply(outcome -> Served.FromEndpoint.of(outcome, answer -> TaskAnswers.transcript(answer.body())
                         .map(transcript -> {
                             Map.Entry<String, byte[]> reply = request.answer(transcript);
-                            return new CallLedger.Served(Reply.ok(reply.getValue(), reply.getKey()),
+                            return new Served(Reply.ok(reply.getValue(), reply.getKey()),
                                     new Usage(0, TokenEstimate.of(transcript.text())));
                         }))));
     }

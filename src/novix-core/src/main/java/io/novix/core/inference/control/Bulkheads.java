@@ -1,5 +1,9 @@
 package io.novix.core.inference.control;
 
+import io.novix.core.inference.entity.Call;
+import io.novix.core.kernel.ErrorCode;
+import io.novix.core.kernel.Refusal;
+
 import io.novix.core.tenant.entity.Tier;
 import io.novix.core.identity.entity.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +44,18 @@ public class Bulkheads {
             case ENTERPRISE -> enterprise;
             case GOVERNMENT -> government;
         };
+    }
+
+    /**
+     * The admission stage: takes a place in the caller's tenant's bulkhead, held by the call until
+     * it is settled; a tenant at its limit is refused 429 with nothing sent upstream.
+     */
+    public void admit(Call call, Caller caller) {
+        if (!enter(caller)) {
+            throw new Refusal(ErrorCode.CONCURRENCY_LIMIT_EXCEEDED, "the tenant already has " + limit(caller.tier())
+                    + " inference calls in flight; retry when some have finished", null, Map.of("Retry-After", "1"));
+        }
+        call.hold(() -> leave(caller));
     }
 
     /** Takes a place for the caller's tenant; false when the tenant is at its limit. */

@@ -1,11 +1,9 @@
 package io.novix.core.inference.control;
 
 import static io.novix.hf.JsonBytes.JSON;
-import io.novix.core.inference.entity.Call;
 import io.novix.core.inference.entity.StreamChunk;
+import io.novix.core.kernel.ErrorCode;
 import io.novix.core.kernel.Reply;
-import io.novix.core.routing.boundary.Failover;
-import io.novix.hf.StreamOutcome;
 import io.novix.core.kernel.StreamWriter;
 import io.novix.hf.SseListener;
 import io.novix.hf.Usage;
@@ -15,7 +13,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +21,8 @@ import java.util.function.Function;
 /**
  * Relays an upstream SSE stream to the client event by event, flushing each one (no buffering),
  * while metering it. Whatever way the stream ends — [DONE], an upstream error event, a cut
- * stream, a silent upstream, a client that hangs up — the result is audited; the closing
- * {@code [DONE]} is written only after the audit row is committed.
+ * stream, a silent upstream, a client that hangs up — the result is settled and audited; the
+ * closing {@code [DONE]} is written only after the audit row is committed.
  */
 public final class StreamRelay implements SseListener, StreamWriter {
 
@@ -79,22 +76,6 @@ public final class StreamRelay implements SseListener, StreamWriter {
         this.requestId = requestId;
     }
 
-    /**
-     * The reply once failover is over: the stream (audited by the ledger when it ends) or the
-     * failure answered like any other call.
-     */
-    public CompletableFuture<Reply> answer(Failover.Routed<StreamOutcome> routed, Call call, CallLedger ledger) {
-        if (routed.noEndpoint()) {
-            return ledger.finish(ledger.noEndpoint(call), call, Usage.NONE, routed);
-        }
-        if (routed.outcome() instanceof StreamOutcome.Opened opened) {
-            opened(opened.cancel(), result -> ledger.finishStream(result, call, routed));
-            return CompletableFuture.completedFuture(Reply.streaming(this));
-        }
-        StreamOutcome.Failed failed = (StreamOutcome.Failed) routed.outcome();
-        return ledger.finish(UpstreamErrors.reply(failed.failure(), call.model(), call.requestId()), call, Usage.NONE, routed);
-    }
-
     /** Called once the upstream answered 200: how to cancel it, and what to do when the stream is over. */
     public void opened(Runnable cancel, Function<Result, CompletionStage<Void>> finish) {
         this.cancelUpstream = cancel;
@@ -135,8 +116,8 @@ public final class StreamRelay implements SseListener, StreamWriter {
                     StreamChunk chunk = StreamChunk.parse(d.data()).orElse(null);
                     if (chunk != null && chunk.isError()) {
                         outcome = "upstream_error";
-                        errorCode = "upstream_stream_error";
-                        clientGone = !sendError(out, errorCode, "the upstream failed mid-stream: " + chunk.errorMessage());
+                        errorCode = ErrorCode.UPSTREAM_STREAM_ERROR.code();
+                        clientGone = !sendError(out, ErrorCode.UPSTREAM_STREAM_ERROR, "the upstream failed mid-stream: " + chunk.errorMessage());
                         break;
                     }
                     byte[] event = ("data: " + d.data() + "\n\n").getBytes(StandardCharsets.UTF_8);
@@ -162,8 +143,9 @@ public final class StreamRelay implements SseListener, StreamWriter {
                 }
                 cancelUpstream.run();
                 outcome = item == null ? "upstream_timeout" : "interrupted";
-                errorCode = item == null ? "upstream_timeout" : "upstream_stream_interrupted";
-                clientGone = !sendError(out, errorCode, item == null ? "the upstream stopped sending"
+                ErrorCode cut = item == null ? ErrorCode.UPSTREAM_TIMEOUT : ErrorCode.UPSTREAM_STREAM_INTERRUPTED;
+                errorCode = cut.code();
+                clientGone = !sendError(out, cut, item == null ? "the upstream stopped sending"
                         : "the upstream stream ended before it was complete");
                 break;
             }
@@ -176,7 +158,7 @@ public final class StreamRelay implements SseListener, StreamWriter {
             Thread.currentThread().interrupt();
             cancelUpstream.run();
             outcome = "interrupted";
-            errorCode = "upstream_stream_interrupted";
+            errorCode = ErrorCode.UPSTREAM_STREAM_INTERRUPTED.code();
         }
         Usage metered = usage.totalTokens() > 0 ? usage : new Usage(dialect == Dialect.TGI ? promptTokens : 0, counted);
         finish(out, new Result(outcome, errorCode, metered, ttfb, clientGone), last == null ? DONE : last);
@@ -195,7 +177,7 @@ public final class StreamRelay implements SseListener, StreamWriter {
         }
         try {
             if (!audited) {
-                sendError(out, "audit_unavailable", "the audit trail could not record this request");
+                sendError(out, ErrorCode.AUDIT_UNAVAILABLE, "the audit trail could not record this request");
             } else if (result.completed()) {
                 out.write(closing);
                 out.flush();
@@ -206,12 +188,12 @@ public final class StreamRelay implements SseListener, StreamWriter {
     }
 
     /** Sends an OpenAI-shaped error event; false when the client is gone. */
-    private boolean sendError(OutputStream out, String code, String message) {
+    private boolean sendError(OutputStream out, ErrorCode code, String message) {
         try {
             byte[] error = dialect == Dialect.TGI
-                    ? JSON.createObjectBuilder().add("error", message).add("error_type", code).add("request_id", requestId)
+                    ? JSON.createObjectBuilder().add("error", message).add("error_type", code.code()).add("request_id", requestId)
                     .build().toString().getBytes(StandardCharsets.UTF_8)
-                    : Reply.errorBody(502, code, message, null, requestId);
+                    : Reply.errorBody(code, message, null, requestId);
             out.write("data: ".getBytes(StandardCharsets.UTF_8));
             out.write(error);
             out.write("\n\n".getBytes(StandardCharsets.UTF_8));

@@ -23,16 +23,16 @@ public final class TaskMeter {
         long prompt = TokenEstimate.of(request.inputText());
         String type = answer.contentType().toLowerCase(Locale.ROOT);
         Optional<Usage> usage = switch (request.task()) {
-            case "text-generation" -> TaskAnswers.generated(answer.body()).map(g -> new Usage(
+            case TEXT_GENERATION -> TaskAnswers.generated(answer.body()).map(g -> new Usage(
                     TokenEstimate.header(answer.header("x-prompt-tokens"), prompt),
                     TokenEstimate.header(answer.header("x-generated-tokens"),
                             g.generatedTokens().orElse(TokenEstimate.of(g.text())))));
-            case "feature-extraction" -> TaskAnswers.embeddings(answer.body())
+            case FEATURE_EXTRACTION -> TaskAnswers.embeddings(answer.body())
                     .map(v -> new Usage(TokenEstimate.header(answer.header("x-compute-tokens"), prompt), 0));
-            case "automatic-speech-recognition" -> TaskAnswers.transcript(answer.body())
+            case AUTOMATIC_SPEECH_RECOGNITION -> TaskAnswers.transcript(answer.body())
                     .map(t -> new Usage(0, TokenEstimate.of(t.text())));
-            case "image-to-text" -> TaskAnswers.caption(answer.body()).map(c -> new Usage(0, TokenEstimate.of(c)));
-            case "text-to-image" -> type.startsWith("image/") && answer.body().length > 0
+            case IMAGE_TO_TEXT -> TaskAnswers.caption(answer.body()).map(c -> new Usage(0, TokenEstimate.of(c)));
+            case TEXT_TO_IMAGE -> type.startsWith("image/") && answer.body().length > 0
                     ? Optional.of(new Usage(prompt, 0)) : Optional.empty();
             default -> Optional.of(Usage.NONE);
         };

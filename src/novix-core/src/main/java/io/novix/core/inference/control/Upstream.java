@@ -8,6 +8,7 @@ import io.novix.hf.SseListener;
 import io.novix.hf.StreamOutcome;
 import io.novix.hf.TaskOutcome;
 import io.novix.core.routing.entity.Route;
+import io.novix.core.routing.entity.Task;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -99,13 +100,13 @@ public class Upstream {
     }
 
     /** A task call on one route: the URL follows the endpoint's style (router, Inference Endpoint, TGI/TEI). */
-    public CompletableFuture<TaskOutcome> task(Route route, String model, String task, String contentType, byte[] body) {
-        return client(route.target()).post(route.taskUri(model, task, false), contentType, body);
+    public CompletableFuture<TaskOutcome> task(Route route, String model, Task task, String contentType, byte[] body) {
+        return client(route.target()).post(route.taskUri(model, task.hubName(), false), contentType, body);
     }
 
     /** A streamed text-generation on one route ({@code /generate_stream} on TGI, {@code "stream":true} elsewhere). */
     public CompletableFuture<StreamOutcome> taskStream(Route route, String model, byte[] body, SseListener listener) {
-        return client(route.target()).stream(route.taskUri(model, "text-generation", true), body, listener);
+        return client(route.target()).stream(route.taskUri(model, Task.TEXT_GENERATION.hubName(), true), body, listener);
     }
 
     /** One client (connection pool, retry policy) per endpoint URL; the Hugging Face key goes to each. */

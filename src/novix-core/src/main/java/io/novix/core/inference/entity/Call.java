@@ -1,61 +1,138 @@
 package io.novix.core.inference.entity;
 
 import io.novix.core.identity.entity.Caller;
+import io.novix.core.routing.entity.Task;
 
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
 
 /**
- * One inference call on its way through the gateway: who, what, and when, gathered for the audit
- * row, plus the caller's place in its tenant's bulkhead (given back exactly once).
+ * One inference call on its way through the pipeline, stage by stage: who, what, when, gathered
+ * for the audit row, and every permit it holds (a bulkhead place; later rate-limit and budget
+ * reservations), all given back exactly once when the call is settled.
  */
 public final class Call {
 
-    private final Caller caller;
+    /** The stages in the order a call passes them; a call may be settled from any of them. */
+    public enum Stage { RECEIVED, AUTHENTICATED, AUTHORISED, ADMITTED, ROUTED, ANSWERED, STREAMING, SETTLED }
+
     private final String action;
+    private final String target;
     private final String requestId;
     private final long startedNanos;
     private final Instant at;
-    private volatile String task;
-    private volatile String model;
-    private volatile Runnable leave = () -> { };
-    private final AtomicBoolean left = new AtomicBoolean();
+    private Stage stage = Stage.RECEIVED;
+    private Caller caller;
+    private Task task;
+    private String model;
+    private final Deque<Runnable> permits = new ArrayDeque<>();
 
-    public Call(Caller caller, String action, String task, String requestId, long startedNanos, Instant at) {
-        this.caller = caller;
+    private Call(String action, String target, String requestId, long startedNanos, Instant at) {
         this.action = action;
-        this.task = task;
+        this.target = target;
         this.requestId = requestId;
         this.startedNanos = startedNanos;
         this.at = at;
     }
 
-    public Call about(String model, String task) {
+    /** {@code target}: the path it was sent to, the audit row's target until a model is known. */
+    public static Call received(String action, String target, String requestId) {
+        return new Call(action, target, requestId, System.nanoTime(), Instant.now());
+    }
+
+    public synchronized void authenticated(Caller caller) {
+        advance(Stage.AUTHENTICATED);
+        this.caller = caller;
+    }
+
+    public synchronized void authorised() {
+        advance(Stage.AUTHORISED);
+    }
+
+    /** What the call asks for, once its request is read. */
+    public synchronized Call about(String model, Task task) {
         this.model = model;
         this.task = task;
         return this;
     }
 
-    /** What to run when the call is over (leaving the bulkhead). */
-    public void onEnd(Runnable leave) {
-        this.leave = leave;
+    /**
+     * A permit the call holds until it is settled ({@code release} runs then, exactly once, last
+     * taken first released). A call already settled gives it back at once.
+     */
+    public void hold(Runnable release) {
+        synchronized (this) {
+            if (stage != Stage.SETTLED) {
+                permits.push(release);
+                return;
+            }
+        }
+        release.run();
     }
 
-    /** Ends the call's hold on shared capacity; later calls do nothing. */
-    public void end() {
-        if (left.compareAndSet(false, true)) {
-            leave.run();
+    public synchronized void admitted() {
+        advance(Stage.ADMITTED);
+    }
+
+    public synchronized void routed() {
+        advance(Stage.ROUTED);
+    }
+
+    public synchronized void answered() {
+        advance(Stage.ANSWERED);
+    }
+
+    public synchronized void streaming() {
+        advance(Stage.STREAMING);
+    }
+
+    /**
+     * Ends the call: releases every permit. True the first time only, so the one place that
+     * settles calls records each outcome once, whatever path (or exception) got there.
+     */
+    public boolean settle() {
+        Deque<Runnable> held;
+        synchronized (this) {
+            if (stage == Stage.SETTLED) {
+                return false;
+            }
+            stage = Stage.SETTLED;
+            held = new ArrayDeque<>(permits);
+            permits.clear();
         }
+        RuntimeException first = null;
+        for (Runnable release : held) {
+            try {
+                release.run();
+            } catch (RuntimeException e) { // one failing release must not keep the others
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        return true;
+    }
+
+    private void advance(Stage next) {
+        if (next.ordinal() <= stage.ordinal()) {
+            throw new IllegalStateException("a call cannot go from " + stage + " to " + next);
+        }
+        stage = next;
     }
 
     public int elapsedMs() {
         return (int) ((System.nanoTime() - startedNanos) / 1_000_000);
     }
 
-    public Caller caller() { return caller; }
+    public synchronized Stage stage() { return stage; }
+    public synchronized Optional<Caller> caller() { return Optional.ofNullable(caller); }
+    public synchronized Task task() { return task; }
+    public synchronized String model() { return model; }
     public String action() { return action; }
-    public String task() { return task; }
-    public String model() { return model; }
+    public String target() { return target; }
     public String requestId() { return requestId; }
     public long startedNanos() { return startedNanos; }
     public Instant at() { return at; }

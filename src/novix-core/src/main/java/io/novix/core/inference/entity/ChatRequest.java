@@ -1,5 +1,6 @@
 package io.novix.core.inference.entity;
 
+import io.novix.core.kernel.ErrorCode;
 import static io.novix.hf.JsonBytes.JSON;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -90,24 +91,24 @@ public final class ChatRequest {
 
     private static void checkMessages(JsonValue value) {
         if (!(value instanceof JsonArray messages) || messages.isEmpty()) {
-            throw new InvalidRequest("invalid_field", "'messages' must be a non-empty array", "messages");
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'messages' must be a non-empty array", "messages");
         }
         if (messages.size() > MAX_MESSAGES) {
-            throw new InvalidRequest("invalid_field", "'messages' holds more than " + MAX_MESSAGES + " entries", "messages");
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'messages' holds more than " + MAX_MESSAGES + " entries", "messages");
         }
         for (int i = 0; i < messages.size(); i++) {
             String param = "messages[" + i + "]";
             if (!(messages.get(i) instanceof JsonObject m)) {
-                throw new InvalidRequest("invalid_field", param + " must be an object", param);
+                throw new InvalidRequest(ErrorCode.INVALID_FIELD, param + " must be an object", param);
             }
             if (!(m.get("role") instanceof JsonString role) || !ROLES.contains(role.getString())) {
-                throw new InvalidRequest("invalid_field", param + ".role must be one of " + ROLES, param + ".role");
+                throw new InvalidRequest(ErrorCode.INVALID_FIELD, param + ".role must be one of " + ROLES, param + ".role");
             }
             JsonValue content = m.get("content");
             boolean ok = content instanceof JsonString || content instanceof JsonArray
                     || ((content == null || content == JsonValue.NULL) && "assistant".equals(role.getString()));
             if (!ok) {
-                throw new InvalidRequest("invalid_field", param + ".content must be a string or an array of parts", param + ".content");
+                throw new InvalidRequest(ErrorCode.INVALID_FIELD, param + ".content must be a string or an array of parts", param + ".content");
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.novix.core.inference.entity;
 
+import io.novix.core.kernel.ErrorCode;
 import io.novix.core.kernel.InvalidRequest;
 import io.novix.core.kernel.JsonInput;
 import jakarta.json.Json;
@@ -35,7 +36,7 @@ public record CompletionRequest(JsonObject body, String model, int prompts, bool
         boolean streaming = OpenAiFields.flag(json, "stream");
         boolean clientWantsUsage = OpenAiFields.includeUsage(json, streaming);
         if (streaming && prompts > 1) {
-            throw new InvalidRequest("invalid_field", "a streamed completion takes one prompt", "prompt");
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "a streamed completion takes one prompt", "prompt");
         }
         OpenAiFields.range(json, "max_tokens", 1, 1_000_000, true);
         OpenAiFields.range(json, "temperature", 0, 2, false);
@@ -68,12 +69,12 @@ public record CompletionRequest(JsonObject body, String model, int prompts, bool
         if (prompt instanceof JsonArray list && !list.isEmpty() && list.size() <= MAX_PROMPTS) {
             for (JsonValue p : list) {
                 if (!(p instanceof JsonString)) {
-                    throw new InvalidRequest("invalid_field", "'prompt' must be a string or a list of strings (token ids are not accepted)", "prompt");
+                    throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'prompt' must be a string or a list of strings (token ids are not accepted)", "prompt");
                 }
             }
             return list.size();
         }
-        throw new InvalidRequest("invalid_field", "'prompt' must be a string or a list of 1 to " + MAX_PROMPTS + " strings", "prompt");
+        throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'prompt' must be a string or a list of 1 to " + MAX_PROMPTS + " strings", "prompt");
     }
 
     private static String promptText(JsonValue prompt) {

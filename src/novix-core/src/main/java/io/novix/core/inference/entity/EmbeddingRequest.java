@@ -1,5 +1,6 @@
 package io.novix.core.inference.entity;
 
+import io.novix.core.kernel.ErrorCode;
 import static io.novix.hf.JsonBytes.JSON;
 import io.novix.core.kernel.InvalidRequest;
 import io.novix.core.kernel.JsonInput;
@@ -32,15 +33,15 @@ public record EmbeddingRequest(String model, List<String> inputs, boolean base64
         JsonInput in = JsonInput.object(raw, FIELDS);
         String model = in.optionalString("model").filter(m -> !m.isBlank()).orElse(defaults.embeddingModel());
         if (model.length() > 200) {
-            throw new InvalidRequest("invalid_field", "'model' is too long", "model");
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'model' is too long", "model");
         }
         if (in.json().containsKey("dimensions") && in.json().get("dimensions") != JsonValue.NULL) {
-            throw new InvalidRequest("unsupported_parameter",
+            throw new InvalidRequest(ErrorCode.UNSUPPORTED_PARAMETER,
                     "'dimensions' is not supported: Hugging Face embedding models have a fixed size", "dimensions");
         }
         String format = in.optionalString("encoding_format").orElse("float");
         if (!"float".equals(format) && !"base64".equals(format)) {
-            throw new InvalidRequest("invalid_field", "'encoding_format' must be 'float' or 'base64'", "encoding_format");
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'encoding_format' must be 'float' or 'base64'", "encoding_format");
         }
         in.optionalString("user");
         return new EmbeddingRequest(model, inputs(in.json().get("input")), "base64".equals(format));
@@ -53,21 +54,21 @@ public record EmbeddingRequest(String model, List<String> inputs, boolean base64
         } else if (input instanceof JsonArray a && !a.isEmpty()) {
             for (JsonValue v : a) {
                 if (!(v instanceof JsonString s)) {
-                    throw new InvalidRequest("unsupported_input", "'input' must be a string or an array of strings"
+                    throw new InvalidRequest(ErrorCode.UNSUPPORTED_INPUT, "'input' must be a string or an array of strings"
                             + " (token-id input is not supported: Hugging Face models use their own tokenizers)", "input");
                 }
                 inputs.add(s.getString());
             }
         } else {
-            throw new InvalidRequest(input == null ? "missing_field" : "invalid_field",
+            throw new InvalidRequest(input == null ? ErrorCode.MISSING_FIELD : ErrorCode.INVALID_FIELD,
                     "'input' must be a non-empty string or array of strings", "input");
         }
         if (inputs.size() > MAX_INPUTS) {
-            throw new InvalidRequest("invalid_field", "'input' may hold at most " + MAX_INPUTS + " strings", "input");
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'input' may hold at most " + MAX_INPUTS + " strings", "input");
         }
         for (String s : inputs) {
             if (s.isEmpty() || s.length() > MAX_CHARS) {
-                throw new InvalidRequest("invalid_field", "each input must be 1-" + MAX_CHARS + " characters", "input");
+                throw new InvalidRequest(ErrorCode.INVALID_FIELD, "each input must be 1-" + MAX_CHARS + " characters", "input");
             }
         }
         return List.copyOf(inputs);

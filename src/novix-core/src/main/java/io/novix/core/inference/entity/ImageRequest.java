@@ -1,5 +1,6 @@
 package io.novix.core.inference.entity;
 
+import io.novix.core.kernel.ErrorCode;
 import static io.novix.hf.JsonBytes.JSON;
 import io.novix.core.kernel.InvalidRequest;
 import io.novix.core.kernel.JsonInput;
@@ -36,13 +37,13 @@ public record ImageRequest(String model, String prompt, int n, int width, int he
                 .orElse(defaults.imageModel());
         String prompt = in.requiredString("prompt");
         if (prompt.isBlank() || prompt.length() > 4000) {
-            throw new InvalidRequest("invalid_field", "'prompt' must be 1-4000 characters", "prompt");
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'prompt' must be 1-4000 characters", "prompt");
         }
         int n = (int) number(in, "n", 1, 4, true).orElse(1.0).doubleValue();
         int[] size = size(in.optionalString("size").orElse("1024x1024"));
         String format = in.optionalString("response_format").orElse("b64_json");
         if (!"b64_json".equals(format) && !"url".equals(format)) {
-            throw new InvalidRequest("invalid_field", "'response_format' must be 'b64_json' or 'url'", "response_format");
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'response_format' must be 'b64_json' or 'url'", "response_format");
         }
         in.optionalString("quality");
         in.optionalString("style");
@@ -60,12 +61,12 @@ public record ImageRequest(String model, String prompt, int n, int width, int he
         }
         Matcher m = SIZE.matcher(size);
         if (!m.matches()) {
-            throw new InvalidRequest("invalid_field", "'size' must look like 1024x1024", "size");
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'size' must look like 1024x1024", "size");
         }
         int w = Integer.parseInt(m.group(1));
         int h = Integer.parseInt(m.group(2));
         if (w % 8 != 0 || h % 8 != 0 || w < 256 || h < 256 || w > 2048 || h > 2048) {
-            throw new InvalidRequest("invalid_field", "'size' sides must be multiples of 8 between 256 and 2048", "size");
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'size' sides must be multiples of 8 between 256 and 2048", "size");
         }
         return new int[] {w, h};
     }
@@ -76,7 +77,7 @@ public record ImageRequest(String model, String prompt, int n, int width, int he
             return Optional.empty();
         }
         if (!(v instanceof JsonNumber n) || (integral && !n.isIntegral()) || n.doubleValue() < min || n.doubleValue() > max) {
-            throw new InvalidRequest("invalid_field", "'" + key + "' must be a number between " + (long) min + " and " + (long) max, key);
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'" + key + "' must be a number between " + (long) min + " and " + (long) max, key);
         }
         return Optional.of(n.doubleValue());
     }

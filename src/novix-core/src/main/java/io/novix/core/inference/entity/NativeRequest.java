@@ -1,5 +1,8 @@
 package io.novix.core.inference.entity;
 
+import io.novix.core.routing.entity.Task;
+
+import io.novix.core.kernel.ErrorCode;
 import static io.novix.hf.JsonBytes.JSON;
 import io.novix.core.kernel.InvalidRequest;
 import jakarta.json.JsonException;
@@ -20,53 +23,50 @@ import java.util.regex.Pattern;
  * image bytes. The task comes from the path, else from the model's registered endpoints, else
  * from the body (audio → speech recognition, image → image-to-text, JSON → text-generation).
  */
-public record NativeRequest(String model, String task, boolean taskKnown, String contentType, byte[] body,
+public record NativeRequest(String model, Task task, boolean taskKnown, String contentType, byte[] body,
                             Optional<JsonObject> json, boolean streaming) {
 
-    public static final Set<String> TASKS = Set.of("text-generation", "feature-extraction", "text-to-image",
-            "automatic-speech-recognition", "image-to-text", "chat-completion");
     private static final Set<String> FIELDS = Set.of("inputs", "parameters", "options", "stream", "normalize",
             "truncate", "prompt_name", "truncation_direction");
     private static final Pattern MODEL = Pattern.compile("^[A-Za-z0-9][\\w.-]*(/[\\w.-]+)?(:[\\w.-]+)?$");
 
     /** {@code registeredTask}: what the model's endpoints were registered for, if anyone registered it. */
-    public static NativeRequest parse(String path, String contentType, byte[] body, Optional<String> registeredTask) {
+    public static NativeRequest parse(String path, String contentType, byte[] body, Optional<Task> registeredTask) {
         String model = path;
-        Optional<String> pipelineTask = Optional.empty();
+        Optional<Task> pipelineTask = Optional.empty();
         int pipeline = path.indexOf("/pipeline/");
         if (pipeline >= 0) {
             model = path.substring(0, pipeline);
-            pipelineTask = Optional.of(path.substring(pipeline + "/pipeline/".length()));
-            if (!TASKS.contains(pipelineTask.get())) {
-                throw new InvalidRequest("unsupported_task", "task '" + pipelineTask.get() + "' is not one of " + TASKS, "task");
-            }
+            String named = path.substring(pipeline + "/pipeline/".length());
+            pipelineTask = Optional.of(Task.named(named).orElseThrow(() -> new InvalidRequest(ErrorCode.UNSUPPORTED_TASK,
+                    "task '" + named + "' is not one of " + Task.names(), "task")));
         }
         if (!MODEL.matcher(model).matches() || model.length() > 200) {
-            throw new InvalidRequest("invalid_model", "'" + model + "' is not a Hugging Face model id like 'org/model'", "model");
+            throw new InvalidRequest(ErrorCode.INVALID_MODEL, "'" + model + "' is not a Hugging Face model id like 'org/model'", "model");
         }
         if (body == null || body.length == 0) {
-            throw new InvalidRequest("missing_field", "the body is empty: send {\"inputs\": ...} or raw audio / image bytes", "inputs");
+            throw new InvalidRequest(ErrorCode.MISSING_FIELD, "the body is empty: send {\"inputs\": ...} or raw audio / image bytes", "inputs");
         }
         String type = contentType == null ? "application/octet-stream"
                 : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
-        Optional<String> known = pipelineTask.or(() -> registeredTask);
+        Optional<Task> known = pipelineTask.or(() -> registeredTask);
         if (type.equals("application/json") || type.endsWith("+json")) {
             JsonObject json = object(body);
             boolean streaming = json.get("stream") == JsonValue.TRUE;
-            String task = known.orElse("text-generation");
-            if (streaming && !"text-generation".equals(task)) {
-                throw new InvalidRequest("unsupported_parameter", "only text-generation can stream", "stream");
+            Task task = known.orElse(Task.TEXT_GENERATION);
+            if (streaming && task != Task.TEXT_GENERATION) {
+                throw new InvalidRequest(ErrorCode.UNSUPPORTED_PARAMETER, "only text-generation can stream", "stream");
             }
             if (streaming && !(json.get("inputs") instanceof JsonString)) {
-                throw new InvalidRequest("invalid_field", "text-generation needs 'inputs' to be a string", "inputs");
+                throw new InvalidRequest(ErrorCode.INVALID_FIELD, "text-generation needs 'inputs' to be a string", "inputs");
             }
-            return new NativeRequest(model, "chat-completion".equals(task) ? "text-generation" : task, known.isPresent(),
+            return new NativeRequest(model, task == Task.CHAT_COMPLETION ? Task.TEXT_GENERATION : task, known.isPresent(),
                     "application/json", body, Optional.of(json), streaming);
         }
-        String task = known.orElseGet(() -> type.startsWith("audio/") || type.startsWith("video/")
-                ? "automatic-speech-recognition" : type.startsWith("image/") ? "image-to-text" : null);
+        Task task = known.orElseGet(() -> type.startsWith("audio/") || type.startsWith("video/")
+                ? Task.AUTOMATIC_SPEECH_RECOGNITION : type.startsWith("image/") ? Task.IMAGE_TO_TEXT : null);
         if (task == null) {
-            throw new InvalidRequest("unsupported_media_type", "send JSON, audio/* or image/* (or register the model's task)", null);
+            throw new InvalidRequest(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send JSON, audio/* or image/* (or register the model's task)", null);
         }
         return new NativeRequest(model, task, known.isPresent(), type, body, Optional.empty(), false);
     }
@@ -76,17 +76,17 @@ public record NativeRequest(String model, String task, boolean taskKnown, String
         try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
             value = reader.readValue();
         } catch (JsonException | IllegalStateException e) {
-            throw new InvalidRequest("invalid_json", "request body is not valid JSON", null);
+            throw new InvalidRequest(ErrorCode.INVALID_JSON, "request body is not valid JSON", null);
         }
         if (!(value instanceof JsonObject json)) {
-            throw new InvalidRequest("invalid_json", "request body must be a JSON object", null);
+            throw new InvalidRequest(ErrorCode.INVALID_JSON, "request body must be a JSON object", null);
         }
         if (!json.containsKey("inputs")) {
-            throw new InvalidRequest("missing_field", "'inputs' is required", "inputs");
+            throw new InvalidRequest(ErrorCode.MISSING_FIELD, "'inputs' is required", "inputs");
         }
         for (String key : json.keySet()) {
             if (!FIELDS.contains(key)) {
-                throw new InvalidRequest("unknown_field", "unknown field '" + key + "'", key);
+                throw new InvalidRequest(ErrorCode.UNKNOWN_FIELD, "unknown field '" + key + "'", key);
             }
         }
         return json;

@@ -1,5 +1,6 @@
 package io.novix.core.inference.entity;
 
+import io.novix.core.kernel.ErrorCode;
 import io.novix.core.kernel.InvalidRequest;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -18,7 +19,7 @@ final class OpenAiFields {
             return fallback;
         }
         if (!(json.get("model") instanceof JsonString s) || s.getString().isBlank() || s.getString().length() > 200) {
-            throw new InvalidRequest("invalid_field", "'model' must be a non-empty string", "model");
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'model' must be a non-empty string", "model");
         }
         return s.getString();
     }
@@ -30,7 +31,7 @@ final class OpenAiFields {
             return false;
         }
         if (!(options instanceof JsonObject o) || !streaming) {
-            throw new InvalidRequest("invalid_field", "'stream_options' must be an object and needs stream=true", "stream_options");
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'stream_options' must be an object and needs stream=true", "stream_options");
         }
         return flag(o, "include_usage");
     }
@@ -41,7 +42,7 @@ final class OpenAiFields {
             return false;
         }
         if (v != JsonValue.TRUE) {
-            throw new InvalidRequest("invalid_field", "'" + key + "' must be a boolean", key);
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'" + key + "' must be a boolean", key);
         }
         return true;
     }
@@ -52,7 +53,7 @@ final class OpenAiFields {
             return;
         }
         if (!(v instanceof JsonNumber n) || (integral && !n.isIntegral()) || n.doubleValue() < min || n.doubleValue() > max) {
-            throw new InvalidRequest("invalid_field", "'" + key + "' must be " + (integral ? "an integer" : "a number")
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'" + key + "' must be " + (integral ? "an integer" : "a number")
                     + " between " + fmt(min) + " and " + fmt(max), key);
         }
     }

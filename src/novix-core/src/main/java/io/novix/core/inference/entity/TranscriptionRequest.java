@@ -1,5 +1,6 @@
 package io.novix.core.inference.entity;
 
+import io.novix.core.kernel.ErrorCode;
 import static io.novix.hf.JsonBytes.JSON;
 import io.novix.core.kernel.InvalidRequest;
 import io.novix.core.kernel.MultipartForm;
@@ -34,29 +35,29 @@ public record TranscriptionRequest(String model, byte[] audio, String mediaType,
     public static TranscriptionRequest parse(MultipartForm form, InferenceDefaults defaults) {
         for (String name : form.names()) {
             if (!FIELDS.contains(name)) {
-                throw new InvalidRequest("unknown_field", "unknown field '" + name + "'", name);
+                throw new InvalidRequest(ErrorCode.UNKNOWN_FIELD, "unknown field '" + name + "'", name);
             }
         }
         MultipartForm.Part file = form.part("file").orElseThrow(() ->
-                new InvalidRequest("missing_field", "'file' (the audio) is required", "file"));
+                new InvalidRequest(ErrorCode.MISSING_FIELD, "'file' (the audio) is required", "file"));
         if (file.content().length == 0) {
-            throw new InvalidRequest("invalid_field", "'file' is empty", "file");
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'file' is empty", "file");
         }
         if (file.content().length > MAX_BYTES) {
-            throw new InvalidRequest("file_too_large", "'file' exceeds 25 MB", "file");
+            throw new InvalidRequest(ErrorCode.FILE_TOO_LARGE, "'file' exceeds 25 MB", "file");
         }
         if (form.text("stream").map(s -> s.equals("true")).orElse(false)) {
-            throw new InvalidRequest("unsupported_parameter", "streamed transcription is not supported", "stream");
+            throw new InvalidRequest(ErrorCode.UNSUPPORTED_PARAMETER, "streamed transcription is not supported", "stream");
         }
         String model = form.text("model").map(String::strip).filter(m -> !m.isEmpty() && !OPENAI_ALIASES.contains(m))
                 .orElse(defaults.asrModel());
         String format = form.text("response_format").map(String::strip).orElse("json");
         if (!FORMATS.contains(format)) {
-            throw new InvalidRequest("invalid_field", "'response_format' must be one of " + FORMATS, "response_format");
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'response_format' must be one of " + FORMATS, "response_format");
         }
         Optional<String> language = form.text("language").map(String::strip).filter(l -> !l.isEmpty());
         if (language.isPresent() && !language.get().matches("^[a-z]{2,3}$")) {
-            throw new InvalidRequest("invalid_field", "'language' must be an ISO-639-1 code such as 'en'", "language");
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'language' must be an ISO-639-1 code such as 'en'", "language");
         }
         return new TranscriptionRequest(model, file.content(), mediaType(file), format, language);
     }
@@ -71,7 +72,7 @@ public record TranscriptionRequest(String model, byte[] audio, String mediaType,
         String extension = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
         String type = BY_EXTENSION.get(extension);
         if (type == null) {
-            throw new InvalidRequest("unsupported_media_type",
+            throw new InvalidRequest(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "'file' must be audio (flac, m4a, mp3, mp4, mpeg, mpga, oga, ogg, wav or webm)", "file");
         }
         return type;

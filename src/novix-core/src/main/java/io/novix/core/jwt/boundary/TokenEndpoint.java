@@ -2,7 +2,6 @@ package io.novix.core.jwt.boundary;
 
 import io.novix.core.audit.boundary.AuditTrail;
 import io.novix.core.audit.entity.AuditEntry;
-import io.novix.core.audit.entity.Outcome;
 import io.novix.core.jwt.control.JwtSettings;
 import io.novix.core.jwt.control.KeyRing;
 import io.novix.core.jwt.entity.CompactJwt;
@@ -99,11 +98,10 @@ public class TokenEndpoint {
                 throw new OAuthError(503, "temporarily_unavailable", "token signing is not configured (NOVIX_JWT_KEK)");
             }
             Grant grant = sign(sa, granted);
-            record(requestId, sa, Outcome.SUCCESS, 200, null, started);
+            record(requestId, sa, 200, null, started);
             return grant;
         } catch (OAuthError e) {
-            record(requestId, account.orElse(null), e.status() == 401 ? Outcome.DENIED : Outcome.of(e.status()),
-                    e.status(), e.error(), started);
+            record(requestId, account.orElse(null), e.status(), e.error(), started);
             throw e;
         }
     }
@@ -141,11 +139,10 @@ public class TokenEndpoint {
         return set;
     }
 
-    private void record(String requestId, ServiceAccount sa, Outcome outcome, int status, String code, long started) {
+    private void record(String requestId, ServiceAccount sa, int status, String code, long started) {
         int latency = (int) ((System.nanoTime() - started) / 1_000_000);
-        AuditEntry entry = new AuditEntry(Instant.now(), requestId, sa == null ? null : sa.tenantId(),
-                sa == null ? "anonymous" : "sa:" + sa.clientId(), "oauth.token", "POST /oauth2/token", outcome, status,
-                code, latency, 0, 0, 0, null);
+        AuditEntry entry = AuditEntry.request(Instant.now(), requestId, sa == null ? null : sa.tenantId(),
+                sa == null ? "anonymous" : "sa:" + sa.clientId(), "oauth.token", "POST /oauth2/token", status, code, latency, null);
         try {
             audit.recordNow(entry);
         } catch (io.novix.core.audit.boundary.AuditUnavailable e) {

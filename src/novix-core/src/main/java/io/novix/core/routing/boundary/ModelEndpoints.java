@@ -1,5 +1,6 @@
 package io.novix.core.routing.boundary;
 
+import io.novix.core.kernel.ErrorCode;
 import io.novix.core.kernel.Conflict;
 import io.novix.core.kernel.NotFound;
 import io.novix.core.routing.entity.EndpointKind;
@@ -43,7 +44,7 @@ public class ModelEndpoints {
         boolean taken = em.createNamedQuery(ModelEndpoint.ALL, ModelEndpoint.class).getResultStream()
                 .anyMatch(e -> e.modelId().equals(endpoint.modelId()) && e.baseUrl().equals(endpoint.baseUrl()));
         if (taken) {
-            throw new Conflict("endpoint_exists", "this model already has an endpoint at this URL");
+            throw new Conflict(ErrorCode.ENDPOINT_EXISTS, "this model already has an endpoint at this URL");
         }
         em.persist(endpoint);
         router.invalidate();
@@ -84,7 +85,7 @@ public class ModelEndpoints {
     private ModelEndpoint find(UUID id) {
         ModelEndpoint endpoint = em.find(ModelEndpoint.class, id);
         if (endpoint == null) {
-            throw new NotFound("endpoint_not_found", "no model endpoint with this id");
+            throw new NotFound(ErrorCode.ENDPOINT_NOT_FOUND, "no model endpoint with this id");
         }
         return endpoint;
     }

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import io.novix.core.routing.entity.EndpointKind;
 import io.novix.core.routing.entity.ModelEndpoint;
 import io.novix.core.routing.entity.Route;
+import io.novix.core.routing.entity.Task;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -59,7 +60,6 @@ public class Router {
         return cached.routes();
     }
 
-    /** The task a model was registered for (by its first endpoint), when anyone registered it. */
     /** Tries the model's routes in order, skipping open breakers, until one serves ({@link Failover}). */
     public <T> CompletableFuture<Failover.Routed<T>> failover(String model, Function<Route, CompletableFuture<T>> call,
                                                              Function<T, Optional<HfFailure>> failureOf,
@@ -67,8 +67,10 @@ public class Router {
         return Failover.run(routes(model), breakers, call, failureOf, attemptsOf);
     }
 
-    public Optional<String> taskOf(String model) {
-        return routes(model).stream().map(Route::task).filter(java.util.Objects::nonNull).findFirst();
+    /** The task a model was registered for (by its first endpoint), when anyone registered it. */
+    public Optional<Task> taskOf(String model) {
+        return routes(model).stream().map(Route::task).filter(java.util.Objects::nonNull).findFirst()
+                .flatMap(Task::named);
     }
 
     /** Forget cached routes (after an admin change on this instance). */

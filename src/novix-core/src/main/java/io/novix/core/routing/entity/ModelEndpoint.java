@@ -13,7 +13,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -28,8 +27,6 @@ public class ModelEndpoint {
     public static final String ALL = "ModelEndpoint.all";
     public static final String OF_MODEL = "ModelEndpoint.ofModel";
     public static final String ROUTER_ROW = "ModelEndpoint.routerRow";
-    public static final Set<String> TASKS = Set.of("chat-completion", "text-generation", "feature-extraction",
-            "text-to-image", "automatic-speech-recognition", "image-to-text");
     private static final Pattern MODEL = Pattern.compile("^[A-Za-z0-9][\\w.-]*(/[\\w.-]+)?(:[\\w.-]+)?$");
     private static final Pattern REGION = Pattern.compile("^[a-z]{2,6}(-[a-z0-9]+){0,3}$");
 
@@ -64,8 +61,8 @@ public class ModelEndpoint {
         if (modelId == null || !MODEL.matcher(modelId).matches() || modelId.length() > 200) {
             throw new IllegalArgumentException("modelId must be a Hugging Face model id like 'org/model'");
         }
-        if (!TASKS.contains(task)) {
-            throw new IllegalArgumentException("task must be one of " + TASKS);
+        if (Task.named(task).isEmpty()) {
+            throw new IllegalArgumentException("task must be one of " + Task.names());
         }
         Objects.requireNonNull(kind, "kind");
         if (baseUrl.isEmpty() && kind != EndpointKind.SERVERLESS) {

@@ -1,5 +1,6 @@
 package io.novix.core.serviceaccount.boundary;
 
+import io.novix.core.kernel.ErrorCode;
 import io.novix.core.kernel.Conflict;
 import io.novix.core.kernel.NotFound;
 import io.novix.core.serviceaccount.entity.AccountSnapshot;
@@ -53,7 +54,7 @@ public class ServiceAccounts {
     public ServiceAccount find(UUID tenantId, UUID id) {
         ServiceAccount account = em.find(ServiceAccount.class, id);
         if (account == null || !account.tenantId().equals(tenantId)) {
-            throw new NotFound("service_account_not_found", "no service account with this id in this tenant");
+            throw new NotFound(ErrorCode.SERVICE_ACCOUNT_NOT_FOUND, "no service account with this id in this tenant");
         }
         return account;
     }
@@ -62,7 +63,7 @@ public class ServiceAccounts {
         ServiceAccount account = find(tenantId, id);
         issuer.mayDelegate(Role.SERVICE, account.scopeSet());
         if (!account.enabled()) {
-            throw new Conflict("service_account_disabled", "a disabled service account cannot get a new secret");
+            throw new Conflict(ErrorCode.SERVICE_ACCOUNT_DISABLED, "a disabled service account cannot get a new secret");
         }
         String secret = secret();
         account.replaceSecret(TokenFormat.hash(secret), Instant.now());

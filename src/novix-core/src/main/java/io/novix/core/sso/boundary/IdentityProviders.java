@@ -1,5 +1,6 @@
 package io.novix.core.sso.boundary;
 
+import io.novix.core.kernel.ErrorCode;
 import io.novix.core.kernel.NotFound;
 import io.novix.core.sso.control.ServiceProviderConfig;
 import io.novix.core.sso.control.ServiceProviderFiles;
@@ -60,7 +61,7 @@ public class IdentityProviders {
         Tenant tenant = tenants.find(tenantId);
         TenantIdp idp = em.find(TenantIdp.class, tenantId);
         if (idp == null) {
-            throw new NotFound("sso_not_configured", "this tenant has not registered an IdP");
+            throw new NotFound(ErrorCode.SSO_NOT_CONFIGURED, "this tenant has not registered an IdP");
         }
         return new Registered(idp, files.describe(tenant.slug(), idp));
     }

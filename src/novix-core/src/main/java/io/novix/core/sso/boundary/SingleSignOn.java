@@ -1,5 +1,6 @@
 package io.novix.core.sso.boundary;
 
+import io.novix.core.kernel.ErrorCode;
 import io.novix.core.identity.entity.Role;
 import io.novix.core.audit.boundary.AuditTrail;
 import io.novix.core.audit.entity.AdminChange;
@@ -62,26 +63,26 @@ public class SingleSignOn {
         long started = System.nanoTime();
         Tenant tenant = tenants.bySlug(in.tenantSlug()).orElse(null);
         if (tenant == null) {
-            throw refuse(new NotFound("tenant_not_found", "no such tenant"), null, in, requestId, started, 404);
+            throw refuse(new NotFound(ErrorCode.TENANT_NOT_FOUND, "no such tenant"), null, in, requestId, started, 404);
         }
         TenantIdp idp = em.find(TenantIdp.class, tenant.id());
         if (idp == null) {
-            throw refuse(new NotFound("sso_not_configured", "this tenant has not registered an IdP"), tenant.id(), in, requestId, started, 404);
+            throw refuse(new NotFound(ErrorCode.SSO_NOT_CONFIGURED, "this tenant has not registered an IdP"), tenant.id(), in, requestId, started, 404);
         }
         if (!tenant.isActive()) {
-            throw refuse(new Forbidden("tenant_suspended", "the tenant is suspended"), tenant.id(), in, requestId, started, 403);
+            throw refuse(new Forbidden(ErrorCode.TENANT_SUSPENDED, "the tenant is suspended"), tenant.id(), in, requestId, started, 403);
         }
         if (!idp.idpEntityId().equals(in.issuer())) {
-            throw refuse(new Forbidden("saml_issuer_mismatch", "the assertion was not issued by this tenant's IdP", true),
+            throw refuse(new Forbidden(ErrorCode.SAML_ISSUER_MISMATCH, "the assertion was not issued by this tenant's IdP"),
                     tenant.id(), in, requestId, started, 401);
         }
         // Liberty ignores its audiences setting for browser SSO (CWWKS5207W): the audience is checked here
         if (in.audiences() == null || !in.audiences().contains(files.describe(tenant.slug(), idp).spEntityId())) {
-            throw refuse(new Forbidden("saml_audience_mismatch", "the assertion is not addressed to this tenant's service provider", true),
+            throw refuse(new Forbidden(ErrorCode.SAML_AUDIENCE_MISMATCH, "the assertion is not addressed to this tenant's service provider"),
                     tenant.id(), in, requestId, started, 401);
         }
         if (!idp.acceptsAuthnContext(in.authnContext())) {
-            throw refuse(new Forbidden("authn_context_insufficient", "this tenant requires signing in with "
+            throw refuse(new Forbidden(ErrorCode.AUTHN_CONTEXT_INSUFFICIENT, "this tenant requires signing in with "
                     + idp.requiredAuthnContext()), tenant.id(), in, requestId, started, 403);
         }
         TenantUser user = em.createNamedQuery(TenantUser.BY_SUBJECT, TenantUser.class).setParameter("tenant", tenant.id())
@@ -96,7 +97,7 @@ public class SingleSignOn {
         roles.addAll(GroupMapping.rolesFor(in.groups(), em.createNamedQuery(GroupMapping.OF_TENANT, GroupMapping.class)
                 .setParameter("tenant", tenant.id()).getResultList()));
         if (roles.isEmpty()) {
-            throw refuse(new Forbidden("no_role", "you are known to the IdP but hold no Novix role in this tenant"),
+            throw refuse(new Forbidden(ErrorCode.NO_ROLE, "you are known to the IdP but hold no Novix role in this tenant"),
                     tenant.id(), in, requestId, started, 403);
         }
         String secret = "nvxsess_" + random();
@@ -117,8 +118,8 @@ public class SingleSignOn {
      */
     public void rejected(String slug, String requestId) {
         UUID tenant = tenants.bySlug(slug).map(Tenant::id).orElse(null);
-        AuditEntry entry = new AuditEntry(Instant.now(), requestId, tenant, "saml:unverified", "sso.login", "saml:" + slug,
-                Outcome.DENIED, 401, "saml_assertion_rejected", 0, 0, 0, 0, null);
+        AuditEntry entry = AuditEntry.denied(Instant.now(), requestId, tenant, "saml:unverified", "sso.login", "saml:" + slug,
+                401, ErrorCode.SAML_ASSERTION_REJECTED.code(), 0);
         audit.recordNow(entry);
     }
 
@@ -129,16 +130,19 @@ public class SingleSignOn {
     }
 
     private RuntimeException refuse(RuntimeException refusal, UUID tenant, SignIn in, String requestId, long started, int status) {
-        record(requestId, tenant, in, Outcome.DENIED, status, ((io.novix.core.kernel.Refusal) refusal).code(), started, null);
+        record(requestId, tenant, in, Outcome.DENIED, status, ((io.novix.core.kernel.Refusal) refusal).code().code(), started, null);
         return refusal;
     }
 
     private void record(String requestId, UUID tenant, SignIn in, Outcome outcome, int status, String code, long started,
                         String roles) {
         int latency = (int) ((System.nanoTime() - started) / 1_000_000);
-        AuditEntry entry = new AuditEntry(Instant.now(), requestId, tenant, "user:" + in.subject(), "sso.login",
-                "saml:" + in.tenantSlug(), outcome, status, code, latency, 0, 0, 0, null, null,
-                new AdminChange(roles, null, null));
+        String principal = "user:" + in.subject();
+        String target = "saml:" + in.tenantSlug();
+        AuditEntry entry = outcome == Outcome.DENIED
+                ? AuditEntry.denied(Instant.now(), requestId, tenant, principal, "sso.login", target, status, code, latency)
+                : AuditEntry.admin(Instant.now(), requestId, tenant, principal, "sso.login", target, status, code, latency,
+                null, new AdminChange(roles, null, null));
         audit.recordNow(entry);
     }
 

@@ -1,5 +1,6 @@
 package io.novix.core.tenant.boundary;
 
+import io.novix.core.kernel.ErrorCode;
 import io.novix.core.kernel.Conflict;
 import io.novix.core.kernel.NotFound;
 import io.novix.core.tenant.entity.Tenant;
@@ -25,7 +26,7 @@ public class Tenants {
         Tier tier = Tier.parse(request.tier()).orElseThrow(() ->
                 new IllegalArgumentException("tier must be one of STANDARD, ENTERPRISE, GOVERNMENT"));
         if (bySlug(request.slug()).isPresent()) {
-            throw new Conflict("tenant_exists", "a tenant with this slug already exists");
+            throw new Conflict(ErrorCode.TENANT_EXISTS, "a tenant with this slug already exists");
         }
         Tenant tenant = new Tenant(request.slug(), request.name(), tier, request.homeRegion(), clock.instant());
         em.persist(tenant);
@@ -35,7 +36,7 @@ public class Tenants {
     public Tenant find(UUID id) {
         Tenant tenant = em.find(Tenant.class, id);
         if (tenant == null) {
-            throw new NotFound("tenant_not_found", "no tenant with this id");
+            throw new NotFound(ErrorCode.TENANT_NOT_FOUND, "no tenant with this id");
         }
         return tenant;
     }

@@ -1,5 +1,6 @@
 package io.novix.core.token.boundary;
 
+import io.novix.core.kernel.ErrorCode;
 import io.novix.core.kernel.Conflict;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.novix.core.kernel.NotFound;
@@ -66,7 +67,7 @@ public class TokenIssuer {
         issuer.mayDelegate(old.role(), old.scopeSet());
         Instant now = clock.instant();
         if (old.isRevoked() || !now.isBefore(old.expiresAt()) || old.replacedBy() != null) {
-            throw new Conflict("token_not_rotatable", "only a live token that was not rotated before can be rotated");
+            throw new Conflict(ErrorCode.TOKEN_NOT_ROTATABLE, "only a live token that was not rotated before can be rotated");
         }
         Duration lifetime = old.lifetime().compareTo(old.tenant().tier().maxTokenLifetime()) > 0
                 ? old.tenant().tier().maxTokenLifetime() : old.lifetime();
@@ -94,7 +95,7 @@ public class TokenIssuer {
     private ApiToken find(UUID tenantId, UUID tokenId) {
         ApiToken token = em.find(ApiToken.class, tokenId);
         if (token == null || !token.tenantId().equals(tenantId)) {
-            throw new NotFound("token_not_found", "no token with this id for this tenant");
+            throw new NotFound(ErrorCode.TOKEN_NOT_FOUND, "no token with this id for this tenant");
         }
         return token;
     }

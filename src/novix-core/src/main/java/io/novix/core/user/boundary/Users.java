@@ -1,5 +1,6 @@
 package io.novix.core.user.boundary;
 
+import io.novix.core.kernel.ErrorCode;
 import io.novix.core.identity.entity.Role;
 import io.novix.core.kernel.Conflict;
 import io.novix.core.kernel.NotFound;
@@ -31,7 +32,7 @@ public class Users {
         tenants.find(tenantId);
         if (!em.createNamedQuery(TenantUser.BY_SUBJECT, TenantUser.class).setParameter("tenant", tenantId)
                 .setParameter("subject", subject).getResultList().isEmpty()) {
-            throw new Conflict("user_exists", "this tenant already has a user with this subject");
+            throw new Conflict(ErrorCode.USER_EXISTS, "this tenant already has a user with this subject");
         }
         TenantUser user = new TenantUser(tenantId, subject, displayName, Instant.now());
         em.persist(user);
@@ -47,7 +48,7 @@ public class Users {
     public TenantUser find(UUID tenantId, UUID userId) {
         TenantUser user = em.find(TenantUser.class, userId);
         if (user == null || !user.tenantId().equals(tenantId)) {
-            throw new NotFound("user_not_found", "no user with this id in this tenant");
+            throw new NotFound(ErrorCode.USER_NOT_FOUND, "no user with this id in this tenant");
         }
         return user;
     }
@@ -66,7 +67,7 @@ public class Users {
     public TenantUser unbind(UUID tenantId, UUID userId, Role role) {
         TenantUser user = find(tenantId, userId);
         if (!user.unbind(role)) {
-            throw new NotFound("binding_not_found", "the user does not hold this role directly");
+            throw new NotFound(ErrorCode.BINDING_NOT_FOUND, "the user does not hold this role directly");
         }
         return user;
     }

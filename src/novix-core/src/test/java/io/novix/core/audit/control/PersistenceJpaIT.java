@@ -134,8 +134,8 @@ class PersistenceJpaIT {
         String request = UUID.randomUUID().toString();
         List<AuditEntry> entries = new ArrayList<>();
         for (int i = 0; i < 250; i++) {
-            entries.add(new AuditEntry(now.plusMillis(i), request, tenant.id(), "token:" + g.prefix(), "inference.chat",
-                    "m/x", Outcome.SUCCESS, 200, null, 12, 10, 20, 1, token.id()));
+            entries.add(AuditEntry.inference(now.plusMillis(i), request, tenant.id(), "token:" + g.prefix(), token.id(),
+                    "inference.chat", "m/x", Outcome.SUCCESS, 200, null, 12, 10, 20, 1, null));
         }
         try (Connection c = ds.getConnection()) {
             AuditBatch.write(c, entries);
@@ -152,8 +152,8 @@ class PersistenceJpaIT {
     @Test
     void auditRowsCannotBeChangedOrDeleted() throws Exception {
         try (Connection c = ds.getConnection()) {
-            AuditBatch.write(c, List.of(new AuditEntry(Instant.now(), "immutable", null, "anonymous", "inference.chat",
-                    null, Outcome.DENIED, 401, "missing_token", 1, 0, 0, 0, null)));
+            AuditBatch.write(c, List.of(AuditEntry.denied(Instant.now(), "immutable", null, "anonymous", "inference.chat",
+                    null, 401, "missing_token", 1)));
         }
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             assertThrows(SQLException.class, () -> s.executeUpdate("UPDATE audit_record SET outcome = 'SUCCESS' WHERE request_id = 'immutable'"));

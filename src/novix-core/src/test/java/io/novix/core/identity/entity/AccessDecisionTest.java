@@ -25,7 +25,7 @@ class AccessDecisionTest {
         assertTrue(AccessDecision.decide(admin, Operation.TOKEN_LIST, mine, true).allowed());
         AccessDecision cross = AccessDecision.decide(admin, Operation.TOKEN_LIST, other, true);
         assertEquals(404, cross.status());
-        assertEquals("tenant_not_found", cross.code());
+        assertEquals("tenant_not_found", cross.code().code());
         assertEquals(404, AccessDecision.decide(admin, Operation.TOKEN_LIST, null, false).status(), "a malformed id names nothing");
     }
 
@@ -42,7 +42,7 @@ class AccessDecisionTest {
         AccessDecision none = AccessDecision.decide(Authentication.denied(TokenVerdict.MISSING, "anonymous", null),
                 Operation.TOKEN_LIST, mine, true);
         assertEquals(401, none.status());
-        assertEquals("missing_token", none.code());
+        assertEquals("missing_token", none.code().code());
         assertEquals(403, AccessDecision.decide(Authentication.denied(TokenVerdict.TENANT_SUSPENDED, "t", mine),
                 Operation.TOKEN_LIST, mine, true).status());
     }

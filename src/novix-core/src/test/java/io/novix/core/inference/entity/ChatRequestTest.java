@@ -21,7 +21,7 @@ class ChatRequestTest {
     }
 
     private String code(String body) {
-        return assertThrows(InvalidRequest.class, () -> ChatRequest.parse(json(body), defaults)).code();
+        return assertThrows(InvalidRequest.class, () -> ChatRequest.parse(json(body), defaults)).code().code();
     }
 
     @Test

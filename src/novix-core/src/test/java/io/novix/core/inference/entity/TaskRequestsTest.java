@@ -1,5 +1,7 @@
 package io.novix.core.inference.entity;
 
+import io.novix.core.routing.entity.Task;
+
 import io.novix.core.kernel.InvalidRequest;
 import io.novix.core.kernel.MultipartForm;
 import io.novix.hf.JsonBytes;
@@ -31,7 +33,7 @@ class TaskRequestsTest {
     }
 
     private static String code(Runnable r) {
-        return assertThrows(InvalidRequest.class, r::run).code();
+        return assertThrows(InvalidRequest.class, r::run).code().code();
     }
 
     @Test
@@ -96,18 +98,18 @@ class TaskRequestsTest {
     @Test
     void nativeRequestsTakeTheTaskFromPathRegistrationOrBody() {
         NativeRequest piped = NativeRequest.parse("org/m/pipeline/feature-extraction", "application/json",
-                b("{\"inputs\":[\"a\"]}"), Optional.of("text-generation"));
+                b("{\"inputs\":[\"a\"]}"), Optional.of(Task.TEXT_GENERATION));
         assertEquals("org/m", piped.model());
-        assertEquals("feature-extraction", piped.task(), "the path wins");
+        assertEquals("feature-extraction", piped.task().hubName(), "the path wins");
         NativeRequest audio = NativeRequest.parse("openai/whisper-large-v3", "audio/flac", b("fLaC"), Optional.empty());
-        assertEquals("automatic-speech-recognition", audio.task());
+        assertEquals("automatic-speech-recognition", audio.task().hubName());
         assertFalse(audio.taskKnown());
         NativeRequest stream = NativeRequest.parse("org/tgi", "application/json; charset=utf-8",
-                b("{\"inputs\":\"go\",\"stream\":true}"), Optional.of("text-generation"));
+                b("{\"inputs\":\"go\",\"stream\":true}"), Optional.of(Task.TEXT_GENERATION));
         assertTrue(stream.streaming());
         assertEquals("go", stream.inputText());
         assertEquals("unsupported_parameter", code(() -> NativeRequest.parse("org/img", "application/json",
-                b("{\"inputs\":\"x\",\"stream\":true}"), Optional.of("text-to-image"))));
+                b("{\"inputs\":\"x\",\"stream\":true}"), Optional.of(Task.TEXT_TO_IMAGE))));
         assertEquals("invalid_model", code(() -> NativeRequest.parse("../etc/passwd", "application/json", b("{\"inputs\":1}"), Optional.empty())));
         assertEquals("unknown_field", code(() -> NativeRequest.parse("org/m", "application/json",
                 b("{\"inputs\":\"x\",\"tenant\":\"other\"}"), Optional.empty())));

@@ -1,0 +1,76 @@
+package io.novix.core.inference.control;
+
+import io.novix.core.inference.entity.Call;
+import io.novix.core.kernel.ErrorCode;
+import io.novix.core.kernel.Reply;
+import io.novix.core.routing.boundary.Router;
+import io.novix.hf.StreamOutcome;
+import io.novix.hf.Usage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The stages after admission: <em>routed</em> (the model's endpoints tried in order, open
+ * breakers skipped, failing over until one serves) and then <em>answered</em> or
+ * <em>streaming</em>, each handing the call to {@link Settlement}. Failures before a stream's
+ * first byte fail over and are answered like any other call.
+ */
+@ApplicationScoped
+public class Dispatch {
+
+    @Inject
+    Router router;
+
+    @Inject
+    Settlement settlement;
+
+    public CompletableFuture<Reply> send(Call call, Exchange exchange) {
+        if (exchange instanceof Exchange.Stream stream) {
+            return stream(call, stream);
+        }
+        Exchange.Answer answer = (Exchange.Answer) exchange;
+        return router.failover(call.model(), answer.send(), Served.FromEndpoint::failure, Served.FromEndpoint::attempts)
+                .thenCompose(routed -> {
+                    call.routed();
+                    if (routed.noEndpoint()) {
+                        return settlement.answered(call, noEndpoint(call), Usage.NONE, routed);
+                    }
+                    Served.FromEndpoint result = routed.outcome();
+                    call.answered();
+                    if (result.served() != null) {
+                        return settlement.answered(call, result.served().reply(), result.served().usage(), routed);
+                    }
+                    return settlement.answered(call, UpstreamErrors.reply(result.failure().orElseThrow(), call.model(),
+                            call.requestId()), Usage.NONE, routed);
+                });
+    }
+
+    private CompletableFuture<Reply> stream(Call call, Exchange.Stream stream) {
+        return router.failover(call.model(), stream.open(),
+                outcome -> outcome instanceof StreamOutcome.Failed f ? Optional.of(f.failure()) : Optional.empty(),
+                StreamOutcome::attempts
+        ).thenCompose(routed -> {
+            call.routed();
+            if (routed.noEndpoint()) {
+                return settlement.answered(call, noEndpoint(call), Usage.NONE, routed);
+            }
+            if (routed.outcome() instanceof StreamOutcome.Opened opened) {
+                call.streaming();
+                stream.relay().opened(opened.cancel(), result -> settlement.streamed(call, result, routed));
+                return CompletableFuture.completedFuture(Reply.streaming(stream.relay()));
+            }
+            call.answered();
+            StreamOutcome.Failed failed = (StreamOutcome.Failed) routed.outcome();
+            return settlement.answered(call, UpstreamErrors.reply(failed.failure(), call.model(), call.requestId()),
+                    Usage.NONE, routed);
+        });
+    }
+
+    static Reply noEndpoint(Call call) {
+        return Reply.error(ErrorCode.NO_ENDPOINT_AVAILABLE, "every endpoint of model '" + call.model()
+                + "' is unavailable (circuit open); retry later", "model", call.requestId());
+    }
+}

@@ -1,0 +1,34 @@
+package io.novix.core.inference.control;
+
+import io.novix.core.identity.entity.Scope;
+import io.novix.core.inference.entity.Call;
+import io.novix.core.inference.entity.Inbound;
+import io.novix.core.routing.entity.Task;
+
+/**
+ * One inference task as the pipeline runs it: how its request is read, which task (and so scope)
+ * it is, which model it names, and how it talks to an endpoint. Everything else (authentication,
+ * admission, failover, metering, audit, the answer) is the pipeline's.
+ */
+public interface InferenceTask<R> {
+
+    /** The audit row's action, e.g. {@code inference.chat}. */
+    String action();
+
+    /** Reads and validates the request; refuses with an {@code InvalidRequest}. */
+    R parse(Inbound in);
+
+    /** The task of {@code request}; {@code request} is null when it could not be read. */
+    Task task(R request);
+
+    String model(R request);
+
+    /** What to do with an endpoint once the call is admitted. */
+    Exchange exchange(Call call, R request);
+
+    /** The scope a caller needs; a request too broken to tell its task needs {@code inference:chat}. */
+    default Scope scope(R request) {
+        Task task = task(request);
+        return task == null ? Scope.INFERENCE_CHAT : task.scope();
+    }
+}

@@ -1,0 +1,68 @@
+package io.novix.core.inference.control;
+
+import io.novix.core.identity.entity.Caller;
+import io.novix.core.inference.entity.Call;
+import io.novix.core.inference.entity.Inbound;
+import io.novix.core.kernel.Refusal;
+import io.novix.core.kernel.Reply;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The way every inference call takes, stage by stage:
+ * <pre>
+ * received → authenticated → authorised → admitted → routed → answered | streaming → settled
+ *            Gate            Gate         Bulkheads   Dispatch (Router, failover)    Settlement
+ * </pre>
+ * Any stage may refuse by throwing a {@link Refusal}; whatever happens, {@link Settlement} ends
+ * the call. A new kind of check is a new stage in {@link #admit}, not a change to the others.
+ */
+@ApplicationScoped
+public class Pipeline {
+
+    @Inject
+    Gate gate;
+
+    @Inject
+    Bulkheads bulkheads;
+
+    @Inject
+    Dispatch dispatch;
+
+    @Inject
+    Settlement settlement;
+
+    public <R> CompletionStage<Reply> run(InferenceTask<R> task, Inbound in) {
+        Call call = Call.received(task.action(), in.path(), in.requestId());
+        try {
+            Caller caller = gate.authenticate(call, in.authorization());
+            R request = null;
+            Refusal invalid = null;
+            try {
+                request = task.parse(in);
+            } catch (Refusal e) {
+                invalid = e; // answered after authorisation: a caller without the scope learns nothing from the body
+            }
+            gate.authorise(call, caller, task.scope(request));
+            call.about(request == null ? null : task.model(request), task.task(request));
+            if (invalid != null) {
+                throw invalid;
+            }
+            admit(call, caller);
+            return dispatch.send(call, task.exchange(call, request))
+                    .exceptionallyCompose(bug -> settlement.failed(call, bug));
+        } catch (Refusal refusal) {
+            return settlement.refused(call, refusal);
+        } catch (RuntimeException bug) {
+            return settlement.failed(call, bug);
+        }
+    }
+
+    /** Admitted: each admission stage in order; each holds what it takes on the call until it is settled. */
+    private void admit(Call call, Caller caller) {
+        bulkheads.admit(call, caller);
+        call.admitted();
+    }
+}

@@ -1,0 +1,113 @@
+package io.novix.core.inference.control;
+
+import io.novix.core.audit.boundary.AuditTrail;
+import io.novix.core.audit.entity.AuditEntry;
+import io.novix.core.audit.entity.InferenceDetail;
+import io.novix.core.audit.entity.Outcome;
+import io.novix.core.identity.entity.Authentication;
+import io.novix.core.identity.entity.Caller;
+import io.novix.core.identity.entity.Denial;
+import io.novix.core.inference.entity.Call;
+import io.novix.core.kernel.ErrorCode;
+import io.novix.core.kernel.Refusal;
+import io.novix.core.kernel.Reply;
+import io.novix.core.routing.boundary.Failover;
+import io.novix.hf.Usage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one place every inference call ends, on every path: answered, refused at any stage, failed
+ * by a bug, or a stream that is over. It settles the call (every permit given back, once), meters
+ * it, records its audit row, and lets the answer go only once that row is committed.
+ */
+@ApplicationScoped
+public class Settlement {
+
+    private static final Logger LOG = Logger.getLogger(Settlement.class.getName());
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    RequestMetrics metrics;
+
+    /** A whole answer (or an upstream failure answered as an error). */
+    public CompletableFuture<Reply> answered(Call call, Reply reply, Usage usage, Failover.Routed<?> routed) {
+        if (!call.settle()) {
+            return CompletableFuture.completedFuture(reply);
+        }
+        observe(call, reply.status(), usage);
+        return afterAudit(audit.record(entry(call, Outcome.of(reply.status()), reply.status(), reply.errorCode(),
+                usage, routed, null, null)), reply, call.requestId());
+    }
+
+    /** A stage refused the call: a denial is audited as such, anything else as the call's failure. */
+    public CompletableFuture<Reply> refused(Call call, Refusal refusal) {
+        Reply reply = Reply.refused(refusal, call.requestId());
+        if (!(refusal instanceof Denial denial)) {
+            return answered(call, reply, Usage.NONE, null);
+        }
+        if (!call.settle()) {
+            return CompletableFuture.completedFuture(reply);
+        }
+        observe(call, reply.status(), Usage.NONE);
+        Authentication auth = denial.authentication();
+        return afterAudit(audit.record(AuditEntry.denied(call.at(), call.requestId(), auth.tenantHint(),
+                auth.principalHint(), call.action(), call.target(), reply.status(), auth.auditCode(), call.elapsedMs())),
+                reply, call.requestId());
+    }
+
+    /** A bug on the way: logged with the request id, answered 500, and still settled and audited. */
+    public CompletableFuture<Reply> failed(Call call, Throwable bug) {
+        LOG.log(Level.SEVERE, "inference request " + call.requestId() + " failed unexpectedly", bug);
+        return answered(call, Reply.error(ErrorCode.INTERNAL_ERROR,
+                "an internal error occurred; quote the request id to support", null, call.requestId()), Usage.NONE, null);
+    }
+
+    /** The end of a relayed stream, metered and audited with how it ended; the relay writes the last event after. */
+    public CompletionStage<Void> streamed(Call call, StreamRelay.Result result, Failover.Routed<?> routed) {
+        if (!call.settle()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Outcome outcome = result.completed() ? Outcome.SUCCESS : result.clientGone() ? Outcome.CANCELLED : Outcome.FAILED;
+        observe(call, 200, result.usage());
+        return audit.record(entry(call, outcome, 200, result.errorCode(), result.usage(), routed,
+                result.outcome(), result.ttfbMs()));
+    }
+
+    /** The reply once the audit commit is done, or 503 audit_unavailable when it failed. */
+    public static CompletableFuture<Reply> afterAudit(CompletionStage<Void> audited, Reply reply, String requestId) {
+        return audited.handle((ok, error) -> {
+            if (error == null) {
+                return reply;
+            }
+            LOG.log(Level.SEVERE, "request {0} withheld: audit trail unavailable", requestId);
+            return Reply.error(ErrorCode.AUDIT_UNAVAILABLE,
+                    "the audit trail could not record this request; nothing was delivered", null, requestId);
+        }).toCompletableFuture();
+    }
+
+    private void observe(Call call, int status, Usage usage) {
+        metrics.observe(call.action(), status, System.nanoTime() - call.startedNanos(), usage);
+    }
+
+    private static AuditEntry entry(Call call, Outcome outcome, int status, String errorCode, Usage usage,
+                                    Failover.Routed<?> routed, String streamOutcome, Integer ttfb) {
+        boolean served = routed != null && routed.route() != null;
+        InferenceDetail detail = new InferenceDetail(call.task() == null ? null : call.task().hubName(),
+                served ? routed.route().target().toString() : null, served ? routed.route().region() : null,
+                routed != null && routed.fallbackUsed(), routed == null ? null : routed.breakerState(), streamOutcome, ttfb);
+        Optional<Caller> caller = call.caller(); // absent only when a bug struck before authentication
+        return AuditEntry.inference(call.at(), call.requestId(), caller.map(Caller::tenantId).orElse(null),
+                caller.map(Caller::principal).orElse("anonymous"), caller.map(Caller::tokenId).orElse(null),
+                call.action(), caller.isPresent() ? call.model() : call.target(), outcome, status, errorCode, call.elapsedMs(), usage.promptTokens(),
+                usage.completionTokens(), routed == null ? 0 : routed.attempts(), detail);
+    }
+}
