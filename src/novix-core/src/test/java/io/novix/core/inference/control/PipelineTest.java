@@ -1,0 +1,252 @@
+package io.novix.core.inference.control;
+
+import io.novix.core.access.boundary.AccessControl;
+import io.novix.core.audit.boundary.AuditTrail;
+import io.novix.core.audit.entity.AuditEntry;
+import io.novix.core.audit.entity.Outcome;
+import io.novix.core.identity.entity.Authentication;
+import io.novix.core.identity.entity.Caller;
+import io.novix.core.identity.entity.Role;
+import io.novix.core.identity.entity.Scope;
+import io.novix.core.identity.entity.TokenVerdict;
+import io.novix.core.inference.entity.Call;
+import io.novix.core.inference.entity.Inbound;
+import io.novix.core.kernel.ErrorCode;
+import io.novix.core.kernel.InvalidRequest;
+import io.novix.core.kernel.Reply;
+import io.novix.core.routing.boundary.Failover;
+import io.novix.core.routing.boundary.Router;
+import io.novix.core.routing.entity.EndpointKind;
+import io.novix.core.routing.entity.Route;
+import io.novix.core.routing.entity.Task;
+import io.novix.core.tenant.entity.Tier;
+import io.novix.hf.HfFailure;
+import io.novix.hf.Usage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * The pipeline with its real stages (Gate, Bulkheads, Dispatch, Settlement) and stand-ins only at
+ * its edges: the credential check, the endpoint, the audit trail. Every path must end in exactly
+ * one audit row and give its bulkhead place back.
+ */
+class PipelineTest {
+
+    private static final UUID TENANT = UUID.randomUUID();
+    private static final Route ROUTE = new Route(URI.create("http://127.0.0.1:1"), "eu", EndpointKind.SELF_HOSTED, "chat-completion");
+
+    private final List<AuditEntry> audited = new ArrayList<>();
+    private final AtomicReference<RuntimeException> auditFailure = new AtomicReference<>();
+    private final AtomicReference<Authentication> verdict = new AtomicReference<>();
+    private final AtomicReference<Function<Route, CompletableFuture<Served.FromEndpoint>>> endpoint = new AtomicReference<>();
+    private final AtomicInteger parsed = new AtomicInteger();
+    private Pipeline pipeline;
+    private Bulkheads bulkheads;
+
+    @BeforeEach
+    void wire() {
+        Gate gate = new Gate();
+        gate.authenticator = new AccessControl() {
+            @Override
+            public Authentication bearer(String authorization, Instant now) {
+                return verdict.get();
+            }
+        };
+        bulkheads = new Bulkheads();
+        bulkheads.standard = 1;
+        Settlement settlement = new Settlement();
+        settlement.audit = new AuditTrail() {
+            @Override
+            public CompletionStage<Void> record(AuditEntry entry) {
+                audited.add(entry);
+                return auditFailure.get() == null ? CompletableFuture.completedFuture(null)
+                        : CompletableFuture.failedFuture(auditFailure.get());
+            }
+        };
+        settlement.metrics = new RequestMetrics() {
+            @Override
+            public void observe(String action, int status, long elapsedNanos, Usage usage) {
+            }
+        };
+        Dispatch dispatch = new Dispatch();
+        dispatch.settlement = settlement;
+        dispatch.router = new Router() {
+            @Override
+            public <T> CompletableFuture<Failover.Routed<T>> failover(String model, Function<Route, CompletableFuture<T>> call,
+                                                                     Function<T, Optional<HfFailure>> failureOf,
+                                                                     Function<T, Integer> attemptsOf) {
+                return call.apply(ROUTE).thenApply(t -> new Failover.Routed<>(t, ROUTE, false, "CLOSED", attemptsOf.apply(t)));
+            }
+        };
+        pipeline = new Pipeline();
+        pipeline.gate = gate;
+        pipeline.bulkheads = bulkheads;
+        pipeline.dispatch = dispatch;
+        pipeline.settlement = settlement;
+        verdict.set(Authentication.granted(caller(Scope.INFERENCE_CHAT)));
+        endpoint.set(route -> CompletableFuture.completedFuture(new Served.FromEndpoint(
+                new Served(Reply.ok("{\"ok\":true}".getBytes(StandardCharsets.UTF_8)), new Usage(7, 3)), Optional.empty(), 1)));
+    }
+
+    @Test
+    void aServedCallIsAnsweredAuditedOnceAndGivesItsPlaceBack() {
+        Reply reply = run("{\"model\":\"org/m\"}");
+        assertEquals(200, reply.status());
+        AuditEntry row = only();
+        assertEquals(Outcome.SUCCESS, row.outcome());
+        assertEquals("org/m", row.target());
+        assertEquals(7, row.tokensIn());
+        assertEquals(3, row.tokensOut());
+        assertEquals("chat-completion", row.detail().task());
+        assertEquals(ROUTE.target().toString(), row.detail().endpoint());
+        assertEquals(0, bulkheads.inFlight(TENANT));
+    }
+
+    @Test
+    void aMissingCredentialIsDeniedBeforeTheBodyIsRead() {
+        verdict.set(Authentication.denied(TokenVerdict.MISSING, "anonymous", null));
+        Reply reply = run("not json");
+        assertEquals(401, reply.status());
+        assertEquals("Bearer realm=\"novix\"", reply.headers().get("WWW-Authenticate"));
+        assertEquals(0, parsed.get(), "nothing of the body is read for an unauthenticated caller");
+        AuditEntry row = only();
+        assertEquals(Outcome.DENIED, row.outcome());
+        assertEquals("/v1/test", row.target());
+        assertEquals("missing_token", row.errorCode());
+    }
+
+    @Test
+    void aCallerWithoutTheScopeLearnsNothingFromABrokenBody() {
+        verdict.set(Authentication.granted(caller(Scope.INFERENCE_EMBEDDINGS)));
+        Reply reply = run("not json");
+        assertEquals(403, reply.status());
+        assertEquals(ErrorCode.INSUFFICIENT_SCOPE.code(), reply.errorCode());
+        assertEquals(Outcome.DENIED, only().outcome());
+    }
+
+    @Test
+    void anInvalidRequestIsRefusedWithoutTakingCapacity() {
+        Reply reply = run("not json");
+        assertEquals(400, reply.status());
+        assertEquals("invalid_json", reply.errorCode());
+        AuditEntry row = only();
+        assertEquals(Outcome.FAILED, row.outcome());
+        assertEquals("chat-completion", row.detail().task());
+        assertEquals(0, bulkheads.inFlight(TENANT));
+    }
+
+    @Test
+    void aFullBulkheadRefuses429AndKeepsTheHoldersPlace() {
+        CompletableFuture<Served.FromEndpoint> slow = new CompletableFuture<>();
+        endpoint.set(route -> slow);
+        CompletableFuture<Reply> first = pipeline.run(task(), in("{\"model\":\"org/m\"}")).toCompletableFuture();
+        assertEquals(1, bulkheads.inFlight(TENANT));
+        Reply refused = run("{\"model\":\"org/m\"}");
+        assertEquals(429, refused.status());
+        assertEquals("1", refused.headers().get("Retry-After"));
+        assertEquals(1, bulkheads.inFlight(TENANT), "the refused call must not release the first call's place");
+        slow.complete(Served.FromEndpoint.failed(HfFailure.of(HfFailure.Kind.UNREACHABLE, 0, "down"), 2));
+        assertEquals(502, first.join().status());
+        assertEquals(0, bulkheads.inFlight(TENANT));
+        assertEquals(2, audited.size());
+    }
+
+    @Test
+    void aBugInTheTaskStillEndsTheCall() {
+        endpoint.set(route -> {
+            throw new IllegalStateException("a bug");
+        });
+        Reply reply = run("{\"model\":\"org/m\"}");
+        assertEquals(500, reply.status());
+        assertEquals("internal_error", reply.errorCode());
+        assertEquals(Outcome.FAILED, only().outcome());
+        assertEquals(0, bulkheads.inFlight(TENANT));
+    }
+
+    @Test
+    void anEndpointFutureThatFailsStillEndsTheCall() {
+        endpoint.set(route -> CompletableFuture.failedFuture(new IllegalStateException("lost")));
+        assertEquals(500, run("{\"model\":\"org/m\"}").status());
+        only();
+        assertEquals(0, bulkheads.inFlight(TENANT));
+    }
+
+    @Test
+    void noAnswerLeavesWithoutItsAuditRow() {
+        auditFailure.set(new IllegalStateException("database down"));
+        Reply reply = run("{\"model\":\"org/m\"}");
+        assertEquals(503, reply.status());
+        assertEquals("audit_unavailable", reply.errorCode());
+        assertNull(reply.stream());
+        assertEquals(0, bulkheads.inFlight(TENANT));
+    }
+
+    private Reply run(String body) {
+        return pipeline.run(task(), in(body)).toCompletableFuture().join();
+    }
+
+    private AuditEntry only() {
+        assertEquals(1, audited.size(), "exactly one audit row per call");
+        return audited.get(0);
+    }
+
+    private static Inbound in(String body) {
+        return Inbound.json("Bearer x", body.getBytes(StandardCharsets.UTF_8), "/v1/test", "req-" + UUID.randomUUID());
+    }
+
+    private static Caller caller(Scope scope) {
+        return new Caller("token:t", TENANT, "acme", Tier.STANDARD, UUID.randomUUID(), Role.DEVELOPER, EnumSet.of(scope));
+    }
+
+    /** A task whose request is its model name, as JSON {"model":...}. */
+    private InferenceTask<String> task() {
+        return new InferenceTask<>() {
+            @Override
+            public String action() {
+                return "inference.test";
+            }
+
+            @Override
+            public String parse(Inbound in) {
+                parsed.incrementAndGet();
+                String body = new String(in.body(), StandardCharsets.UTF_8);
+                if (!body.startsWith("{\"model\":\"")) {
+                    throw new InvalidRequest(ErrorCode.INVALID_JSON, "request body is not valid JSON", null);
+                }
+                return body.substring(10, body.length() - 2);
+            }
+
+            @Override
+            public Task task(String request) {
+                return Task.CHAT_COMPLETION;
+            }
+
+            @Override
+            public String model(String request) {
+                return request;
+            }
+
+            @Override
+            public Exchange exchange(Call call, String request) {
+                return new Exchange.Answer(route -> endpoint.get().apply(route));
+            }
+        };
+    }
+}
