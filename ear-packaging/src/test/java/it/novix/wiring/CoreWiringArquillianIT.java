@@ -114,7 +114,7 @@ class CoreWiringArquillianIT {
         long commitsBefore = writer.commits();
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
-            pending.add(audit.record(AuditEntry.denied(Instant.now(), requestId, null, "anonymous", "inference.chat", null,
+            pending.add(audit.record(AuditEntry.denied(Instant.now(), requestId, null, io.novix.core.identity.entity.Principal.anonymous(), "inference.chat", null,
                     401, "missing_token", 1)).toCompletableFuture());
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();

@@ -1,5 +1,7 @@
 package io.novix.api.access;
 
+import io.novix.core.tenant.entity.TenantId;
+import io.novix.core.identity.entity.Principal;
 import io.novix.core.kernel.ErrorCode;
 import io.novix.api.admin.TenantView;
 import io.novix.api.platform.ErrorMappers;
@@ -29,7 +31,6 @@ import jakarta.ws.rs.ext.Provider;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -92,14 +93,14 @@ public class AccessGuard implements ContainerRequestFilter, ContainerResponseFil
         int latency = started == null ? 0 : (int) ((System.nanoTime() - (Long) started) / 1_000_000);
         AccessDecision decision = (AccessDecision) request.getProperty(DECISION);
         Caller caller = decision == null ? null : decision.authentication().caller().orElse(null);
-        String principal = decision == null ? "anonymous" : decision.authentication().principalHint();
-        UUID tenant = affectedTenant(request, response, decision);
+        Principal principal = Principal.orAnonymous(decision == null ? null : decision.authentication().principalHint());
+        TenantId tenant = affectedTenant(request, response, decision);
         Operation operation = operation();
         boolean changed = status < 400 && !"GET".equals(request.getMethod());
         AdminChange change = new AdminChange(caller == null ? null : caller.roleNames(),
                 changed ? AuditJson.of(request.getProperty(Acting.BEFORE)) : null,
                 changed ? AuditJson.of(response.getEntity()) : null);
-        AuditEntry entry = AuditEntry.admin(Instant.now(), requestId, tenant, principal == null ? "anonymous" : principal,
+        AuditEntry entry = AuditEntry.admin(Instant.now(), requestId, tenant, principal,
                 operation == null ? "admin.unknown" : operation.action(),
                 request.getMethod() + " " + request.getUriInfo().getPath(), status,
                 errorCode(request, status), latency, caller == null ? null : caller.tokenId(), change);
@@ -123,18 +124,14 @@ public class AccessGuard implements ContainerRequestFilter, ContainerResponseFil
     }
 
     /** The tenant the row belongs to: the addressed one if the caller may see it, else the caller's own. */
-    private static UUID affectedTenant(ContainerRequestContext request, ContainerResponseContext response,
+    private static TenantId affectedTenant(ContainerRequestContext request, ContainerResponseContext response,
                                        AccessDecision decision) {
         if (response.getEntity() instanceof TenantView t && response.getStatus() < 400) {
-            return t.id();
+            return TenantId.of(t.id());
         }
         String fromPath = request.getUriInfo().getPathParameters().getFirst("tenantId");
         if (fromPath != null && decision != null && decision.allowed()) {
-            try {
-                return UUID.fromString(fromPath);
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
+            return TenantId.parse(fromPath).orElse(null);
         }
         return decision == null ? null : decision.authentication().tenantHint();
     }

@@ -1,5 +1,8 @@
 package io.novix.core.audit.entity;
 
+import io.novix.core.identity.entity.Principal;
+import io.novix.core.tenant.entity.TenantId;
+
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -16,31 +19,31 @@ public record AuditEntry(Instant occurredAt, String requestId, UUID tenantId, St
                          InferenceDetail detail, AdminChange change) {
 
     /** A request refused before it was carried out, with what is known of who tried. */
-    public static AuditEntry denied(Instant at, String requestId, UUID tenantHint, String principalHint, String action,
+    public static AuditEntry denied(Instant at, String requestId, TenantId tenantHint, Principal principalHint, String action,
                                     String target, int status, String code, int latencyMs) {
-        return new AuditEntry(at, requestId, tenantHint, principalHint == null ? "anonymous" : principalHint, action,
+        return new AuditEntry(at, requestId, TenantId.valueOf(tenantHint), Principal.orAnonymous(principalHint).value(), action,
                 target, Outcome.DENIED, status, code, latencyMs, 0, 0, 0, null, null, null);
     }
 
     /** A request that is neither inference nor an admin change (a model list, a token grant): its outcome by status. */
-    public static AuditEntry request(Instant at, String requestId, UUID tenant, String principal, String action,
+    public static AuditEntry request(Instant at, String requestId, TenantId tenant, Principal principal, String action,
                                      String target, int status, String code, int latencyMs, UUID tokenId) {
-        return new AuditEntry(at, requestId, tenant, principal, action, target, Outcome.of(status), status, code,
+        return new AuditEntry(at, requestId, TenantId.valueOf(tenant), principal.value(), action, target, Outcome.of(status), status, code,
                 latencyMs, 0, 0, 0, tokenId, null, null);
     }
 
     /** An admin request (or sign-in) with who acted in which role and, for a change, the object before and after. */
-    public static AuditEntry admin(Instant at, String requestId, UUID tenant, String principal, String action,
+    public static AuditEntry admin(Instant at, String requestId, TenantId tenant, Principal principal, String action,
                                    String target, int status, String code, int latencyMs, UUID tokenId, AdminChange change) {
-        return new AuditEntry(at, requestId, tenant, principal, action, target, Outcome.of(status), status, code,
+        return new AuditEntry(at, requestId, TenantId.valueOf(tenant), principal.value(), action, target, Outcome.of(status), status, code,
                 latencyMs, 0, 0, 0, tokenId, null, change);
     }
 
     /** An inference call that got past authorisation: its usage, attempts and how it was served. */
-    public static AuditEntry inference(Instant at, String requestId, UUID tenant, String principal, UUID tokenId,
+    public static AuditEntry inference(Instant at, String requestId, TenantId tenant, Principal principal, UUID tokenId,
                                        String action, String model, Outcome outcome, int status, String code,
                                        int latencyMs, long tokensIn, long tokensOut, int attempts, InferenceDetail detail) {
-        return new AuditEntry(at, requestId, tenant, principal, action, model, outcome, status, code, latencyMs,
+        return new AuditEntry(at, requestId, TenantId.valueOf(tenant), principal.value(), action, model, outcome, status, code, latencyMs,
                 tokensIn, tokensOut, attempts, tokenId, detail, null);
     }
 

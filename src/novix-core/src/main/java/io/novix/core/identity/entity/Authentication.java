@@ -1,5 +1,7 @@
 package io.novix.core.identity.entity;
 
+import io.novix.core.tenant.entity.TenantId;
+
 import io.novix.core.kernel.ErrorCode;
 
 import java.util.Optional;
@@ -10,24 +12,24 @@ import java.util.UUID;
  * tried. {@code reason} is the precise cause of a refusal, kept for the audit row (e.g.
  * {@code jwt_alg_not_allowed}); the client only sees the verdict's generic code.
  */
-public record Authentication(TokenVerdict verdict, Optional<Caller> caller, String principalHint, UUID tenantHint,
+public record Authentication(TokenVerdict verdict, Optional<Caller> caller, Principal principalHint, TenantId tenantHint,
                              String reason) {
 
     public static Authentication granted(Caller caller) {
-        return new Authentication(TokenVerdict.VALID, Optional.of(caller), caller.principal(), caller.tenantId(), null);
+        return new Authentication(TokenVerdict.VALID, Optional.of(caller), caller.principal(), caller.tenant(), null);
     }
 
-    public static Authentication denied(TokenVerdict verdict, String principalHint, UUID tenantHint) {
+    public static Authentication denied(TokenVerdict verdict, Principal principalHint, TenantId tenantHint) {
         return new Authentication(verdict, Optional.empty(), principalHint, tenantHint, null);
     }
 
-    public static Authentication denied(TokenVerdict verdict, String principalHint, UUID tenantHint, String reason) {
+    public static Authentication denied(TokenVerdict verdict, Principal principalHint, TenantId tenantHint, String reason) {
         return new Authentication(verdict, Optional.empty(), principalHint, tenantHint, reason);
     }
 
     /** A valid credential refused because it lacks the scope (or its role the permission) for the operation: 403. */
     public static Authentication insufficientScope(Caller caller) {
-        return new Authentication(TokenVerdict.VALID, Optional.empty(), caller.principal(), caller.tenantId(), "insufficient_scope");
+        return new Authentication(TokenVerdict.VALID, Optional.empty(), caller.principal(), caller.tenant(), "insufficient_scope");
     }
 
     /** A valid token without a caller is a valid token refused for lack of scope: not granted. */

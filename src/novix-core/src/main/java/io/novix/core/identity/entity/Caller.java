@@ -1,5 +1,7 @@
 package io.novix.core.identity.entity;
 
+import io.novix.core.tenant.entity.TenantId;
+
 import io.novix.core.kernel.ErrorCode;
 import io.novix.core.identity.entity.Delegation;
 import io.novix.core.identity.entity.Operation;
@@ -17,22 +19,23 @@ import java.util.UUID;
  * from a request body or path. What the caller may do is the role's permissions narrowed by the
  * credential's scopes.
  */
-public record Caller(String principal, UUID tenantId, String tenantSlug, Tier tier, UUID tokenId, Set<Role> roles,
+public record Caller(Principal principal, TenantId tenant, String tenantSlug, Tier tier, UUID tokenId, Set<Role> roles,
                      Set<Scope> scopes) {
 
     /** A credential acting with one role (API tokens, service accounts). */
-    public Caller(String principal, UUID tenantId, String tenantSlug, Tier tier, UUID tokenId, Role role, Set<Scope> scopes) {
-        this(principal, tenantId, tenantSlug, tier, tokenId, EnumSet.of(role), scopes);
+    public Caller(Principal principal, TenantId tenant, String tenantSlug, Tier tier, UUID tokenId, Role role, Set<Scope> scopes) {
+        this(principal, tenant, tenantSlug, tier, tokenId, EnumSet.of(role), scopes);
     }
 
     public Caller {
+        java.util.Objects.requireNonNull(principal, "principal");
         roles = roles.isEmpty() ? Set.of() : Set.copyOf(roles);
         scopes = Set.copyOf(scopes);
     }
 
     /** The platform administrator's bootstrap credential: every scope, no tenant. */
-    public static Caller platformAdmin(String principal) {
-        return new Caller(principal, null, null, null, null, Role.PLATFORM_ADMIN, EnumSet.allOf(Scope.class));
+    public static Caller platformAdmin(String name) {
+        return new Caller(new Principal(name), null, null, null, null, Role.PLATFORM_ADMIN, EnumSet.allOf(Scope.class));
     }
 
     /** One of the roles allows the operation and, where the operation needs one, the credential carries its scope. */
@@ -74,6 +77,11 @@ public record Caller(String principal, UUID tenantId, String tenantSlug, Tier ti
 
     /** True when the caller may address objects of {@code tenant}: its own, or any for the platform admin. */
     public boolean reaches(UUID tenant) {
-        return isPlatformAdmin() || (tenantId != null && tenantId.equals(tenant));
+        return isPlatformAdmin() || (this.tenant != null && this.tenant.value().equals(tenant));
+    }
+
+    /** The tenant's raw id, for rows and queries; null for the platform admin. */
+    public UUID tenantId() {
+        return TenantId.valueOf(tenant);
     }
 }

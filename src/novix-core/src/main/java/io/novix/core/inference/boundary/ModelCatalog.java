@@ -72,7 +72,7 @@ public class ModelCatalog {
                 .add("task", e.task())));
         Reply reply = Reply.ok(JSON.createObjectBuilder().add("object", "list").add("data", data).build().toString()
                 .getBytes(StandardCharsets.UTF_8));
-        AuditEntry entry = AuditEntry.request(at, requestId, caller.tenantId(), caller.principal(), ACTION, "/v1/models",
+        AuditEntry entry = AuditEntry.request(at, requestId, caller.tenant(), caller.principal(), ACTION, "/v1/models",
                 200, null, latency(started), caller.tokenId());
         return Settlement.afterAudit(audit.record(entry), reply, requestId);
     }

@@ -1,5 +1,6 @@
 package io.novix.core.inference.control;
 
+import io.novix.core.identity.entity.Principal;
 import io.novix.core.audit.boundary.AuditTrail;
 import io.novix.core.audit.entity.AuditEntry;
 import io.novix.core.audit.entity.InferenceDetail;
@@ -105,8 +106,8 @@ public class Settlement {
                 served ? routed.route().target().toString() : null, served ? routed.route().region() : null,
                 routed != null && routed.fallbackUsed(), routed == null ? null : routed.breakerState(), streamOutcome, ttfb);
         Optional<Caller> caller = call.caller(); // absent only when a bug struck before authentication
-        return AuditEntry.inference(call.at(), call.requestId(), caller.map(Caller::tenantId).orElse(null),
-                caller.map(Caller::principal).orElse("anonymous"), caller.map(Caller::tokenId).orElse(null),
+        return AuditEntry.inference(call.at(), call.requestId(), caller.map(Caller::tenant).orElse(null),
+                caller.map(Caller::principal).orElse(Principal.anonymous()), caller.map(Caller::tokenId).orElse(null),
                 call.action(), caller.isPresent() ? call.model() : call.target(), outcome, status, errorCode, call.elapsedMs(), usage.promptTokens(),
                 usage.completionTokens(), routed == null ? 0 : routed.attempts(), detail);
     }

@@ -1,5 +1,7 @@
 package io.novix.core.jwt.boundary;
 
+import io.novix.core.tenant.entity.TenantId;
+import io.novix.core.identity.entity.Principal;
 import io.novix.core.jwt.control.JwtSettings;
 import io.novix.core.jwt.control.KeyRing;
 
@@ -30,7 +32,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class JwtVerifier {
 
-    public static final String UNVERIFIED = "jwt:unverified";
+    public static final Principal UNVERIFIED = new Principal("jwt:unverified");
 
     @Inject
     KeyRing keys;
@@ -76,17 +78,17 @@ public class JwtVerifier {
             return refuse(TokenVerdict.UNKNOWN, "jwt_subject_unknown");
         }
         AccountSnapshot a = found.get();
-        String principal = "sa:" + a.clientId();
+        Principal principal = Principal.serviceAccount(a.clientId());
         if (!a.enabled()) {
-            return Authentication.denied(TokenVerdict.REVOKED, principal, a.tenantId(), "service_account_disabled");
+            return Authentication.denied(TokenVerdict.REVOKED, principal, TenantId.of(a.tenantId()), "service_account_disabled");
         }
         if (!a.tenantActive()) {
-            return Authentication.denied(TokenVerdict.TENANT_SUSPENDED, principal, a.tenantId(), "tenant_suspended");
+            return Authentication.denied(TokenVerdict.TENANT_SUSPENDED, principal, TenantId.of(a.tenantId()), "tenant_suspended");
         }
         Set<Scope> scopes = EnumSet.noneOf(Scope.class);
         Arrays.stream(jwt.claims().getString("scope").split(" ")).map(Scope::parse)
                 .forEach(s -> s.filter(a.scopes()::contains).ifPresent(scopes::add));
-        return Authentication.granted(new Caller(principal, a.tenantId(), a.tenantSlug(), a.tier(), null, Role.SERVICE, scopes));
+        return Authentication.granted(new Caller(principal, TenantId.of(a.tenantId()), a.tenantSlug(), a.tier(), null, Role.SERVICE, scopes));
     }
 
     private static Authentication refuse(TokenVerdict verdict, String reason) {

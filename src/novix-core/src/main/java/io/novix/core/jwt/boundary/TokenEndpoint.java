@@ -1,5 +1,7 @@
 package io.novix.core.jwt.boundary;
 
+import io.novix.core.tenant.entity.TenantId;
+import io.novix.core.identity.entity.Principal;
 import io.novix.core.audit.boundary.AuditTrail;
 import io.novix.core.audit.entity.AuditEntry;
 import io.novix.core.jwt.control.JwtSettings;
@@ -141,8 +143,8 @@ public class TokenEndpoint {
 
     private void record(String requestId, ServiceAccount sa, int status, String code, long started) {
         int latency = (int) ((System.nanoTime() - started) / 1_000_000);
-        AuditEntry entry = AuditEntry.request(Instant.now(), requestId, sa == null ? null : sa.tenantId(),
-                sa == null ? "anonymous" : "sa:" + sa.clientId(), "oauth.token", "POST /oauth2/token", status, code, latency, null);
+        AuditEntry entry = AuditEntry.request(Instant.now(), requestId, sa == null ? null : TenantId.of(sa.tenantId()),
+                sa == null ? Principal.anonymous() : Principal.serviceAccount(sa.clientId()), "oauth.token", "POST /oauth2/token", status, code, latency, null);
         try {
             audit.recordNow(entry);
         } catch (io.novix.core.audit.boundary.AuditUnavailable e) {

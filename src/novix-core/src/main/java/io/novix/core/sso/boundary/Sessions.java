@@ -1,5 +1,7 @@
 package io.novix.core.sso.boundary;
 
+import io.novix.core.tenant.entity.TenantId;
+import io.novix.core.identity.entity.Principal;
 import io.novix.core.sso.entity.UserSession;
 import io.novix.core.tenant.entity.Tenant;
 import io.novix.core.identity.entity.Authentication;
@@ -34,20 +36,21 @@ public class Sessions {
                 .setParameter("hash", presented).getResultStream().findFirst();
         if (found.isEmpty()) {
             MessageDigest.isEqual(DECOY, presented);
-            return Authentication.denied(TokenVerdict.UNKNOWN, "anonymous", null, "session_unknown");
+            return Authentication.denied(TokenVerdict.UNKNOWN, Principal.anonymous(), null, "session_unknown");
         }
         UserSession s = found.get();
-        String principal = "user:" + s.subject();
+        Principal principal = Principal.user(s.subject());
+        TenantId tenant = TenantId.of(s.tenantId());
         if (!s.live(now)) {
-            return Authentication.denied(TokenVerdict.EXPIRED, principal, s.tenantId(), "session_expired");
+            return Authentication.denied(TokenVerdict.EXPIRED, principal, tenant, "session_expired");
         }
         if (mutating && !s.csrfMatches(csrf == null ? null : TokenFormat.hash(csrf))) {
-            return Authentication.denied(TokenVerdict.CSRF_REQUIRED, principal, s.tenantId(), "csrf_token_required");
+            return Authentication.denied(TokenVerdict.CSRF_REQUIRED, principal, tenant, "csrf_token_required");
         }
         Tenant t = em.find(Tenant.class, s.tenantId());
         if (!t.isActive()) {
-            return Authentication.denied(TokenVerdict.TENANT_SUSPENDED, principal, s.tenantId(), "tenant_suspended");
+            return Authentication.denied(TokenVerdict.TENANT_SUSPENDED, principal, tenant, "tenant_suspended");
         }
-        return Authentication.granted(new Caller(principal, t.id(), t.slug(), t.tier(), null, s.roleSet(), EnumSet.allOf(Scope.class)));
+        return Authentication.granted(new Caller(principal, TenantId.of(t.id()), t.slug(), t.tier(), null, s.roleSet(), EnumSet.allOf(Scope.class)));
     }
 }

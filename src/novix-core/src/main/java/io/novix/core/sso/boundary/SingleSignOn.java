@@ -1,5 +1,7 @@
 package io.novix.core.sso.boundary;
 
+import io.novix.core.tenant.entity.TenantId;
+import io.novix.core.identity.entity.Principal;
 import io.novix.core.kernel.ErrorCode;
 import io.novix.core.identity.entity.Role;
 import io.novix.core.audit.boundary.AuditTrail;
@@ -118,7 +120,7 @@ public class SingleSignOn {
      */
     public void rejected(String slug, String requestId) {
         UUID tenant = tenants.bySlug(slug).map(Tenant::id).orElse(null);
-        AuditEntry entry = AuditEntry.denied(Instant.now(), requestId, tenant, "saml:unverified", "sso.login", "saml:" + slug,
+        AuditEntry entry = AuditEntry.denied(Instant.now(), requestId, TenantId.of(tenant), Principal.unverifiedSaml(), "sso.login", "saml:" + slug,
                 401, ErrorCode.SAML_ASSERTION_REJECTED.code(), 0);
         audit.recordNow(entry);
     }
@@ -137,11 +139,11 @@ public class SingleSignOn {
     private void record(String requestId, UUID tenant, SignIn in, Outcome outcome, int status, String code, long started,
                         String roles) {
         int latency = (int) ((System.nanoTime() - started) / 1_000_000);
-        String principal = "user:" + in.subject();
+        Principal principal = Principal.user(in.subject());
         String target = "saml:" + in.tenantSlug();
         AuditEntry entry = outcome == Outcome.DENIED
-                ? AuditEntry.denied(Instant.now(), requestId, tenant, principal, "sso.login", target, status, code, latency)
-                : AuditEntry.admin(Instant.now(), requestId, tenant, principal, "sso.login", target, status, code, latency,
+                ? AuditEntry.denied(Instant.now(), requestId, TenantId.of(tenant), principal, "sso.login", target, status, code, latency)
+                : AuditEntry.admin(Instant.now(), requestId, TenantId.of(tenant), principal, "sso.login", target, status, code, latency,
                 null, new AdminChange(roles, null, null));
         audit.recordNow(entry);
     }

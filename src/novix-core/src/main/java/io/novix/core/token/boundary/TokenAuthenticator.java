@@ -1,5 +1,7 @@
 package io.novix.core.token.boundary;
 
+import io.novix.core.tenant.entity.TenantId;
+import io.novix.core.identity.entity.Principal;
 import io.novix.core.token.control.TokenCache;
 import io.novix.core.token.control.TokenSnapshot;
 import io.novix.core.token.entity.ApiToken;
@@ -27,17 +29,17 @@ public class TokenAuthenticator {
 
     public Authentication authenticate(String authorizationHeader, Instant now) {
         if (authorizationHeader == null || authorizationHeader.isBlank()) {
-            return Authentication.denied(TokenVerdict.MISSING, "anonymous", null);
+            return Authentication.denied(TokenVerdict.MISSING, Principal.anonymous(), null);
         }
         if (authorizationHeader.length() < 8 || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Authentication.denied(TokenVerdict.MALFORMED, "anonymous", null);
+            return Authentication.denied(TokenVerdict.MALFORMED, Principal.anonymous(), null);
         }
         String token = authorizationHeader.substring(7).trim();
         Optional<String> prefix = TokenFormat.prefixOf(token);
         if (prefix.isEmpty()) {
-            return Authentication.denied(TokenVerdict.MALFORMED, "anonymous", null);
+            return Authentication.denied(TokenVerdict.MALFORMED, Principal.anonymous(), null);
         }
-        String principal = "token:" + prefix.get();
+        Principal principal = Principal.token(prefix.get());
         byte[] presented = TokenFormat.hash(token);
         Optional<TokenSnapshot> found = cache.find(prefix.get());
         if (found.isEmpty()) {
@@ -47,8 +49,8 @@ public class TokenAuthenticator {
         TokenSnapshot t = found.get();
         TokenVerdict verdict = ApiToken.judge(t.secretHash(), presented, t.expiresAt(), t.revokedAt(), t.tenantActive(), now);
         if (verdict != TokenVerdict.VALID) {
-            return Authentication.denied(verdict, principal, verdict == TokenVerdict.UNKNOWN ? null : t.tenantId());
+            return Authentication.denied(verdict, principal, verdict == TokenVerdict.UNKNOWN ? null : TenantId.of(t.tenantId()));
         }
-        return Authentication.granted(new Caller(principal, t.tenantId(), t.tenantSlug(), t.tier(), t.tokenId(), t.role(), t.scopes()));
+        return Authentication.granted(new Caller(principal, TenantId.of(t.tenantId()), t.tenantSlug(), t.tier(), t.tokenId(), t.role(), t.scopes()));
     }
 }

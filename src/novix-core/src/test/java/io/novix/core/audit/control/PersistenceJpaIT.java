@@ -1,5 +1,7 @@
 package io.novix.core.audit.control;
 
+import io.novix.core.tenant.entity.TenantId;
+import io.novix.core.identity.entity.Principal;
 import io.novix.core.audit.entity.AuditEntry;
 import io.novix.core.audit.entity.AuditRecord;
 import io.novix.core.audit.entity.Outcome;
@@ -134,7 +136,7 @@ class PersistenceJpaIT {
         String request = UUID.randomUUID().toString();
         List<AuditEntry> entries = new ArrayList<>();
         for (int i = 0; i < 250; i++) {
-            entries.add(AuditEntry.inference(now.plusMillis(i), request, tenant.id(), "token:" + g.prefix(), token.id(),
+            entries.add(AuditEntry.inference(now.plusMillis(i), request, TenantId.of(tenant.id()), Principal.token(g.prefix()), token.id(),
                     "inference.chat", "m/x", Outcome.SUCCESS, 200, null, 12, 10, 20, 1, null));
         }
         try (Connection c = ds.getConnection()) {
@@ -152,7 +154,7 @@ class PersistenceJpaIT {
     @Test
     void auditRowsCannotBeChangedOrDeleted() throws Exception {
         try (Connection c = ds.getConnection()) {
-            AuditBatch.write(c, List.of(AuditEntry.denied(Instant.now(), "immutable", null, "anonymous", "inference.chat",
+            AuditBatch.write(c, List.of(AuditEntry.denied(Instant.now(), "immutable", null, Principal.anonymous(), "inference.chat",
                     null, 401, "missing_token", 1)));
         }
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {

@@ -1,5 +1,7 @@
 package io.novix.core.identity.entity;
 
+import io.novix.core.tenant.entity.TenantId;
+import io.novix.core.identity.entity.Principal;
 import io.novix.core.tenant.entity.Tier;
 import io.novix.core.identity.entity.Authentication;
 import io.novix.core.identity.entity.Caller;
@@ -17,7 +19,7 @@ class AccessDecisionTest {
 
     private final UUID mine = UUID.randomUUID();
     private final UUID other = UUID.randomUUID();
-    private final Authentication admin = Authentication.granted(new Caller("token:a", mine, "acme", Tier.STANDARD, null,
+    private final Authentication admin = Authentication.granted(new Caller(new Principal("token:a"), TenantId.of(mine), "acme", Tier.STANDARD, null,
             Role.TENANT_ADMIN, EnumSet.allOf(Scope.class)));
 
     @Test
@@ -39,11 +41,11 @@ class AccessDecisionTest {
     @Test
     void permissionIsCheckedBeforeTheTenantAndUnauthenticatedIs401() {
         assertEquals(403, AccessDecision.decide(admin, Operation.TENANT_CREATE, null, false).status());
-        AccessDecision none = AccessDecision.decide(Authentication.denied(TokenVerdict.MISSING, "anonymous", null),
+        AccessDecision none = AccessDecision.decide(Authentication.denied(TokenVerdict.MISSING, new Principal("anonymous"), null),
                 Operation.TOKEN_LIST, mine, true);
         assertEquals(401, none.status());
         assertEquals("missing_token", none.code().code());
-        assertEquals(403, AccessDecision.decide(Authentication.denied(TokenVerdict.TENANT_SUSPENDED, "t", mine),
+        assertEquals(403, AccessDecision.decide(Authentication.denied(TokenVerdict.TENANT_SUSPENDED, new Principal("t"), TenantId.of(mine)),
                 Operation.TOKEN_LIST, mine, true).status());
     }
 }

@@ -1,5 +1,7 @@
 package io.novix.core.identity.entity;
 
+import io.novix.core.tenant.entity.TenantId;
+import io.novix.core.identity.entity.Principal;
 import io.novix.core.kernel.Forbidden;
 import io.novix.core.tenant.entity.Tier;
 import io.novix.core.identity.entity.Caller;
@@ -105,7 +107,7 @@ class DelegationTest {
     }
 
     private static Caller caller(Role role, Set<Scope> scopes) {
-        return new Caller("test", role == Role.PLATFORM_ADMIN ? null : UUID.randomUUID(), "t", Tier.ENTERPRISE, null, role, scopes);
+        return new Caller(new Principal("test"), TenantId.of(role == Role.PLATFORM_ADMIN ? null : UUID.randomUUID()), "t", Tier.ENTERPRISE, null, role, scopes);
     }
 
     private static List<Set<Scope>> powerSet() {

@@ -1,5 +1,7 @@
 package io.novix.core.identity.entity;
 
+import io.novix.core.tenant.entity.TenantId;
+import io.novix.core.identity.entity.Principal;
 import io.novix.core.tenant.entity.Tier;
 import io.novix.core.identity.entity.Caller;
 import io.novix.core.identity.entity.Scope;
@@ -68,11 +70,11 @@ class PermissionMatrixTest {
     @Test
     void scopesNarrowTheRole() {
         UUID tenant = UUID.randomUUID();
-        Caller narrow = new Caller("token:x", tenant, "acme", Tier.STANDARD, null, Role.TENANT_ADMIN, Set.of(Scope.AUDIT_READ));
+        Caller narrow = new Caller(new Principal("token:x"), TenantId.of(tenant), "acme", Tier.STANDARD, null, Role.TENANT_ADMIN, Set.of(Scope.AUDIT_READ));
         assertTrue(narrow.may(Operation.AUDIT_READ));
         assertFalse(narrow.may(Operation.TOKEN_ISSUE), "a tenant-admin token without admin:tokens cannot issue tokens");
         assertTrue(narrow.may(Operation.TENANT_READ), "operations without a scope follow the role alone");
-        Caller dev = new Caller("token:y", tenant, "acme", Tier.STANDARD, null, Role.DEVELOPER, Set.of(Scope.INFERENCE_CHAT, Scope.AUDIT_READ));
+        Caller dev = new Caller(new Principal("token:y"), TenantId.of(tenant), "acme", Tier.STANDARD, null, Role.DEVELOPER, Set.of(Scope.INFERENCE_CHAT, Scope.AUDIT_READ));
         assertFalse(dev.may(Operation.AUDIT_READ), "a scope the role has no use for grants nothing");
         assertFalse(dev.may(Scope.AUDIT_READ));
         assertTrue(dev.may(Scope.INFERENCE_CHAT));

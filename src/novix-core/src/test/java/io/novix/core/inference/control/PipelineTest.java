@@ -1,5 +1,7 @@
 package io.novix.core.inference.control;
 
+import io.novix.core.tenant.entity.TenantId;
+import io.novix.core.identity.entity.Principal;
 import io.novix.core.access.boundary.AccessControl;
 import io.novix.core.audit.boundary.AuditTrail;
 import io.novix.core.audit.entity.AuditEntry;
@@ -121,7 +123,7 @@ class PipelineTest {
 
     @Test
     void aMissingCredentialIsDeniedBeforeTheBodyIsRead() {
-        verdict.set(Authentication.denied(TokenVerdict.MISSING, "anonymous", null));
+        verdict.set(Authentication.denied(TokenVerdict.MISSING, new Principal("anonymous"), null));
         Reply reply = run("not json");
         assertEquals(401, reply.status());
         assertEquals("Bearer realm=\"novix\"", reply.headers().get("WWW-Authenticate"));
@@ -212,7 +214,7 @@ class PipelineTest {
     }
 
     private static Caller caller(Scope scope) {
-        return new Caller("token:t", TENANT, "acme", Tier.STANDARD, UUID.randomUUID(), Role.DEVELOPER, EnumSet.of(scope));
+        return new Caller(new Principal("token:t"), TenantId.of(TENANT), "acme", Tier.STANDARD, UUID.randomUUID(), Role.DEVELOPER, EnumSet.of(scope));
     }
 
     /** A task whose request is its model name, as JSON {"model":...}. */
