@@ -7,12 +7,16 @@ import io.novix.core.audit.entity.InferenceDetail;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /** Writes many audit entries, and the last-used times of their tokens, in one transaction. */
@@ -22,55 +26,145 @@ final class AuditBatch {
             + "action, target, outcome, http_status, error_code, latency_ms, tokens_in, tokens_out, upstream_attempts, "
             + "task, endpoint, region, fallback_used, breaker_state, stream_outcome, ttfb_ms, actor_role, before_state, after_state) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)";
+    private static final String QUARANTINE = "INSERT INTO audit_record (occurred_at, request_id, tenant_id, principal, "
+            + "action, outcome, http_status, error_code, latency_ms, tokens_in, tokens_out, upstream_attempts, "
+            + "quarantined, quarantine_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?)";
     private static final String TOUCH = "UPDATE api_token SET last_used_at = ? WHERE id = ? "
             + "AND (last_used_at IS NULL OR last_used_at < ?)";
 
     private AuditBatch() {
     }
 
-    static void write(Connection c, List<AuditEntry> entries) throws SQLException {
+    /** Entries the database refused as written: kept in quarantined form, or (refused even so) lost. */
+    record Written(Map<Integer, String> quarantined, Set<Integer> lost) {
+        static final Written ALL = new Written(Map.of(), Set.of());
+    }
+
+    /**
+     * Writes the batch in one transaction. When the database refuses the data of some entry, the
+     * batch is written again entry by entry, each under a savepoint, so the refused entry cannot
+     * take the others with it; it is recorded in quarantined form instead. Connection trouble is
+     * thrown, and the caller retries the whole batch.
+     */
+    static Written write(Connection c, List<AuditEntry> entries) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
+            Written written = Written.ALL;
             try (PreparedStatement insert = c.prepareStatement(INSERT)) {
                 for (AuditEntry e : entries) {
-                    insert.setObject(1, e.occurredAt().atOffset(ZoneOffset.UTC));
-                    insert.setString(2, e.requestId());
-                    insert.setObject(3, e.tenantId(), Types.OTHER);
-                    insert.setString(4, e.principal());
-                    insert.setString(5, e.action());
-                    insert.setString(6, e.target());
-                    insert.setString(7, e.outcome().name());
-                    insert.setShort(8, (short) e.httpStatus());
-                    insert.setString(9, e.errorCode());
-                    insert.setInt(10, e.latencyMs());
-                    insert.setInt(11, (int) Math.min(Integer.MAX_VALUE, e.tokensIn()));
-                    insert.setInt(12, (int) Math.min(Integer.MAX_VALUE, e.tokensOut()));
-                    insert.setShort(13, (short) e.upstreamAttempts());
-                    InferenceDetail d = e.detail();
-                    insert.setString(14, d == null ? null : d.task());
-                    insert.setString(15, d == null ? null : d.endpoint());
-                    insert.setString(16, d == null ? null : d.region());
-                    insert.setBoolean(17, d != null && d.fallbackUsed());
-                    insert.setString(18, d == null ? null : d.breakerState());
-                    insert.setString(19, d == null ? null : d.streamOutcome());
-                    insert.setObject(20, d == null ? null : d.ttfbMs(), Types.INTEGER);
-                    AdminChange change = e.change();
-                    insert.setString(21, change == null ? null : change.actorRole());
-                    insert.setString(22, change == null ? null : change.before());
-                    insert.setString(23, change == null ? null : change.after());
+                    bind(insert, e);
                     insert.addBatch();
                 }
                 insert.executeBatch();
+            } catch (SQLException e) {
+                if (!refusedData(e)) {
+                    throw e;
+                }
+                c.rollback();
+                written = oneByOne(c, entries);
             }
             touchTokens(c, entries);
             c.commit();
+            return written;
         } catch (SQLException | RuntimeException ex) {
             c.rollback();
             throw ex;
         } finally {
             c.setAutoCommit(autoCommit);
         }
+    }
+
+    private static Written oneByOne(Connection c, List<AuditEntry> entries) throws SQLException {
+        Map<Integer, String> quarantined = new TreeMap<>();
+        Set<Integer> lost = new TreeSet<>();
+        try (PreparedStatement insert = c.prepareStatement(INSERT);
+             PreparedStatement quarantine = c.prepareStatement(QUARANTINE)) {
+            for (int i = 0; i < entries.size(); i++) {
+                AuditEntry e = entries.get(i);
+                Savepoint before = c.setSavepoint();
+                try {
+                    bind(insert, e);
+                    insert.executeUpdate();
+                    continue;
+                } catch (SQLException refused) {
+                    if (!refusedData(refused)) {
+                        throw refused;
+                    }
+                    c.rollback(before);
+                    String reason = "the database refused the entry as written (SQLState " + refused.getSQLState() + ")";
+                    Savepoint reduced = c.setSavepoint();
+                    try {
+                        bindQuarantined(quarantine, e, reason);
+                        quarantine.executeUpdate();
+                        quarantined.put(i, refused.getSQLState());
+                    } catch (SQLException again) {
+                        if (!refusedData(again)) {
+                            throw again;
+                        }
+                        c.rollback(reduced);
+                        lost.add(i);
+                    }
+                }
+            }
+        }
+        return new Written(quarantined, lost);
+    }
+
+    /** Data exceptions (22), integrity violations (23), program limits (54): the entry's fault, not the database's. */
+    private static boolean refusedData(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            String state = x.getSQLState();
+            if (state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void bind(PreparedStatement insert, AuditEntry e) throws SQLException {
+        insert.setObject(1, e.occurredAt().atOffset(ZoneOffset.UTC));
+        insert.setString(2, e.requestId());
+        insert.setObject(3, e.tenantId(), Types.OTHER);
+        insert.setString(4, e.principal());
+        insert.setString(5, e.action());
+        insert.setString(6, e.target());
+        insert.setString(7, e.outcome().name());
+        insert.setShort(8, (short) e.httpStatus());
+        insert.setString(9, e.errorCode());
+        insert.setInt(10, e.latencyMs());
+        insert.setInt(11, (int) Math.min(Integer.MAX_VALUE, e.tokensIn()));
+        insert.setInt(12, (int) Math.min(Integer.MAX_VALUE, e.tokensOut()));
+        insert.setShort(13, (short) e.upstreamAttempts());
+        InferenceDetail d = e.detail();
+        insert.setString(14, d == null ? null : d.task());
+        insert.setString(15, d == null ? null : d.endpoint());
+        insert.setString(16, d == null ? null : d.region());
+        insert.setBoolean(17, d != null && d.fallbackUsed());
+        insert.setString(18, d == null ? null : d.breakerState());
+        insert.setString(19, d == null ? null : d.streamOutcome());
+        insert.setObject(20, d == null ? null : d.ttfbMs(), Types.INTEGER);
+        AdminChange change = e.change();
+        insert.setString(21, change == null ? null : change.actorRole());
+        insert.setString(22, change == null ? null : change.before());
+        insert.setString(23, change == null ? null : change.after());
+    }
+
+    /** Who, what, when and the outcome, without the free text and states the database refused. */
+    private static void bindQuarantined(PreparedStatement q, AuditEntry e, String reason) throws SQLException {
+        q.setObject(1, e.occurredAt().atOffset(ZoneOffset.UTC));
+        q.setString(2, e.requestId());
+        q.setObject(3, e.tenantId(), Types.OTHER);
+        q.setString(4, e.principal());
+        q.setString(5, e.action());
+        q.setString(6, e.outcome().name());
+        q.setShort(7, (short) e.httpStatus());
+        q.setString(8, e.errorCode());
+        q.setInt(9, e.latencyMs());
+        q.setInt(10, (int) Math.min(Integer.MAX_VALUE, e.tokensIn()));
+        q.setInt(11, (int) Math.min(Integer.MAX_VALUE, e.tokensOut()));
+        q.setShort(12, (short) e.upstreamAttempts());
+        q.setString(13, reason);
     }
 
     private static void touchTokens(Connection c, List<AuditEntry> entries) throws SQLException {

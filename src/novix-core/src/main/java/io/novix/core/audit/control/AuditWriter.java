@@ -9,6 +9,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.sql.DataSource;
@@ -59,6 +60,10 @@ public class AuditWriter {
     @ConfigProperty(name = "novix.audit.write-attempts", defaultValue = "3")
     int writeAttempts;
 
+    /** Absent only when the writer runs outside the container (the persistence tests). */
+    @Inject
+    MetricRegistry registry;
+
     private BlockingQueue<Pending> queue;
     /** Releases a committed batch's callers off the writer thread, one task per batch. */
     private ExecutorService completions;
@@ -66,12 +71,18 @@ public class AuditWriter {
     private Thread writer;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong rows = new AtomicLong();
+    private final AtomicLong quarantined = new AtomicLong();
+    private final AtomicLong lost = new AtomicLong();
 
     @PostConstruct
     void start() {
         queue = new ArrayBlockingQueue<>(capacity);
         completions = Executors.newFixedThreadPool(2, threads);
         running = true;
+        if (registry != null) { // the alarm, at /metrics: novix_audit_quarantined, novix_audit_lost
+            registry.gauge("novix.audit.quarantined", quarantined::get);
+            registry.gauge("novix.audit.lost", lost::get);
+        }
         writer = threads.newThread(this::drainLoop);
         writer.setName("novix-audit-writer");
         writer.start();
@@ -139,11 +150,20 @@ public class AuditWriter {
         SQLException last = null;
         for (int attempt = 1; attempt <= writeAttempts; attempt++) {
             try (Connection c = dataSource.getConnection()) {
-                AuditBatch.write(c, entries);
+                AuditBatch.Written written = AuditBatch.write(c, entries);
                 commits.incrementAndGet();
-                rows.addAndGet(entries.size());
+                rows.addAndGet(entries.size() - written.lost().size());
+                alarm(written);
                 List<Pending> done = List.copyOf(batch);
-                completions.execute(() -> done.forEach(p -> p.done().complete(null)));
+                completions.execute(() -> {
+                    for (int i = 0; i < done.size(); i++) {
+                        if (written.lost().contains(i)) { // only this request is refused (503): never served unaudited
+                            done.get(i).done().completeExceptionally(new AuditUnavailable("audit entry refused", null));
+                        } else {
+                            done.get(i).done().complete(null);
+                        }
+                    }
+                });
                 return;
             } catch (SQLException e) {
                 last = e;
@@ -155,6 +175,29 @@ public class AuditWriter {
         AuditUnavailable failure = new AuditUnavailable("audit trail unavailable", last);
         List<Pending> failed = List.copyOf(batch);
         completions.execute(() -> failed.forEach(p -> p.done().completeExceptionally(failure)));
+    }
+
+    /** A quarantined or lost entry is an alarm: counted at /metrics and logged (never its values). */
+    private void alarm(AuditBatch.Written written) {
+        if (!written.quarantined().isEmpty()) {
+            quarantined.addAndGet(written.quarantined().size());
+            LOG.log(Level.SEVERE, "AUDIT ALARM: {0} audit entries quarantined (refused as written; SQLStates {1}); "
+                    + "query audit_record WHERE quarantined", new Object[]{written.quarantined().size(),
+                    new java.util.TreeSet<>(written.quarantined().values())});
+        }
+        if (!written.lost().isEmpty()) {
+            lost.addAndGet(written.lost().size());
+            LOG.log(Level.SEVERE, "AUDIT ALARM: {0} audit entries refused even in quarantined form; their requests were refused",
+                    written.lost().size());
+        }
+    }
+
+    public long quarantined() {
+        return quarantined.get();
+    }
+
+    public long lost() {
+        return lost.get();
     }
 
     private static void pause(int attempt) {

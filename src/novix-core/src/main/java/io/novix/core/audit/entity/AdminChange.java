@@ -6,4 +6,10 @@ package io.novix.core.audit.entity;
  * refusals.
  */
 public record AdminChange(String actorRole, String before, String after) {
+
+    public AdminChange {
+        actorRole = AuditText.fit(actorRole, 200);
+        before = AuditText.json(before);
+        after = AuditText.json(after);
+    }
 }

@@ -56,11 +56,13 @@ public record AuditEntry(Instant occurredAt, String requestId, UUID tenantId, St
         if (latencyMs < 0 || tokensIn < 0 || tokensOut < 0) {
             throw new IllegalArgumentException("latency and token counts cannot be negative");
         }
-        target = target == null ? null : truncate(target, 300);
-        principal = truncate(principal, 200);
-    }
-
-    private static String truncate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max);
+        // sized to the columns (V003, V009): a long or strange value is cut here, never refused in a batch
+        requestId = AuditText.fit(requestId, 64);
+        principal = AuditText.fit(principal, 200);
+        action = AuditText.fit(action, 64);
+        target = AuditText.fit(target, 2048);
+        errorCode = AuditText.fit(errorCode, 64);
+        httpStatus = Math.max(0, Math.min(httpStatus, 999));
+        upstreamAttempts = Math.max(0, Math.min(upstreamAttempts, Short.MAX_VALUE));
     }
 }

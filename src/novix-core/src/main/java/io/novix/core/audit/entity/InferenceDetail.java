@@ -7,6 +7,14 @@ package io.novix.core.audit.entity;
 public record InferenceDetail(String task, String endpoint, String region, boolean fallbackUsed,
                               String breakerState, String streamOutcome, Integer ttfbMs) {
 
+    public InferenceDetail {
+        task = AuditText.fit(task, 48);
+        endpoint = AuditText.fit(endpoint, 2048);
+        region = AuditText.fit(region, 32);
+        breakerState = AuditText.fit(breakerState, 16);
+        streamOutcome = AuditText.fit(streamOutcome, 24);
+    }
+
     public static InferenceDetail of(String task, String endpoint) {
         return new InferenceDetail(task, endpoint, null, false, null, null, null);
     }
