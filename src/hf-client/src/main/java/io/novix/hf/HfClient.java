@@ -204,7 +204,7 @@ public final class HfClient {
                         "upstream completion has no choices"), answer.attempts());
             }
             return new ChatOutcome.Completed(answer.body(), Usage.of(json), answer.attempts());
-        } catch (JsonException | IllegalStateException | ClassCastException e) {
+        } catch (RuntimeException e) { // bad, too deeply nested or wrongly typed JSON from the upstream
             return new ChatOutcome.Failed(HfFailure.of(HfFailure.Kind.MALFORMED_RESPONSE, 200,
                     "upstream answered malformed JSON"), answer.attempts());
         }

@@ -33,7 +33,10 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
         if (e instanceof Refusal refusal) {
             reply = Reply.refused(refusal, requestId);
         } else if (e instanceof IllegalArgumentException) {
-            reply = Reply.error(ErrorCode.INVALID_FIELD, e.getMessage(), null, requestId);
+            // only Novix's own validation speaks to the caller: a library's message may name SQL or internals
+            boolean ours = e.getStackTrace().length > 0 && e.getStackTrace()[0].getClassName().startsWith("io.novix.");
+            reply = Reply.error(ErrorCode.INVALID_FIELD, ours && e.getMessage() != null ? e.getMessage()
+                    : "a value in the request is not valid", null, requestId);
         } else if (e instanceof io.novix.core.audit.boundary.AuditUnavailable) {
             reply = Reply.error(ErrorCode.AUDIT_UNAVAILABLE, "the audit trail could not record this request; nothing was done", null, requestId);
         } else if (e instanceof WebApplicationException wae) {

@@ -38,7 +38,7 @@ public final class JsonInput {
         JsonValue value;
         try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(raw))) {
             value = reader.readValue();
-        } catch (JsonException | IllegalStateException e) {
+        } catch (RuntimeException e) { // Parsson throws a bare RuntimeException for deep nesting
             throw new InvalidRequest(ErrorCode.INVALID_JSON, "request body is not valid JSON", null);
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {

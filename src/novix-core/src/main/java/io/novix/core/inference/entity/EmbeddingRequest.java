@@ -32,9 +32,7 @@ public record EmbeddingRequest(String model, List<String> inputs, boolean base64
     public static EmbeddingRequest parse(byte[] raw, InferenceDefaults defaults) {
         JsonInput in = JsonInput.object(raw, FIELDS);
         String model = in.optionalString("model").filter(m -> !m.isBlank()).orElse(defaults.embeddingModel());
-        if (model.length() > 200) {
-            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'model' is too long", "model");
-        }
+        OpenAiFields.checkedModel(model);
         if (in.json().containsKey("dimensions") && in.json().get("dimensions") != JsonValue.NULL) {
             throw new InvalidRequest(ErrorCode.UNSUPPORTED_PARAMETER,
                     "'dimensions' is not supported: Hugging Face embedding models have a fixed size", "dimensions");

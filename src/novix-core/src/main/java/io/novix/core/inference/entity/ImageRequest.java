@@ -35,6 +35,7 @@ public record ImageRequest(String model, String prompt, int n, int width, int he
         JsonInput in = JsonInput.object(raw, FIELDS);
         String model = in.optionalString("model").filter(m -> !m.isBlank() && !OPENAI_ALIASES.contains(m))
                 .orElse(defaults.imageModel());
+        OpenAiFields.checkedModel(model);
         String prompt = in.requiredString("prompt");
         if (prompt.isBlank() || prompt.length() > 4000) {
             throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'prompt' must be 1-4000 characters", "prompt");

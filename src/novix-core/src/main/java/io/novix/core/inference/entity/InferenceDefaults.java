@@ -1,5 +1,6 @@
 package io.novix.core.inference.entity;
 
+import io.novix.core.routing.entity.ModelId;
 import java.net.URI;
 import java.util.Optional;
 import java.util.function.Function;
@@ -13,7 +14,6 @@ public record InferenceDefaults(String provider, String apiVersion, URI endpoint
                                 String textModel, String imageModel, String asrModel, String embeddingModel,
                                 int maxTokens, double temperature, double topP, int maxRetries) {
 
-    private static final Pattern MODEL = Pattern.compile("^[A-Za-z0-9][\\w.-]*(/[\\w.-]+)?(:[\\w.-]+)?$");
     private static final Pattern VERSION = Pattern.compile("^\\d+(\\.\\d+){0,2}$");
 
     /** Reads every variable through {@code source} (MicroProfile Config in the server). */
@@ -60,7 +60,7 @@ public record InferenceDefaults(String provider, String apiVersion, URI endpoint
 
     private static String model(Function<String, Optional<String>> source, String name, String fallback) {
         String value = text(source, name, fallback);
-        if (!MODEL.matcher(value).matches()) {
+        if (!ModelId.valid(value)) {
             throw invalid(name, "must be a Hugging Face model id like 'org/model' or 'org/model:provider', got '" + value + "'");
         }
         return value;

@@ -1,5 +1,6 @@
 package io.novix.core.inference.entity;
 
+import io.novix.core.routing.entity.ModelId;
 import io.novix.core.routing.entity.Task;
 
 import io.novix.core.kernel.ErrorCode;
@@ -15,7 +16,6 @@ import java.io.ByteArrayInputStream;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A Hugging Face task-API call as {@code @huggingface/inference} sends it: {@code POST
@@ -28,7 +28,6 @@ public record NativeRequest(String model, Task task, boolean taskKnown, String c
 
     private static final Set<String> FIELDS = Set.of("inputs", "parameters", "options", "stream", "normalize",
             "truncate", "prompt_name", "truncation_direction");
-    private static final Pattern MODEL = Pattern.compile("^[A-Za-z0-9][\\w.-]*(/[\\w.-]+)?(:[\\w.-]+)?$");
 
     /** {@code registeredTask}: what the model's endpoints were registered for, if anyone registered it. */
     public static NativeRequest parse(String path, String contentType, byte[] body, Optional<Task> registeredTask) {
@@ -41,8 +40,8 @@ public record NativeRequest(String model, Task task, boolean taskKnown, String c
             pipelineTask = Optional.of(Task.named(named).orElseThrow(() -> new InvalidRequest(ErrorCode.UNSUPPORTED_TASK,
                     "task '" + named + "' is not one of " + Task.names(), "task")));
         }
-        if (!MODEL.matcher(model).matches() || model.length() > 200) {
-            throw new InvalidRequest(ErrorCode.INVALID_MODEL, "'" + model + "' is not a Hugging Face model id like 'org/model'", "model");
+        if (!ModelId.valid(model)) {
+            throw new InvalidRequest(ErrorCode.INVALID_MODEL, "the model is not a Hugging Face model id like 'org/model'", "model");
         }
         if (body == null || body.length == 0) {
             throw new InvalidRequest(ErrorCode.MISSING_FIELD, "the body is empty: send {\"inputs\": ...} or raw audio / image bytes", "inputs");
@@ -75,7 +74,7 @@ public record NativeRequest(String model, Task task, boolean taskKnown, String c
         JsonValue value;
         try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
             value = reader.readValue();
-        } catch (JsonException | IllegalStateException e) {
+        } catch (RuntimeException e) { // Parsson throws a bare RuntimeException for deep nesting
             throw new InvalidRequest(ErrorCode.INVALID_JSON, "request body is not valid JSON", null);
         }
         if (!(value instanceof JsonObject json)) {

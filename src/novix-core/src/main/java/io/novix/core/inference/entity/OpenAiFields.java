@@ -1,5 +1,6 @@
 package io.novix.core.inference.entity;
 
+import io.novix.core.routing.entity.ModelId;
 import io.novix.core.kernel.ErrorCode;
 import io.novix.core.kernel.InvalidRequest;
 import jakarta.json.JsonNumber;
@@ -13,15 +14,24 @@ final class OpenAiFields {
     private OpenAiFields() {
     }
 
+    /** A model named by the caller, refused unless it is a Hugging Face model id (no URL is built from anything else). */
+    static String checkedModel(String model) {
+        if (!ModelId.valid(model)) {
+            throw new InvalidRequest(ErrorCode.INVALID_MODEL, "'model' must be a Hugging Face model id like 'org/model' "
+                    + "(optionally ':provider')", "model");
+        }
+        return model;
+    }
+
     /** The request's model, or {@code fallback} (HF_TEXT_MODEL) when it names none. */
     static String model(JsonObject json, String fallback) {
         if (!json.containsKey("model")) {
             return fallback;
         }
-        if (!(json.get("model") instanceof JsonString s) || s.getString().isBlank() || s.getString().length() > 200) {
-            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'model' must be a non-empty string", "model");
+        if (!(json.get("model") instanceof JsonString s)) {
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'model' must be a string", "model");
         }
-        return s.getString();
+        return checkedModel(s.getString());
     }
 
     /** Whether a streaming caller asked for the final usage chunk ({@code stream_options.include_usage}). */

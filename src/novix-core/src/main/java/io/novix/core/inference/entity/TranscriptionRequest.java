@@ -51,6 +51,7 @@ public record TranscriptionRequest(String model, byte[] audio, String mediaType,
         }
         String model = form.text("model").map(String::strip).filter(m -> !m.isEmpty() && !OPENAI_ALIASES.contains(m))
                 .orElse(defaults.asrModel());
+        OpenAiFields.checkedModel(model);
         String format = form.text("response_format").map(String::strip).orElse("json");
         if (!FORMATS.contains(format)) {
             throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'response_format' must be one of " + FORMATS, "response_format");

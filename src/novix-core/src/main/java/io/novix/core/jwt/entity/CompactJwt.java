@@ -47,7 +47,7 @@ public record CompactJwt(JsonObject header, JsonObject claims, byte[] signingInp
             byte[] signature = Base64.getUrlDecoder().decode(parts[2]);
             byte[] input = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
             return Optional.of(new CompactJwt(header, claims, input, signature));
-        } catch (IllegalArgumentException | JsonException | IllegalStateException | ClassCastException e) {
+        } catch (RuntimeException e) { // bad base64, bad or too deeply nested JSON, wrong types: not a JWT
             return Optional.empty();
         }
     }

@@ -27,7 +27,6 @@ public class ModelEndpoint {
     public static final String ALL = "ModelEndpoint.all";
     public static final String OF_MODEL = "ModelEndpoint.ofModel";
     public static final String ROUTER_ROW = "ModelEndpoint.routerRow";
-    private static final Pattern MODEL = Pattern.compile("^[A-Za-z0-9][\\w.-]*(/[\\w.-]+)?(:[\\w.-]+)?$");
     private static final Pattern REGION = Pattern.compile("^[a-z]{2,6}(-[a-z0-9]+){0,3}$");
 
     @Id
@@ -58,7 +57,7 @@ public class ModelEndpoint {
     /** {@code baseUrl} empty means the configured Hugging Face router (serverless only). */
     public ModelEndpoint(String modelId, String task, EndpointKind kind, Optional<URI> baseUrl, String region,
                          int priority, Instant now) {
-        if (modelId == null || !MODEL.matcher(modelId).matches() || modelId.length() > 200) {
+        if (!ModelId.valid(modelId)) {
             throw new IllegalArgumentException("modelId must be a Hugging Face model id like 'org/model'");
         }
         if (Task.named(task).isEmpty()) {

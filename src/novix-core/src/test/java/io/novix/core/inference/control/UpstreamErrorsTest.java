@@ -40,4 +40,15 @@ class UpstreamErrorsTest {
         assertTrue(body.contains("\"type\":\"rate_limit_error\""));
         assertTrue(body.contains("\"request_id\":\"req-1\""));
     }
+
+    @Test
+    void noInternalAddressOrControlCharacterReachesTheCaller() {
+        String body = new String(map(400, "{\"error\":\"Input rejected by http://10.2.3.4:8080/generate (see "
+                + "https://internal.bank.example/tgi?debug=1) at 10.2.3.4:8080\\nforged\"}").body(), StandardCharsets.UTF_8);
+        assertTrue(body.contains("Input rejected by"), body);
+        assertTrue(!body.contains("10.2.3.4") && !body.contains("internal.bank.example") && !body.contains("http"), body);
+        assertTrue(!body.contains("\\n"), body);
+        String longOne = new String(map(422, "{\"error\":\"" + "x".repeat(5000) + "\"}").body(), StandardCharsets.UTF_8);
+        assertTrue(longOne.length() < 1000, "the upstream's text is bounded");
+    }
 }
