@@ -33,6 +33,12 @@ import java.util.function.Supplier;
  */
 public final class HfClient {
 
+    /** The largest answer read into memory (an image is a few MiB; JSON far less). */
+    static final long MAX_ANSWER_BYTES = 64L * 1024 * 1024;
+    /** The largest error body read from a stream that did not open. */
+    static final long MAX_ERROR_BYTES = 64L * 1024;
+
+
     private final HttpClient http;
     private final HfClientConfig config;
     private final Backoff backoff;
@@ -132,7 +138,7 @@ public final class HfClient {
                 callbacks.execute(() -> opened.complete(new StreamOutcome.Opened(1, parser::cancel)));
                 return HttpResponse.BodySubscribers.fromLineSubscriber(parser, p -> null, StandardCharsets.UTF_8, null);
             }
-            return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(), bytes -> {
+            return HttpResponse.BodySubscribers.mapping(BoundedBody.subscriber(MAX_ERROR_BYTES), bytes -> {
                 errorBody.set(bytes);
                 return null;
             });
@@ -157,7 +163,7 @@ public final class HfClient {
     }
 
     private CompletableFuture<TaskOutcome> send(URI target, String contentType, byte[] body) {
-        return http.sendAsync(request(target, contentType, body, "*/*"), HttpResponse.BodyHandlers.ofByteArray())
+        return http.sendAsync(request(target, contentType, body, "*/*"), BoundedBody.handler(MAX_ANSWER_BYTES))
                 .handle((response, error) -> error != null
                         ? new TaskOutcome.Failed(transportFailure(error), 1) : interpret(response));
     }
@@ -213,6 +219,9 @@ public final class HfClient {
     private static HfFailure transportFailure(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         HfFailure failure;
+        if (cause instanceof BoundedBody.TooLarge || cause.getCause() instanceof BoundedBody.TooLarge) {
+            return HfFailure.of(HfFailure.Kind.MALFORMED_RESPONSE, 200, "the upstream answer exceeded the size bound");
+        }
         if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException
                 || (cause instanceof IOException && cause.getCause() instanceof ConnectException)) {
             failure = HfFailure.of(HfFailure.Kind.UNREACHABLE, 0, "upstream unreachable");

@@ -30,7 +30,13 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
         Throwable e = thrown instanceof EJBException && thrown.getCause() != null ? thrown.getCause() : thrown;
         String requestId = requestId();
         Reply reply;
-        if (e instanceof Refusal refusal) {
+        Throwable tooLarge = e;
+        while (tooLarge != null && !(tooLarge instanceof BodyLimits.BodyTooLarge)) {
+            tooLarge = tooLarge.getCause();
+        }
+        if (tooLarge instanceof BodyLimits.BodyTooLarge big) {
+            reply = BodyLimits.tooLarge(big.limit(), requestId);
+        } else if (e instanceof Refusal refusal) {
             reply = Reply.refused(refusal, requestId);
         } else if (e instanceof IllegalArgumentException) {
             // only Novix's own validation speaks to the caller: a library's message may name SQL or internals
@@ -62,6 +68,7 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
             case 404 -> ErrorCode.NOT_FOUND;
             case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
             case 406 -> ErrorCode.NOT_ACCEPTABLE;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
             case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
             case 401 -> ErrorCode.UNAUTHORIZED;
             case 403 -> ErrorCode.FORBIDDEN;

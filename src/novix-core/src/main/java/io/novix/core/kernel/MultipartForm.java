@@ -23,7 +23,9 @@ public final class MultipartForm {
     private static final Pattern BOUNDARY = Pattern.compile("boundary=(\"([^\"]+)\"|([^;\\s]+))", Pattern.CASE_INSENSITIVE);
     private static final Pattern NAME = Pattern.compile("[;\\s]name=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
     private static final Pattern FILENAME = Pattern.compile("filename=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
+    private static final Pattern BCHARS = Pattern.compile("^[0-9A-Za-z'()+_,\\-./:=? ]{0,69}[0-9A-Za-z'()+_,\\-./:=?]$");
     private static final int MAX_PARTS = 32;
+    private static final int MAX_HEADERS = 8 * 1024;
 
     private final Map<String, Part> parts;
 
@@ -39,7 +41,11 @@ public final class MultipartForm {
         if (!b.find()) {
             throw invalid("the multipart content type has no boundary");
         }
-        byte[] delimiter = ("--" + (b.group(2) != null ? b.group(2) : b.group(3))).getBytes(StandardCharsets.ISO_8859_1);
+        String boundary = b.group(2) != null ? b.group(2) : b.group(3);
+        if (!BCHARS.matcher(boundary).matches()) { // RFC 2046: 1-70 characters of a fixed set
+            throw invalid("the multipart boundary must be 1-70 characters of RFC 2046's set");
+        }
+        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         int at = indexOf(body, delimiter, 0);
         if (at < 0) {
             throw invalid("the body does not contain the declared boundary");
@@ -56,6 +62,9 @@ public final class MultipartForm {
                     .getBytes(StandardCharsets.ISO_8859_1), headersEnd + 4);
             if (headersEnd < 0 || next < 0) {
                 throw invalid("a part is not terminated by the boundary");
+            }
+            if (headersEnd - headersStart > MAX_HEADERS) {
+                throw invalid("a part's headers are longer than " + MAX_HEADERS + " bytes");
             }
             Part part = part(new String(body, headersStart, headersEnd - headersStart, StandardCharsets.UTF_8),
                     java.util.Arrays.copyOfRange(body, headersEnd + 4, next));
@@ -108,15 +117,28 @@ public final class MultipartForm {
         return parts.keySet();
     }
 
-    private static int indexOf(byte[] data, byte[] pattern, int from) {
-        outer:
-        for (int i = Math.max(0, from); i <= data.length - pattern.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (data[i + j] != pattern[j]) {
-                    continue outer;
-                }
+    /** Knuth-Morris-Pratt: linear in the body whatever it holds, so no input makes parsing quadratic. */
+    static int indexOf(byte[] data, byte[] pattern, int from) {
+        int[] fallback = new int[pattern.length];
+        for (int i = 1, k = 0; i < pattern.length; i++) {
+            while (k > 0 && pattern[i] != pattern[k]) {
+                k = fallback[k - 1];
             }
-            return i;
+            if (pattern[i] == pattern[k]) {
+                k++;
+            }
+            fallback[i] = k;
+        }
+        for (int i = Math.max(0, from), k = 0; i < data.length; i++) {
+            while (k > 0 && data[i] != pattern[k]) {
+                k = fallback[k - 1];
+            }
+            if (data[i] == pattern[k]) {
+                k++;
+            }
+            if (k == pattern.length) {
+                return i - pattern.length + 1;
+            }
         }
         return -1;
     }

@@ -50,4 +50,17 @@ class MultipartFormTest {
                 body("------b0und\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n"
                         + "------b0und\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n2\r\n------b0und--"))).code().code());
     }
+
+    @Test
+    void boundariesAreBoundedAndTheSearchIsLinear() {
+        String huge = "a".repeat(100_000);
+        assertEquals("invalid_multipart", assertThrows(InvalidRequest.class, () -> MultipartForm.parse(
+                "multipart/form-data; boundary=" + huge, huge.getBytes(StandardCharsets.ISO_8859_1))).code().code());
+        assertEquals("invalid_multipart", assertThrows(InvalidRequest.class, () -> MultipartForm.parse(
+                "multipart/form-data; boundary=\"${x}\"", "x".getBytes(StandardCharsets.ISO_8859_1))).code().code());
+        byte[] text = "aaaaaabaaaaaaab--a".getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals(7, MultipartForm.indexOf(text, "aaaaaaab".getBytes(StandardCharsets.ISO_8859_1), 0));
+        assertEquals(-1, MultipartForm.indexOf(text, "aab-x".getBytes(StandardCharsets.ISO_8859_1), 0));
+        assertEquals(16, MultipartForm.indexOf(text, "-a".getBytes(StandardCharsets.ISO_8859_1), 3));
+    }
 }

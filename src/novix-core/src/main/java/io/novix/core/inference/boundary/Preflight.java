@@ -1,0 +1,63 @@
+package io.novix.core.inference.boundary;
+
+import io.novix.core.identity.entity.Denial;
+import io.novix.core.inference.control.Gate;
+import io.novix.core.inference.control.InferenceTask;
+import io.novix.core.inference.control.Settlement;
+import io.novix.core.inference.entity.Call;
+import io.novix.core.kernel.Reply;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Optional;
+
+/**
+ * The credential checked before a large body is read (hardening class 4): a caller without a valid
+ * credential is refused, and audited as the pipeline would, without Novix reading what it sent.
+ */
+@ApplicationScoped
+public class Preflight {
+
+    @Inject
+    Gate gate;
+
+    @Inject
+    Settlement settlement;
+
+    @Inject
+    ChatCompletions chat;
+
+    @Inject
+    Completions completions;
+
+    @Inject
+    Embeddings embeddings;
+
+    @Inject
+    Images images;
+
+    @Inject
+    Transcriptions transcriptions;
+
+    @Inject
+    NativeInference nativeInference;
+
+    /** The audited denial when the credential is refused; empty when the call may go on to be read. */
+    public Optional<Reply> refusal(String authorization, String path, String requestId) {
+        Call call = Call.received(action(path), path, requestId);
+        try {
+            gate.authenticate(call, authorization);
+            return Optional.empty(); // the pipeline authenticates again (from cache) and decides the rest
+        } catch (Denial denial) {
+            return Optional.of(settlement.refused(call, denial).join());
+        }
+    }
+
+    /** The audit action of the face the path names, as its task declares it. */
+    private String action(String path) {
+        InferenceTask<?> task = path.startsWith("/v1/chat/") ? chat : path.startsWith("/v1/completions") ? completions
+                : path.startsWith("/v1/embeddings") ? embeddings : path.startsWith("/v1/images/") ? images
+                : path.startsWith("/v1/audio/") ? transcriptions : nativeInference;
+        return task.action();
+    }
+}
