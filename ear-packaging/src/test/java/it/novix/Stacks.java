@@ -25,6 +25,8 @@ final class Stacks {
         env.put("NOVIX_TOKEN_CACHE_TTL", "PT0S");   // tests change token rows with SQL and expect it seen at once
         env.put("NOVIX_UPSTREAM_READ_TIMEOUT", "PT2S"); // the hang fault proves the read timeout without a 30 s wait
         env.put("NOVIX_BULKHEAD_STANDARD", "2");      // BulkheadIT fills a Standard tenant's bulkhead with two held streams
+        env.put("NOVIX_THROTTLE_ADDRESS_BURST", "1000000"); // every test calls from loopback; ThrottleIT has its own stack
+        env.put("NOVIX_THROTTLE_TENANT_BURST", "1000000");
         return env;
     }
 

@@ -8,6 +8,7 @@ import io.novix.api.platform.ErrorMappers;
 import io.novix.api.platform.Replies;
 import io.novix.api.platform.RequestIdFilter;
 import io.novix.core.access.boundary.AccessControl;
+import io.novix.core.access.boundary.RefusalThrottle;
 import io.novix.core.identity.entity.AccessDecision;
 import io.novix.core.identity.entity.Operation;
 import io.novix.core.audit.boundary.AuditTrail;
@@ -47,6 +48,7 @@ public class AccessGuard implements ContainerRequestFilter, ContainerResponseFil
     private static final Logger LOG = Logger.getLogger(AccessGuard.class.getName());
     private static final String STARTED = "novix.access.started";
     private static final String DECISION = "novix.access.decision";
+    private static final String THROTTLED = "novix.access.throttled";
     /** The session cookie set at SAML sign-in, and the header that must echo its CSRF token on changes. */
     public static final String SESSION_COOKIE = "novix_session";
     public static final String CSRF_HEADER = "X-Novix-CSRF";
@@ -56,6 +58,12 @@ public class AccessGuard implements ContainerRequestFilter, ContainerResponseFil
 
     @Inject
     AuditTrail audit;
+
+    @Inject
+    RefusalThrottle throttle;
+
+    @Context
+    jakarta.servlet.http.HttpServletRequest servletRequest;
 
     @Context
     ResourceInfo resource;
@@ -67,6 +75,7 @@ public class AccessGuard implements ContainerRequestFilter, ContainerResponseFil
         if (operation == null) {
             throw new IllegalStateException("guarded resource method without @Allowed: " + resource.getResourceMethod());
         }
+        String address = servletRequest == null ? null : servletRequest.getRemoteAddr();
         jakarta.ws.rs.core.Cookie session = request.getCookies().get(SESSION_COOKIE);
         boolean mutating = !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod());
         var auth = access.identify(request.getHeaderString(HttpHeaders.AUTHORIZATION), session == null ? null : session.getValue(),
@@ -77,6 +86,10 @@ public class AccessGuard implements ContainerRequestFilter, ContainerResponseFil
             request.setProperty(Acting.CALLER, decision.authentication().caller().orElseThrow());
             return;
         }
+        if (!decision.authentication().granted() && !throttle.refused(address, decision.authentication().tenantHint())) {
+            throttled(request, address, operation);
+            return;
+        }
         String requestId = RequestIdFilter.of(request);
         request.setProperty(ErrorMappers.ERROR_CODE, decision.auditCode());
         Map<String, String> challenge = decision.code().status() == 401
@@ -85,8 +98,21 @@ public class AccessGuard implements ContainerRequestFilter, ContainerResponseFil
                 requestId, challenge), requestId));
     }
 
+    /** Over the refusal budget: 429 at once, counted in the throttle's aggregate row instead of a row of its own. */
+    private void throttled(ContainerRequestContext request, String address, Operation operation) {
+        request.setProperty(THROTTLED, Boolean.TRUE);
+        throttle.throttled(address, operation.action(), ErrorCode.TOO_MANY_REFUSALS.code());
+        String requestId = RequestIdFilter.of(request);
+        request.abortWith(Replies.toResponse(Reply.error(ErrorCode.TOO_MANY_REFUSALS,
+                "too many refused requests from this client; retry later", null, requestId,
+                Map.of("Retry-After", String.valueOf(throttle.retryAfterSeconds(address)))), requestId));
+    }
+
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getProperty(THROTTLED) != null) {
+            return;
+        }
         String requestId = RequestIdFilter.of(request);
         int status = response.getStatus();
         Object started = request.getProperty(STARTED);
@@ -103,7 +129,8 @@ public class AccessGuard implements ContainerRequestFilter, ContainerResponseFil
         AuditEntry entry = AuditEntry.admin(Instant.now(), requestId, tenant, principal,
                 operation == null ? "admin.unknown" : operation.action(),
                 request.getMethod() + " " + request.getUriInfo().getPath(), status,
-                errorCode(request, status), latency, caller == null ? null : caller.tokenId(), change);
+                errorCode(request, status), latency, caller == null ? null : caller.tokenId(), change)
+                .from(servletRequest == null ? null : servletRequest.getRemoteAddr());
         try {
             audit.recordNow(entry);
         } catch (io.novix.core.audit.boundary.AuditUnavailable e) {

@@ -39,7 +39,8 @@ public class NativeResource {
                                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                            @PathParam("model") String model, byte[] body) {
         String requestId = RequestIdFilter.of(servletRequest);
-        return inference.infer(new Inbound(authorization, contentType, body, "/models/" + model, requestId))
+        return inference.infer(new Inbound(authorization, contentType, body, "/models/" + model, requestId,
+                servletRequest.getRemoteAddr()))
                 .thenApply(reply -> Replies.toResponse(reply, requestId));
     }
 

@@ -106,7 +106,7 @@ public class OpenAiResource {
     private CompletionStage<Response> run(Function<Inbound, CompletionStage<Reply>> task, String authorization,
                                           String contentType, byte[] body, String path) {
         String requestId = RequestIdFilter.of(servletRequest);
-        return task.apply(new Inbound(authorization, contentType, body, path, requestId))
+        return task.apply(new Inbound(authorization, contentType, body, path, requestId, servletRequest.getRemoteAddr()))
                 .thenApply(reply -> Replies.toResponse(reply, requestId));
     }
 }

@@ -9,6 +9,8 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -48,6 +50,9 @@ public class BodyLimits implements ContainerRequestFilter {
     @Inject
     Preflight preflight;
 
+    @Context
+    HttpServletRequest servletRequest;
+
     @Override
     public void filter(ContainerRequestContext request) {
         String method = request.getMethod();
@@ -63,7 +68,8 @@ public class BodyLimits implements ContainerRequestFilter {
             return;
         }
         if (inference(path) && (declared < 0 || declared > SMALL)) {
-            Optional<Reply> refused = preflight.refusal(request.getHeaderString(HttpHeaders.AUTHORIZATION), path, requestId);
+            Optional<Reply> refused = preflight.refusal(request.getHeaderString(HttpHeaders.AUTHORIZATION), path, requestId,
+                    servletRequest.getRemoteAddr());
             if (refused.isPresent()) {
                 request.abortWith(Replies.toResponse(refused.get(), requestId));
                 return;

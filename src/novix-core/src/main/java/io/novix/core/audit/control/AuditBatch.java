@@ -24,11 +24,12 @@ final class AuditBatch {
 
     private static final String INSERT = "INSERT INTO audit_record (occurred_at, request_id, tenant_id, principal, "
             + "action, target, outcome, http_status, error_code, latency_ms, tokens_in, tokens_out, upstream_attempts, "
-            + "task, endpoint, region, fallback_used, breaker_state, stream_outcome, ttfb_ms, actor_role, before_state, after_state) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)";
+            + "task, endpoint, region, fallback_used, breaker_state, stream_outcome, ttfb_ms, actor_role, before_state, after_state, "
+            + "occurrences, client_address) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)";
     private static final String QUARANTINE = "INSERT INTO audit_record (occurred_at, request_id, tenant_id, principal, "
             + "action, outcome, http_status, error_code, latency_ms, tokens_in, tokens_out, upstream_attempts, "
-            + "quarantined, quarantine_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?)";
+            + "quarantined, quarantine_reason, occurrences) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?)";
     private static final String TOUCH = "UPDATE api_token SET last_used_at = ? WHERE id = ? "
             + "AND (last_used_at IS NULL OR last_used_at < ?)";
 
@@ -148,6 +149,8 @@ final class AuditBatch {
         insert.setString(21, change == null ? null : change.actorRole());
         insert.setString(22, change == null ? null : change.before());
         insert.setString(23, change == null ? null : change.after());
+        insert.setInt(24, e.occurrences());
+        insert.setString(25, e.clientAddress());
     }
 
     /** Who, what, when and the outcome, without the free text and states the database refused. */
@@ -165,6 +168,7 @@ final class AuditBatch {
         q.setInt(11, (int) Math.min(Integer.MAX_VALUE, e.tokensOut()));
         q.setShort(12, (short) e.upstreamAttempts());
         q.setString(13, reason);
+        q.setInt(14, e.occurrences());
     }
 
     private static void touchTokens(Connection c, List<AuditEntry> entries) throws SQLException {

@@ -1,5 +1,6 @@
 package io.novix.core.inference.boundary;
 
+import io.novix.core.access.boundary.RefusalThrottle;
 import io.novix.core.identity.entity.Denial;
 import io.novix.core.inference.control.Gate;
 import io.novix.core.inference.control.InferenceTask;
@@ -25,6 +26,9 @@ public class Preflight {
     Settlement settlement;
 
     @Inject
+    RefusalThrottle throttle;
+
+    @Inject
     ChatCompletions chat;
 
     @Inject
@@ -43,13 +47,14 @@ public class Preflight {
     NativeInference nativeInference;
 
     /** The audited denial when the credential is refused; empty when the call may go on to be read. */
-    public Optional<Reply> refusal(String authorization, String path, String requestId) {
-        Call call = Call.received(action(path), path, requestId);
+    public Optional<Reply> refusal(String authorization, String path, String requestId, String clientAddress) {
+        Call call = Call.received(action(path), path, requestId, clientAddress);
         try {
             gate.authenticate(call, authorization);
             return Optional.empty(); // the pipeline authenticates again (from cache) and decides the rest
         } catch (Denial denial) {
-            return Optional.of(settlement.refused(call, denial).join());
+            boolean heard = throttle.refused(clientAddress, denial.authentication().tenantHint());
+            return Optional.of((heard ? settlement.refused(call, denial) : settlement.throttled(call)).join());
         }
     }
 

@@ -1,6 +1,8 @@
 package io.novix.core.inference.control;
 
+import io.novix.core.access.boundary.RefusalThrottle;
 import io.novix.core.identity.entity.Caller;
+import io.novix.core.identity.entity.Denial;
 import io.novix.core.inference.entity.Call;
 import io.novix.core.inference.entity.Inbound;
 import io.novix.core.kernel.Refusal;
@@ -34,8 +36,11 @@ public class Pipeline {
     @Inject
     Settlement settlement;
 
+    @Inject
+    RefusalThrottle throttle;
+
     public <R> CompletionStage<Reply> run(InferenceTask<R> task, Inbound in) {
-        Call call = Call.received(task.action(), in.path(), in.requestId());
+        Call call = Call.received(task.action(), in.path(), in.requestId(), in.clientAddress());
         try {
             Caller caller = gate.authenticate(call, in.authorization());
             R request = null;
@@ -53,6 +58,9 @@ public class Pipeline {
             admit(call, caller);
             return dispatch.send(call, task.exchange(call, request))
                     .exceptionallyCompose(bug -> settlement.failed(call, bug));
+        } catch (Denial denial) {
+            boolean heard = throttle.refused(in.clientAddress(), denial.authentication().tenantHint());
+            return heard ? settlement.refused(call, denial) : settlement.throttled(call);
         } catch (Refusal refusal) {
             return settlement.refused(call, refusal);
         } catch (RuntimeException bug) {

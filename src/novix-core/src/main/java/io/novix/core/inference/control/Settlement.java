@@ -1,6 +1,7 @@
 package io.novix.core.inference.control;
 
 import io.novix.core.identity.entity.Principal;
+import io.novix.core.access.boundary.RefusalThrottle;
 import io.novix.core.audit.boundary.AuditTrail;
 import io.novix.core.audit.entity.AuditEntry;
 import io.novix.core.audit.entity.InferenceDetail;
@@ -39,6 +40,9 @@ public class Settlement {
     @Inject
     RequestMetrics metrics;
 
+    @Inject
+    RefusalThrottle throttle;
+
     /** A whole answer (or an upstream failure answered as an error). */
     public CompletableFuture<Reply> answered(Call call, Reply reply, Usage usage, Failover.Routed<?> routed) {
         if (!call.settle()) {
@@ -61,8 +65,22 @@ public class Settlement {
         observe(call, reply.status(), Usage.NONE);
         Authentication auth = denial.authentication();
         return afterAudit(audit.record(AuditEntry.denied(call.at(), call.requestId(), auth.tenantHint(),
-                auth.principalHint(), call.action(), call.target(), reply.status(), auth.auditCode(), call.elapsedMs())),
+                auth.principalHint(), call.action(), call.target(), reply.status(), auth.auditCode(), call.elapsedMs())
+                .from(call.clientAddress())),
                 reply, call.requestId());
+    }
+
+    /**
+     * A caller over its refusal budget (RefusalThrottle): 429 without any check, settled, and counted
+     * in the throttle's aggregate audit row instead of a row of its own.
+     */
+    public CompletableFuture<Reply> throttled(Call call) {
+        call.settle();
+        observe(call, 429, Usage.NONE);
+        throttle.throttled(call.clientAddress(), call.action(), ErrorCode.TOO_MANY_REFUSALS.code());
+        return CompletableFuture.completedFuture(Reply.error(ErrorCode.TOO_MANY_REFUSALS,
+                "too many refused requests from this client; retry later", null, call.requestId(),
+                java.util.Map.of("Retry-After", String.valueOf(throttle.retryAfterSeconds(call.clientAddress())))));
     }
 
     /** A bug on the way: logged with the request id, answered 500, and still settled and audited. */
@@ -109,6 +127,6 @@ public class Settlement {
         return AuditEntry.inference(call.at(), call.requestId(), caller.map(Caller::tenant).orElse(null),
                 caller.map(Caller::principal).orElse(Principal.anonymous()), caller.map(Caller::tokenId).orElse(null),
                 call.action(), caller.isPresent() ? call.model() : call.target(), outcome, status, errorCode, call.elapsedMs(), usage.promptTokens(),
-                usage.completionTokens(), routed == null ? 0 : routed.attempts(), detail);
+                usage.completionTokens(), routed == null ? 0 : routed.attempts(), detail).from(call.clientAddress());
     }
 }

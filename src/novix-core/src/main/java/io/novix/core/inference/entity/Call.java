@@ -23,13 +23,15 @@ public final class Call {
     private final String requestId;
     private final long startedNanos;
     private final Instant at;
+    private final String clientAddress;
     private Stage stage = Stage.RECEIVED;
     private Caller caller;
     private Task task;
     private String model;
     private final Deque<Runnable> permits = new ArrayDeque<>();
 
-    private Call(String action, String target, String requestId, long startedNanos, Instant at) {
+    private Call(String action, String target, String requestId, String clientAddress, long startedNanos, Instant at) {
+        this.clientAddress = clientAddress;
         this.action = action;
         this.target = target;
         this.requestId = requestId;
@@ -39,7 +41,12 @@ public final class Call {
 
     /** {@code target}: the path it was sent to, the audit row's target until a model is known. */
     public static Call received(String action, String target, String requestId) {
-        return new Call(action, target, requestId, System.nanoTime(), Instant.now());
+        return received(action, target, requestId, null);
+    }
+
+    /** {@code clientAddress}: the peer's address, for throttling refusals and the audit row. */
+    public static Call received(String action, String target, String requestId, String clientAddress) {
+        return new Call(action, target, requestId, clientAddress, System.nanoTime(), Instant.now());
     }
 
     public synchronized void authenticated(Caller caller) {
@@ -133,6 +140,7 @@ public final class Call {
     public synchronized String model() { return model; }
     public String action() { return action; }
     public String target() { return target; }
+    public String clientAddress() { return clientAddress; }
     public String requestId() { return requestId; }
     public long startedNanos() { return startedNanos; }
     public Instant at() { return at; }

@@ -3,6 +3,7 @@ package io.novix.core.inference.control;
 import io.novix.core.tenant.entity.TenantId;
 import io.novix.core.identity.entity.Principal;
 import io.novix.core.access.boundary.AccessControl;
+import io.novix.core.access.boundary.RefusalThrottle;
 import io.novix.core.audit.boundary.AuditTrail;
 import io.novix.core.audit.entity.AuditEntry;
 import io.novix.core.audit.entity.Outcome;
@@ -97,7 +98,15 @@ class PipelineTest {
                 return call.apply(ROUTE).thenApply(t -> new Failover.Routed<>(t, ROUTE, false, "CLOSED", attemptsOf.apply(t)));
             }
         };
+        RefusalThrottle throttle = new RefusalThrottle() {
+            @Override
+            public boolean refused(String address, TenantId tenant) {
+                return true; // budgets are RefusalThrottle's own concern (ThrottleIT)
+            }
+        };
+        settlement.throttle = throttle;
         pipeline = new Pipeline();
+        pipeline.throttle = throttle;
         pipeline.gate = gate;
         pipeline.bulkheads = bulkheads;
         pipeline.dispatch = dispatch;

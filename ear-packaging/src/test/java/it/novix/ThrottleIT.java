@@ -1,0 +1,83 @@
+package it.novix;
+
+import io.novix.launcher.NovixStack;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Hardening class 4: refused traffic is throttled per client address, and a flood of refusals
+ * cannot grow the audit table — each refusal is still counted exactly, in aggregate rows — while a
+ * genuine caller from the same address is served. Its own stack, with a budget of 5 refusals.
+ */
+class ThrottleIT {
+
+    @Test
+    void aFloodOfBadCredentialsIsThrottledCountedExactlyAndSparesGenuineCalls() throws Exception {
+        Map<String, String> env = Stacks.testEnv();
+        env.put("NOVIX_THROTTLE_ADDRESS_BURST", "5");
+        env.put("NOVIX_THROTTLE_ADDRESS_PER_MINUTE", "1");
+        env.put("NOVIX_THROTTLE_AUDIT_WINDOW", "PT1S");
+        try (NovixStack stack = Stacks.create("throttle", env)) {
+            stack.start();
+            Api api = new Api(stack.baseUrl(), stack.adminToken());
+            String token = api.token(api.tenant("thr-" + UUID.randomUUID().toString().substring(0, 8), "ENTERPRISE")).getString("token");
+            HttpClient http = HttpClient.newHttpClient();
+            String flood = "flood-" + UUID.randomUUID().toString().substring(0, 8);
+            int refused = 0;
+            int throttled = 0;
+            for (int i = 0; i < 200; i++) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/v1/chat/completions"))
+                        .header("Authorization", "Bearer nvx_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8)
+                                + "_" + "s".repeat(40))
+                        .header("X-Request-Id", flood + "-" + i).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(Api.chatBody("x"))).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 401) {
+                    refused++;
+                } else {
+                    assertEquals(429, r.statusCode(), r.body());
+                    assertTrue(r.body().contains("\"code\":\"too_many_refusals\""), r.body());
+                    assertTrue(r.headers().firstValue("Retry-After").isPresent());
+                    throttled++;
+                }
+            }
+            assertEquals(5, refused, "the address's budget");
+            assertEquals(195, throttled);
+
+            Api.Answer genuine = api.chat(token, Api.chatBody("still served"));
+            assertEquals(200, genuine.status(), "a genuine credential from the throttled address is served");
+            Api.Answer admin = new Api(stack.baseUrl(), "nvx_bogus_" + "a".repeat(40)).admin("GET", "/admin/tenants", null);
+            assertEquals(429, admin.status(), "the admin face shares the address's budget: " + admin.body());
+
+            long individual = (Long) Db.query(stack, "SELECT count(*) AS n FROM audit_record WHERE request_id LIKE ?",
+                    flood + "-%").get(0).get("n");
+            assertEquals(5L, individual, "only the refusals within the budget have rows of their own");
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            long aggregated = 0;
+            while (Instant.now().isBefore(deadline)) { // the aggregate row is written when its 1 s window ends
+                List<Map<String, Object>> rows = Db.query(stack, "SELECT coalesce(sum(occurrences), 0) AS n FROM audit_record "
+                        + "WHERE action = 'inference.chat' AND error_code = 'too_many_refusals' AND client_address IS NOT NULL");
+                aggregated = ((Number) rows.get(0).get("n")).longValue();
+                if (aggregated >= 195) {
+                    break;
+                }
+                Thread.sleep(100); // polling a condition with a deadline, not waiting a fixed time
+            }
+            assertEquals(195L, aggregated, "every throttled refusal is counted, exactly");
+            long aggregateRows = (Long) Db.query(stack, "SELECT count(*) AS n FROM audit_record WHERE error_code = 'too_many_refusals' "
+                    + "AND action = 'inference.chat'").get(0).get("n");
+            assertTrue(aggregateRows < 30, "195 refusals in " + aggregateRows + " rows, not 195");
+        }
+    }
+}
