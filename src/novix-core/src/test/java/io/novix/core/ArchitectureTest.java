@@ -65,6 +65,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void jwsCryptographyIsTheLibrarysNotHandWritten() {
+        noClasses().that().resideInAPackage("io.novix.core.jwt..").should().dependOnClassesThat()
+                .haveFullyQualifiedName("java.security.Signature")
+                .because("JWS signing and verification are jose4j's (hardening class 9)").check(core);
+    }
+
+    @Test
     void hfClientKnowsNoNovix() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("io.novix.core..", "io.novix.api..", "io.novix.sso..")
                 .check(hf);

@@ -1,16 +1,18 @@
 package io.novix.core.jwt.entity;
 
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.lang.JoseException;
+
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.util.Base64;
 import java.util.Optional;
@@ -22,7 +24,10 @@ import java.util.regex.Pattern;
  * header and claims, and only ES256. The header may not point anywhere (jku, x5u, jwk, x5c) nor
  * demand extensions (crit): the verifier alone decides which key and algorithm count.
  */
-public record CompactJwt(JsonObject header, JsonObject claims, byte[] signingInput, byte[] signature) {
+public record CompactJwt(JsonObject header, JsonObject claims, String compact) {
+
+    private static final AlgorithmConstraints ES256_ONLY = new AlgorithmConstraints(
+            AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
 
     private static final Pattern PART = Pattern.compile("^[A-Za-z0-9_-]*$");
     private static final Set<String> HEADER_FIELDS = Set.of("alg", "kid", "typ");
@@ -44,9 +49,8 @@ public record CompactJwt(JsonObject header, JsonObject claims, byte[] signingInp
         try {
             JsonObject header = object(parts[0]);
             JsonObject claims = object(parts[1]);
-            byte[] signature = Base64.getUrlDecoder().decode(parts[2]);
-            byte[] input = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
-            return Optional.of(new CompactJwt(header, claims, input, signature));
+            Base64.getUrlDecoder().decode(parts[2]); // well-formed base64url, or not a JWT
+            return Optional.of(new CompactJwt(header, claims, token));
         } catch (RuntimeException e) { // bad base64, bad or too deeply nested JSON, wrong types: not a JWT
             return Optional.empty();
         }
@@ -74,31 +78,34 @@ public record CompactJwt(JsonObject header, JsonObject claims, byte[] signingInp
         return header.getString("kid");
     }
 
-    /** ES256: the signature is the raw 64-byte R||S pair (not DER), as JWS defines it. */
+    /**
+     * The signature, checked by jose4j with ES256 as the only algorithm it may use: whatever the
+     * header says, no other algorithm (none, HS256 with the public key) is ever applied.
+     */
     public boolean signedBy(ECPublicKey key) {
-        if (signature.length != 64) {
-            return false;
-        }
         try {
-            Signature verifier = Signature.getInstance("SHA256withECDSAinP1363Format");
-            verifier.initVerify(key);
-            verifier.update(signingInput);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setAlgorithmConstraints(ES256_ONLY);
+            jws.setCompactSerialization(compact);
+            jws.setKey(key);
+            return jws.verifySignature();
+        } catch (JoseException e) {
             return false;
         }
     }
 
+    /** Signs {@code claims} with ES256 under {@code header} (jose4j). */
     public static String sign(JsonObject header, JsonObject claims, PrivateKey key) {
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String input = b64.encodeToString(header.toString().getBytes(StandardCharsets.UTF_8)) + "."
-                + b64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
         try {
-            Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format");
-            signer.initSign(key);
-            signer.update(input.getBytes(StandardCharsets.US_ASCII));
-            return input + "." + b64.encodeToString(signer.sign());
-        } catch (GeneralSecurityException e) {
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setAlgorithmConstraints(ES256_ONLY);
+            for (String name : header.keySet()) {
+                jws.setHeader(name, header.getString(name));
+            }
+            jws.setPayload(claims.toString());
+            jws.setKey(key);
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
             throw new IllegalStateException("ES256 signing failed", e);
         }
     }
