@@ -51,6 +51,14 @@ final class SamlBrowser {
                 HttpResponse.BodyHandlers.ofString()));
     }
 
+    /** A JSON change with the session cookie and its CSRF header, as the console sends it. */
+    HttpResponse<String> json(String method, String url, String body, String csrf) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("X-Novix-CSRF", csrf)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> follow(HttpResponse<String> r) throws Exception {
         for (int i = 0; i < 10 && r.statusCode() >= 300 && r.statusCode() < 400; i++) {
             URI next = r.uri().resolve(r.headers().firstValue("Location").orElseThrow());

@@ -136,6 +136,58 @@ class SsoIT {
         assertEquals("tenant-admin", row.get("actor_role"));
     }
 
+    /** Hardening class 6: what an admin changes reaches a signed-in person's next request, and their tokens. */
+    @Test
+    void changesToMappingsBindingsAndThePersonReachLiveSessions() throws Exception {
+        Tenant r = tenant("sso-r", "ENTERPRISE", null);
+        kc.user(r.realm(), "erin", "erin-pw-1", "novix-admins");
+        SamlBrowser browser = new SamlBrowser();
+        SamlBrowser.SignedIn in = browser.signIn(r.loginUrl(), "erin", "erin-pw-1");
+        assertEquals(200, in.answer().statusCode(), in.answer().body());
+        String csrf = json(in.answer()).getString("csrfToken");
+        String tenantUrl = stack.baseUrl() + "/admin/tenants/" + r.id();
+        assertEquals(200, browser.get(tenantUrl + "/users").statusCode(), "tenant-admin through the IdP group");
+
+        // a token issued through the session records who issued it
+        HttpResponse<String> issued = browser.json("POST", tenantUrl + "/tokens",
+                "{\"name\":\"erins-script\",\"scopes\":[\"inference:chat\"],\"expiresIn\":\"P7D\"}", csrf);
+        assertEquals(201, issued.statusCode(), issued.body());
+        String subject = "user:erin@" + r.realm() + ".example";
+        assertEquals(subject, json(issued).getString("issuedBy"));
+        String erinsToken = json(issued).getString("token");
+        assertEquals(200, api.chat(erinsToken, Api.chatBody("before")).status());
+
+        // the mapping changes: the group now gives auditor only → the live session is downgraded at once
+        assertEquals(200, api.admin("PUT", "/admin/tenants/" + r.id() + "/group-mappings",
+                "{\"groups\":{\"novix-admins\":[\"auditor\"]}}").status());
+        assertEquals(403, browser.get(tenantUrl + "/users").statusCode(), "no longer a tenant admin");
+        assertEquals(200, browser.get(tenantUrl + "/audit").statusCode(), "still an auditor");
+
+        // the mapping goes: no role is left → the session ends
+        assertEquals(200, api.admin("PUT", "/admin/tenants/" + r.id() + "/group-mappings", "{\"groups\":{}}").status());
+        assertEquals(401, browser.get(tenantUrl + "/audit").statusCode(), "no role left: the session is over");
+
+        // a direct binding cannot bring back more than the session signed in with, and removing the person ends it
+        String erin = api.admin("GET", "/admin/tenants/" + r.id() + "/users", null).json().asJsonArray().stream()
+                .map(v -> v.asJsonObject()).filter(u -> u.getString("subject").equals(subject.substring(5))).findFirst()
+                .orElseThrow().getString("id");
+        assertEquals(200, api.admin("POST", "/admin/tenants/" + r.id() + "/users/" + erin + "/roles", "{\"role\":\"auditor\"}").status());
+        assertEquals(200, browser.get(tenantUrl + "/audit").statusCode(), "the binding gives auditor back");
+        assertEquals(200, api.admin("DELETE", "/admin/tenants/" + r.id() + "/users/" + erin + "/roles/auditor", null).status());
+        assertEquals(401, browser.get(tenantUrl + "/audit").statusCode(), "the binding removed: the session is over");
+        assertEquals(200, api.admin("POST", "/admin/tenants/" + r.id() + "/users/" + erin + "/roles", "{\"role\":\"auditor\"}").status());
+        assertEquals(200, browser.get(tenantUrl + "/audit").statusCode());
+        assertEquals(204, api.admin("DELETE", "/admin/tenants/" + r.id() + "/users/" + erin, null).status());
+        assertEquals(401, browser.get(tenantUrl + "/audit").statusCode(), "the person removed: the session is over");
+
+        // the tenant admin revokes everything erin issued
+        Api.Answer revoked = api.admin("POST", "/admin/tenants/" + r.id() + "/tokens/revoke-issued-by",
+                "{\"issuedBy\":\"" + subject + "\"}");
+        assertEquals(200, revoked.status(), revoked.body());
+        assertEquals(1, revoked.json().asJsonArray().size());
+        assertEquals(401, api.chat(erinsToken, Api.chatBody("after")).status());
+    }
+
     @Test
     void aFirstSignInNeverDowngradesDirectBindings() throws Exception {
         String dave = api.admin("POST", "/admin/tenants/" + a.id() + "/users", "{\"subject\":\"dave@" + a.realm() + ".example\",\"displayName\":\"Dave\"}")

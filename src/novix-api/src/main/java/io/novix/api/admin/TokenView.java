@@ -13,7 +13,7 @@ import java.util.UUID;
  */
 public record TokenView(UUID id, UUID tenantId, String name, String prefix, String role, List<String> scopes, Instant createdAt,
                         Instant expiresAt, Instant revokedAt, Instant lastUsedAt, Instant rotatedAt, UUID replacedBy,
-                        String token) {
+                        String issuedBy, String token) {
 
     public static TokenView of(ApiToken t) {
         return withSecret(t, null);
@@ -22,7 +22,7 @@ public record TokenView(UUID id, UUID tenantId, String name, String prefix, Stri
     public static TokenView withSecret(ApiToken t, String secret) {
         return new TokenView(t.id(), t.tenantId(), t.name(), t.prefix(), t.role().value(),
                 t.scopeSet().stream().map(Scope::value).sorted().toList(), t.createdAt(), t.expiresAt(),
-                t.revokedAt(), t.lastUsedAt(), t.rotatedAt(), t.replacedBy(), secret);
+                t.revokedAt(), t.lastUsedAt(), t.rotatedAt(), t.replacedBy(), t.issuedBy(), secret);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.novix.core.token.boundary.TokenIssuer;
 import io.novix.api.access.Acting;
 import io.novix.api.platform.Replies;
 import io.novix.api.access.Allowed;
+import io.novix.core.identity.entity.Principal;
 import io.novix.core.identity.entity.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
@@ -73,6 +74,24 @@ public class TokensResource {
         before(tenantId, tokenId);
         IssuedToken issued = issuer.rotate(Acting.caller(servletRequest), Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND), Ids.parse(tokenId, ErrorCode.TOKEN_NOT_FOUND));
         return Replies.noStore(Response.status(201).entity(TokenView.withSecret(issued.token(), issued.secret())));
+    }
+
+    /**
+     * Revokes every live token of the tenant that one principal issued ({@code {"issuedBy":"user:…"}}),
+     * e.g. when a person leaves; answers the tokens revoked.
+     */
+    @POST
+    @Path("revoke-issued-by")
+    @Consumes(MediaType.WILDCARD)
+    @Allowed(Operation.TOKEN_REVOKE)
+    public List<TokenView> revokeIssuedBy(@PathParam("tenantId") String tenantId, byte[] body) {
+        JsonInput in = JsonInput.object(body, java.util.Set.of("issuedBy"));
+        String principal = in.requiredString("issuedBy");
+        if (principal.isBlank() || principal.length() > Principal.MAX) {
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'issuedBy' must be a principal such as user:alice@example.com", "issuedBy");
+        }
+        return issuer.revokeIssuedBy(Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND), new Principal(principal)).stream()
+                .map(TokenView::of).toList();
     }
 
     @DELETE

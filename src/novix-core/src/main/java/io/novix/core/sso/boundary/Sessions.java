@@ -6,7 +6,11 @@ import io.novix.core.sso.entity.UserSession;
 import io.novix.core.tenant.entity.Tenant;
 import io.novix.core.identity.entity.Authentication;
 import io.novix.core.identity.entity.Caller;
+import io.novix.core.identity.entity.Delegation;
+import io.novix.core.identity.entity.Role;
 import io.novix.core.identity.entity.Scope;
+import io.novix.core.user.entity.GroupMapping;
+import io.novix.core.user.entity.TenantUser;
 import io.novix.core.token.entity.TokenFormat;
 import io.novix.core.identity.entity.TokenVerdict;
 import jakarta.ejb.Stateless;
@@ -17,6 +21,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Authenticates the session cookie of a signed-in person. A state-changing request must also
@@ -51,6 +56,29 @@ public class Sessions {
         if (!t.isActive()) {
             return Authentication.denied(TokenVerdict.TENANT_SUSPENDED, principal, tenant, "tenant_suspended");
         }
-        return Authentication.granted(new Caller(principal, TenantId.of(t.id()), t.slug(), t.tier(), null, s.roleSet(), EnumSet.allOf(Scope.class)));
+        Set<Role> roles = liveRoles(s);
+        if (roles.isEmpty()) { // removed, or every role taken away since sign-in: the session is over
+            return Authentication.denied(TokenVerdict.REVOKED, principal, tenant, "session_roles_revoked");
+        }
+        return Authentication.granted(new Caller(principal, TenantId.of(t.id()), t.slug(), t.tier(), null, roles, EnumSet.allOf(Scope.class)));
+    }
+
+    /**
+     * The session's roles as the tenant's bindings and group mappings give them now, none with more
+     * power than the roles it signed in with (a downgrade applies, an upgrade waits for a new sign-in): removing a binding, changing a mapping or removing the person takes effect
+     * on the next request, on every instance (sessions are read from PostgreSQL on every request).
+     */
+    private Set<Role> liveRoles(UserSession s) {
+        TenantUser user = em.find(TenantUser.class, s.userId());
+        if (user == null || !user.tenantId().equals(s.tenantId())) {
+            return Set.of();
+        }
+        Set<Role> now = EnumSet.noneOf(Role.class);
+        now.addAll(user.roles());
+        now.addAll(GroupMapping.rolesFor(s.groups(), em.createNamedQuery(GroupMapping.OF_TENANT, GroupMapping.class)
+                .setParameter("tenant", s.tenantId()).getResultList()));
+        Set<Role> signedIn = s.roleSet(); // never more power than the session signed in with
+        now.removeIf(role -> Delegation.bindingRefusal(signedIn, EnumSet.allOf(Scope.class), role).isPresent());
+        return now;
     }
 }

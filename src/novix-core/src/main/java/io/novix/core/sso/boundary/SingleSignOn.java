@@ -107,7 +107,7 @@ public class SingleSignOn {
         Instant now = Instant.now();
         Duration life = tenant.tier() == Tier.GOVERNMENT && ttl.compareTo(GOVERNMENT_MAX) > 0 ? GOVERNMENT_MAX : ttl;
         UserSession session = new UserSession(tenant.id(), user.id(), in.subject(), roles, TokenFormat.hash(secret),
-                TokenFormat.hash(csrf), in.authnContext(), now, now.plus(life));
+                TokenFormat.hash(csrf), in.authnContext(), now, now.plus(life)).withGroups(in.groups());
         em.persist(session);
         record(requestId, tenant.id(), in, Outcome.SUCCESS, 200, null, started,
                 roles.stream().map(Role::value).sorted().reduce((a, b) -> a + "," + b).orElse(""));

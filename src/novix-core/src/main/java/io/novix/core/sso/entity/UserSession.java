@@ -48,6 +48,9 @@ public class UserSession {
     private Instant expiresAt;
     @Column(name = "revoked_at")
     private Instant revokedAt;
+    /** The IdP groups the person signed in with, one per line: what group mappings are applied to, live. */
+    @Column(name = "idp_groups", nullable = false, updatable = false)
+    private String idpGroups = "";
 
     protected UserSession() {
     }
@@ -82,6 +85,16 @@ public class UserSession {
         if (revokedAt == null) {
             revokedAt = now;
         }
+    }
+
+    /** Keeps the groups the IdP asserted at sign-in (line breaks inside a name would split it, so they go). */
+    public UserSession withGroups(java.util.Collection<String> groups) {
+        this.idpGroups = groups.stream().map(g -> g.replace('\n', ' ').replace('\r', ' ')).collect(Collectors.joining("\n"));
+        return this;
+    }
+
+    public java.util.List<String> groups() {
+        return idpGroups.isEmpty() ? java.util.List.of() : java.util.List.of(idpGroups.split("\n"));
     }
 
     public Set<Role> roleSet() {

@@ -1,5 +1,7 @@
 package io.novix.core.token.boundary;
 
+import io.novix.core.identity.entity.Principal;
+
 import io.novix.core.kernel.ErrorCode;
 import io.novix.core.kernel.Conflict;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -52,7 +54,7 @@ public class TokenIssuer {
         issuer.mayDelegate(request.role(), scopes);
         TokenFormat.Generated generated = TokenFormat.generate(RANDOM);
         ApiToken token = new ApiToken(tenant, request.name(), generated.prefix(), TokenFormat.hash(generated.token()),
-                request.role(), scopes, request.expiresAt(), clock.instant());
+                request.role(), scopes, request.expiresAt(), clock.instant()).issuedBy(issuer.principal());
         em.persist(token);
         cache.invalidate(generated.prefix());
         return new IssuedToken(token, generated.token());
@@ -73,7 +75,7 @@ public class TokenIssuer {
                 ? old.tenant().tier().maxTokenLifetime() : old.lifetime();
         TokenFormat.Generated generated = TokenFormat.generate(RANDOM);
         ApiToken successor = new ApiToken(old.tenant(), old.name(), generated.prefix(), TokenFormat.hash(generated.token()),
-                old.role(), old.scopeSet(), now.plus(lifetime), now);
+                old.role(), old.scopeSet(), now.plus(lifetime), now).issuedBy(issuer.principal());
         em.persist(successor);
         old.rotate(successor, rotationGrace, now);
         cache.invalidate(old.prefix());
@@ -90,6 +92,19 @@ public class TokenIssuer {
         token.revoke(clock.instant());
         cache.invalidate(token.prefix());
         return token;
+    }
+
+    /** Revokes every live token of the tenant that {@code issuer} issued (a person leaving, a key compromised). */
+    public List<ApiToken> revokeIssuedBy(UUID tenantId, Principal issuer) {
+        tenants.find(tenantId);
+        Instant now = clock.instant();
+        List<ApiToken> tokens = em.createNamedQuery(ApiToken.ISSUED_BY, ApiToken.class).setParameter("tenant", tenantId)
+                .setParameter("issuer", issuer.value()).getResultList();
+        for (ApiToken token : tokens) {
+            token.revoke(now);
+            cache.invalidate(token.prefix());
+        }
+        return tokens;
     }
 
     private ApiToken find(UUID tenantId, UUID tokenId) {

@@ -1,5 +1,7 @@
 package io.novix.core.token.entity;
 
+import io.novix.core.identity.entity.Principal;
+
 import io.novix.core.identity.entity.Scope;
 import io.novix.core.identity.entity.TokenVerdict;
 import io.novix.core.identity.entity.Delegation;
@@ -29,10 +31,13 @@ import java.util.UUID;
 @Table(name = "api_token")
 @NamedQuery(name = ApiToken.BY_PREFIX, query = "SELECT t FROM ApiToken t JOIN FETCH t.tenant WHERE t.prefix = :prefix")
 @NamedQuery(name = ApiToken.OF_TENANT, query = "SELECT t FROM ApiToken t WHERE t.tenantId = :tenant ORDER BY t.createdAt")
+@NamedQuery(name = ApiToken.ISSUED_BY, query = "SELECT t FROM ApiToken t WHERE t.tenantId = :tenant AND t.issuedBy = :issuer "
+        + "AND t.revokedAt IS NULL")
 public class ApiToken {
 
     public static final String BY_PREFIX = "ApiToken.byPrefix";
     public static final String OF_TENANT = "ApiToken.ofTenant";
+    public static final String ISSUED_BY = "ApiToken.issuedBy";
     /** Longest lifetime any tier may give a token. */
     public static final Duration MIN_LIFETIME = Duration.ofMinutes(1);
 
@@ -67,6 +72,9 @@ public class ApiToken {
     private Instant rotatedAt;
     @Column(name = "replaced_by")
     private UUID replacedBy;
+    /** The principal that issued (or rotated into) this token; null for tokens issued before it was kept. */
+    @Column(name = "issued_by", length = 200, updatable = false)
+    private String issuedBy;
     @Version
     private long version;
 
@@ -201,4 +209,13 @@ public class ApiToken {
     public Instant lastUsedAt() { return lastUsedAt; }
     public Instant rotatedAt() { return rotatedAt; }
     public UUID replacedBy() { return replacedBy; }
+    public String issuedBy() { return issuedBy; }
+
+    /** Records who issued the token, once, as it is created. */
+    public ApiToken issuedBy(Principal issuer) {
+        if (issuedBy == null) {
+            issuedBy = issuer.value();
+        }
+        return this;
+    }
 }
