@@ -42,7 +42,7 @@ class FailoverIT {
     private static String model() throws Exception {
         String model = "acme/dedicated-" + UUID.randomUUID().toString().substring(0, 8);
         Api.Answer registered = api.admin("POST", "/admin/model-endpoints", "{\"modelId\":\"" + model
-                + "\",\"task\":\"chat-completion\",\"kind\":\"DEDICATED\",\"baseUrl\":\"" + dedicated.baseUrl()
+                + "\",\"task\":\"chat-completion\",\"kind\":\"DEDICATED\",\"trustedPrivate\":true,\"baseUrl\":\"" + dedicated.baseUrl()
                 + "\",\"region\":\"eu-west-1\",\"priority\":10}");
         assertEquals(201, registered.status(), registered.body());
         return model;

@@ -43,7 +43,7 @@ class FaultsIT {
         String id = UUID.randomUUID().toString().substring(0, 8);
         String model = "acme/faulty-" + id;
         assertEquals(201, api.admin("POST", "/admin/model-endpoints", "{\"modelId\":\"" + model
-                + "\",\"task\":\"chat-completion\",\"kind\":\"DEDICATED\",\"baseUrl\":\"" + sim.baseUrl() + "/endpoints/" + id
+                + "\",\"task\":\"chat-completion\",\"kind\":\"DEDICATED\",\"trustedPrivate\":true,\"baseUrl\":\"" + sim.baseUrl() + "/endpoints/" + id
                 + "\",\"region\":\"eu-west-1\",\"priority\":1}").status());
         Api.Answer routerRow = api.admin("POST", "/admin/model-endpoints", "{\"modelId\":\"" + model
                 + "\",\"task\":\"chat-completion\",\"kind\":\"SERVERLESS\",\"priority\":9}");

@@ -64,7 +64,7 @@ class NativeIT {
     private static String tgiModel() throws Exception {
         String model = "acme/tgi-" + UUID.randomUUID().toString().substring(0, 8);
         Api.Answer reg = api.admin("POST", "/admin/model-endpoints", "{\"modelId\":\"" + model
-                + "\",\"task\":\"text-generation\",\"kind\":\"SELF_HOSTED\",\"baseUrl\":\"" + tgi.baseUrl()
+                + "\",\"task\":\"text-generation\",\"kind\":\"SELF_HOSTED\",\"trustedPrivate\":true,\"baseUrl\":\"" + tgi.baseUrl()
                 + "\",\"region\":\"eu-west-1\",\"priority\":1}");
         assertEquals(201, reg.status(), reg.body());
         return model;

@@ -102,7 +102,7 @@ class TasksIT {
     void embeddingsOfASelfHostedModelGoToTeiEmbed() throws Exception {
         String model = "acme/embed-" + UUID.randomUUID().toString().substring(0, 8);
         Api.Answer reg = api.admin("POST", "/admin/model-endpoints", "{\"modelId\":\"" + model
-                + "\",\"task\":\"feature-extraction\",\"kind\":\"SELF_HOSTED\",\"baseUrl\":\"" + selfHosted.baseUrl()
+                + "\",\"task\":\"feature-extraction\",\"kind\":\"SELF_HOSTED\",\"trustedPrivate\":true,\"baseUrl\":\"" + selfHosted.baseUrl()
                 + "/tei\",\"region\":\"eu-west-1\",\"priority\":1}");
         assertEquals(201, reg.status(), reg.body());
         HttpResponse<byte[]> r = post("/v1/embeddings", "{\"model\":\"" + model + "\",\"input\":\"hello\"}");

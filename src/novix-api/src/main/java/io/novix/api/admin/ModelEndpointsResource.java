@@ -32,7 +32,7 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelEndpointsResource {
 
-    private static final Set<String> FIELDS = Set.of("modelId", "task", "kind", "baseUrl", "region", "priority");
+    private static final Set<String> FIELDS = Set.of("modelId", "task", "kind", "baseUrl", "region", "priority", "trustedPrivate");
     private static final Set<String> CHANGES = Set.of("enabled", "priority");
 
     @Inject
@@ -45,7 +45,8 @@ public class ModelEndpointsResource {
         JsonInput in = JsonInput.object(body, FIELDS);
         NewEndpoint request = new NewEndpoint(in.requiredString("modelId"), in.requiredString("task"),
                 in.requiredString("kind"), in.optionalString("baseUrl").orElse(null),
-                in.optionalString("region").orElse(null), integer(in.json().get("priority"), "priority").orElse(null));
+                in.optionalString("region").orElse(null), integer(in.json().get("priority"), "priority").orElse(null),
+                trusted(in.json().get("trustedPrivate")));
         return Response.status(201).entity(EndpointView.of(endpoints.register(request))).build();
     }
 
@@ -86,5 +87,16 @@ public class ModelEndpointsResource {
             throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'" + name + "' must be an integer", name);
         }
         return Optional.of(n.intValue());
+    }
+
+    /** {@code trustedPrivate}: true only when given as the JSON literal true. */
+    private static boolean trusted(jakarta.json.JsonValue value) {
+        if (value == null || value == jakarta.json.JsonValue.FALSE || value == jakarta.json.JsonValue.NULL) {
+            return false;
+        }
+        if (value != jakarta.json.JsonValue.TRUE) {
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'trustedPrivate' must be true or false", "trustedPrivate");
+        }
+        return true;
     }
 }

@@ -58,10 +58,10 @@ public class ChatCompletions implements InferenceTask<ChatRequest> {
     public Exchange exchange(Call call, ChatRequest request) {
         byte[] body = request.upstreamBody();
         if (!request.streaming()) {
-            return new Exchange.Answer(route -> upstream.chat(route.target(), body).thenApply(Served.FromEndpoint::of));
+            return new Exchange.Answer(route -> upstream.chat(route, body).thenApply(Served.FromEndpoint::of));
         }
         StreamRelay relay = new StreamRelay(StreamRelay.Dialect.OPENAI_CHAT, request.clientWantsUsage(), 0,
                 upstream.chunkTimeout(), call.startedNanos(), call.requestId());
-        return new Exchange.Stream(relay, route -> upstream.chatStream(route.target(), body, relay));
+        return new Exchange.Stream(relay, route -> upstream.chatStream(route, body, relay));
     }
 }

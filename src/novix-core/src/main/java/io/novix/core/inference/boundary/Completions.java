@@ -61,10 +61,10 @@ public class Completions implements InferenceTask<CompletionRequest> {
     public Exchange exchange(Call call, CompletionRequest request) {
         byte[] body = request.upstreamBody();
         if (!request.streaming()) {
-            return new Exchange.Answer(route -> upstream.completion(route.target(), body).thenApply(Served.FromEndpoint::of));
+            return new Exchange.Answer(route -> upstream.completion(route, body).thenApply(Served.FromEndpoint::of));
         }
         StreamRelay relay = new StreamRelay(StreamRelay.Dialect.OPENAI_CHAT, request.clientWantsUsage(),
                 request.estimatedPromptTokens(), upstream.chunkTimeout(), call.startedNanos(), call.requestId());
-        return new Exchange.Stream(relay, route -> upstream.completionStream(route.target(), body, relay));
+        return new Exchange.Stream(relay, route -> upstream.completionStream(route, body, relay));
     }
 }

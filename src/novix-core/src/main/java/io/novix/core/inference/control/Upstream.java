@@ -20,6 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -83,35 +84,41 @@ public class Upstream {
         io.shutdownNow();
     }
 
-    public CompletableFuture<ChatOutcome> chat(URI endpoint, byte[] body) {
-        return client(endpoint).chatCompletion(body);
+    public CompletableFuture<ChatOutcome> chat(Route route, byte[] body) {
+        return client(route).chatCompletion(body);
     }
 
-    public CompletableFuture<StreamOutcome> chatStream(URI endpoint, byte[] body, SseListener listener) {
-        return client(endpoint).chatCompletionStream(body, listener);
+    public CompletableFuture<StreamOutcome> chatStream(Route route, byte[] body, SseListener listener) {
+        return client(route).chatCompletionStream(body, listener);
     }
 
-    public CompletableFuture<ChatOutcome> completion(URI endpoint, byte[] body) {
-        return client(endpoint).completion(body);
+    public CompletableFuture<ChatOutcome> completion(Route route, byte[] body) {
+        return client(route).completion(body);
     }
 
-    public CompletableFuture<StreamOutcome> completionStream(URI endpoint, byte[] body, SseListener listener) {
-        return client(endpoint).completionStream(body, listener);
+    public CompletableFuture<StreamOutcome> completionStream(Route route, byte[] body, SseListener listener) {
+        return client(route).completionStream(body, listener);
     }
 
     /** A task call on one route: the URL follows the endpoint's style (router, Inference Endpoint, TGI/TEI). */
     public CompletableFuture<TaskOutcome> task(Route route, String model, Task task, String contentType, byte[] body) {
-        return client(route.target()).post(route.taskUri(model, task.hubName(), false), contentType, body);
+        return client(route).post(route.taskUri(model, task.hubName(), false), contentType, body);
     }
 
     /** A streamed text-generation on one route ({@code /generate_stream} on TGI, {@code "stream":true} elsewhere). */
     public CompletableFuture<StreamOutcome> taskStream(Route route, String model, byte[] body, SseListener listener) {
-        return client(route.target()).stream(route.taskUri(model, Task.TEXT_GENERATION.hubName(), true), body, listener);
+        return client(route).stream(route.taskUri(model, Task.TEXT_GENERATION.hubName(), true), body, listener);
     }
 
-    /** One client (connection pool, retry policy) per endpoint URL; the Hugging Face key goes to each. */
-    private HfClient client(URI endpoint) {
-        return clients.computeIfAbsent(endpoint, url -> new HfClient(new HfClientConfig(url, template.apiKey(),
+    /**
+     * One client (connection pool, retry policy) per endpoint URL; the Hugging Face key goes only
+     * where the route allows it (HTTPS, the router, or a private server the platform admin vouched for).
+     */
+    private HfClient client(Route route) {
+        URI endpoint = route.target();
+        URI key = route.keyAllowed() ? endpoint : endpoint.resolve("#no-key");
+        return clients.computeIfAbsent(key, k -> new HfClient(new HfClientConfig(endpoint,
+                route.keyAllowed() ? template.apiKey() : Optional.empty(),
                 template.connectTimeout(), template.readTimeout(), template.maxRetries(), template.backoffBase(),
                 template.backoffMax(), template.maxLoadingWait()), io));
     }

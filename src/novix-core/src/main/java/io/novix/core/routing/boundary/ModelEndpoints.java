@@ -40,7 +40,7 @@ public class ModelEndpoints {
         Optional<URI> url = Optional.ofNullable(request.baseUrl()).map(ModelEndpoints::uri);
         ModelEndpoint endpoint = new ModelEndpoint(request.modelId(), request.task(), kind, url,
                 request.region() == null ? "global" : request.region(),
-                request.priority() == null ? 100 : request.priority(), clock.instant());
+                request.priority() == null ? 100 : request.priority(), clock.instant()).trustPrivate(request.trustedPrivate());
         boolean taken = em.createNamedQuery(ModelEndpoint.ALL, ModelEndpoint.class).getResultStream()
                 .anyMatch(e -> e.modelId().equals(endpoint.modelId()) && e.baseUrl().equals(endpoint.baseUrl()));
         if (taken) {

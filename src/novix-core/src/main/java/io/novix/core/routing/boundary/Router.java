@@ -83,7 +83,7 @@ public class Router {
         List<ModelEndpoint> rows = endpoints.ofModel(model);
         List<Route> routes = new ArrayList<>();
         for (ModelEndpoint e : rows) {
-            Route r = new Route(e.target(router), e.region(), e.kind(), e.task());
+            Route r = new Route(e.target(router), e.region(), e.kind(), e.task(), e.keyAllowed());
             if (e.enabled() && routes.stream().noneMatch(r::samePlace)) {
                 routes.add(r);
             }

@@ -48,6 +48,9 @@ public class ModelEndpoint {
     private boolean enabled;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+    /** A plain-HTTP endpoint the platform admin vouches for (a self-hosted server on a private network). */
+    @Column(name = "trusted_private", nullable = false)
+    private boolean trustedPrivate;
     @Version
     private long version;
 
@@ -87,6 +90,24 @@ public class ModelEndpoint {
                 || url.getUserInfo() != null || url.toString().length() > 300) {
             throw new IllegalArgumentException("baseUrl must be an http(s) URL with a host and no credentials");
         }
+        String refusal = EndpointAddress.refusal(url);
+        if (refusal != null) {
+            throw new IllegalArgumentException("baseUrl refused: " + refusal);
+        }
+    }
+
+    /** Whether Novix's Hugging Face key may go to this endpoint: HTTPS, the router, or vouched for. */
+    public boolean keyAllowed() {
+        return baseUrl == null || baseUrl.startsWith("https://") || trustedPrivate;
+    }
+
+    public ModelEndpoint trustPrivate(boolean trusted) {
+        this.trustedPrivate = trusted;
+        return this;
+    }
+
+    public boolean trustedPrivate() {
+        return trustedPrivate;
     }
 
     public void reprioritise(int newPriority) {

@@ -5,7 +5,12 @@ import io.novix.hf.Endpoints;
 import java.net.URI;
 
 /** One endpoint a call may go to, resolved to a concrete URL, with the task it was registered for. */
-public record Route(URI target, String region, EndpointKind kind, String task) {
+public record Route(URI target, String region, EndpointKind kind, String task, boolean keyAllowed) {
+
+    /** A route the platform itself configured (the router): the key may go there. */
+    public Route(URI target, String region, EndpointKind kind, String task) {
+        this(target, region, kind, task, true);
+    }
 
     /** How this endpoint takes task calls: the router's path, an endpoint's own URL, or TGI/TEI routes. */
     public Endpoints.Style style() {
