@@ -36,7 +36,8 @@ final class SamlBrowser {
     }
 
     /** The outcome of a sign-in: Novix's final answer and the SAMLResponse that was posted to the ACS. */
-    record SignedIn(HttpResponse<String> answer, String acsUrl, Map<String, String> samlPost) {
+    record SignedIn(HttpResponse<String> answer, String acsUrl, Map<String, String> samlPost,
+                    Map<URI, java.util.List<java.net.HttpCookie>> cookiesBeforeAcs) {
     }
 
     HttpResponse<String> get(String url) throws Exception {
@@ -104,7 +105,18 @@ final class SamlBrowser {
         if (!samlPost.fields().containsKey("SAMLResponse")) {
             throw new AssertionError("expected a SAMLResponse form, got " + answer.body());
         }
-        return new SignedIn(post(samlPost.action(), samlPost.fields()), samlPost.action(), samlPost.fields());
+        Map<URI, java.util.List<java.net.HttpCookie>> before = new LinkedHashMap<>();
+        for (URI uri : cookies.getCookieStore().getURIs()) {
+            before.put(uri, cookies.getCookieStore().get(uri).stream().map(c -> (java.net.HttpCookie) c.clone()).toList());
+        }
+        return new SignedIn(post(samlPost.action(), samlPost.fields()), samlPost.action(), samlPost.fields(), before);
+    }
+
+    /** A browser holding the given cookies: the same browser as it was at some earlier moment. */
+    static SamlBrowser withCookies(Map<URI, java.util.List<java.net.HttpCookie>> jar) {
+        SamlBrowser b = new SamlBrowser();
+        jar.forEach((uri, list) -> list.forEach(c -> b.cookies.getCookieStore().add(uri, (java.net.HttpCookie) c.clone())));
+        return b;
     }
 
     /**

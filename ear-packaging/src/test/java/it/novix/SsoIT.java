@@ -188,6 +188,30 @@ class SsoIT {
         assertEquals(401, api.chat(erinsToken, Api.chatBody("after")).status());
     }
 
+    /** Hardening class 7: a captured SAMLResponse signs nobody in a second time, whichever browser posts it. */
+    @Test
+    void anAssertionIsSingleUseWhateverBrowserRepostsIt() throws Exception {
+        SamlBrowser browser = new SamlBrowser();
+        SamlBrowser.SignedIn in = browser.signIn(a.loginUrl(), "alice", "alice-pw-1");
+        assertEquals(200, in.answer().statusCode(), in.answer().body());
+        long deniedBefore = signIns(a.id()).stream().filter(r -> "saml_assertion_replayed".equals(r.get("error_code"))).count();
+        List<HttpResponse<String>> replays = List.of(
+                SamlBrowser.withCookies(in.cookiesBeforeAcs()).post(in.acsUrl(), in.samlPost()), // the same browser, as it was
+                browser.post(in.acsUrl(), in.samlPost()));                                     // the same browser, signed in
+        for (HttpResponse<String> replay : replays) {
+            assertTrue(replay.statusCode() == 401 || replay.statusCode() == 403, "replayed: " + replay.statusCode() + " " + replay.body());
+            assertTrue(replay.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("novix_session=")),
+                    "a replay never opens a session");
+        }
+        long sessions = (Long) Db.query(stack, "SELECT count(*) AS n FROM user_session WHERE subject = ?",
+                "alice@" + a.realm() + ".example").get(0).get("n");
+        long signInRows = signIns(a.id()).stream().filter(r -> r.get("principal").toString().startsWith("user:alice@")
+                && "SUCCESS".equals(r.get("outcome"))).count();
+        assertEquals(signInRows, sessions, "every session comes from one successful, audited sign-in");
+        assertTrue(signIns(a.id()).stream().filter(r -> "saml_assertion_replayed".equals(r.get("error_code"))).count() > deniedBefore,
+                "replays are audited");
+    }
+
     @Test
     void aFirstSignInNeverDowngradesDirectBindings() throws Exception {
         String dave = api.admin("POST", "/admin/tenants/" + a.id() + "/users", "{\"subject\":\"dave@" + a.realm() + ".example\",\"displayName\":\"Dave\"}")

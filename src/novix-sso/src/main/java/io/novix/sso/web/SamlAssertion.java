@@ -17,7 +17,7 @@ import java.util.Optional;
  * WAR compiles without Liberty's jars).
  */
 record SamlAssertion(String serviceProvider, String nameId, String issuer, List<String> audiences, List<String> groups,
-                     String displayName, String authnContextClassRef) {
+                     String displayName, String authnContextClassRef, String assertionId, java.time.Instant expires) {
 
     private static final String SAML = "urn:oasis:names:tc:SAML:2.0:assertion";
 
@@ -50,10 +50,15 @@ record SamlAssertion(String serviceProvider, String nameId, String issuer, List<
             return Optional.of(new SamlAssertion((String) type.getMethod("getServiceProviderID").invoke(token),
                     (String) type.getMethod("getSAMLNameID").invoke(token),
                     (String) type.getMethod("getSAMLIssuerName").invoke(token),
-                    audiences == null ? List.of() : List.copyOf(audiences), List.copyOf(groups), display, classRef(xml)));
+                    audiences == null ? List.of() : List.copyOf(audiences), List.copyOf(groups), display, classRef(xml),
+                    (String) type.getMethod("getSamlID").invoke(token), expires((java.util.Date) type.getMethod("getSamlExpires").invoke(token))));
         } catch (ReflectiveOperationException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    private static java.time.Instant expires(java.util.Date date) {
+        return date == null ? null : date.toInstant();
     }
 
     /** The AuthnContextClassRef of the assertion's AuthnStatement (null when it states none). */

@@ -70,7 +70,7 @@ public class SignInResource {
                 throw new Forbidden(ErrorCode.SAML_ASSERTION_MISSING, "the assertion was validated for another tenant's service provider");
             }
             IssuedSession issued = sso.signIn(new SignIn(slug, saml.nameId(), saml.displayName(), saml.issuer(), saml.audiences(),
-                    saml.groups(), saml.authnContextClassRef()), requestId);
+                    saml.groups(), saml.authnContextClassRef(), saml.assertionId(), saml.expires()), requestId);
             JsonArrayBuilder roles = Json.createArrayBuilder();
             issued.session().roleSet().stream().map(r -> r.value()).sorted().forEach(roles::add);
             String body = Json.createObjectBuilder().add("tenantId", issued.session().tenantId().toString())

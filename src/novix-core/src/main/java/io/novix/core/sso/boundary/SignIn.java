@@ -7,5 +7,5 @@ import java.util.List;
  * through, the NameID, the assertion's issuer, the group values and the authentication context.
  */
 public record SignIn(String tenantSlug, String subject, String displayName, String issuer, List<String> audiences,
-                     List<String> groups, String authnContext) {
+                     List<String> groups, String authnContext, String assertionId, java.time.Instant notOnOrAfter) {
 }
