@@ -5,7 +5,7 @@ package io.novix.core.audit.entity;
  * when it does not apply (e.g. {@code streamOutcome} for a non-streaming call).
  */
 public record InferenceDetail(String task, String endpoint, String region, boolean fallbackUsed,
-                              String breakerState, String streamOutcome, Integer ttfbMs) {
+                              String breakerState, String streamOutcome, Integer ttfbMs, String redactions) {
 
     public InferenceDetail {
         task = AuditText.fit(task, 48);
@@ -13,13 +13,14 @@ public record InferenceDetail(String task, String endpoint, String region, boole
         region = AuditText.fit(region, 32);
         breakerState = AuditText.fit(breakerState, 16);
         streamOutcome = AuditText.fit(streamOutcome, 24);
+        redactions = AuditText.fit(redactions, 300);
     }
 
     public static InferenceDetail of(String task, String endpoint) {
-        return new InferenceDetail(task, endpoint, null, false, null, null, null);
+        return new InferenceDetail(task, endpoint, null, false, null, null, null, null);
     }
 
     public InferenceDetail streamed(String outcome, Integer ttfb) {
-        return new InferenceDetail(task, endpoint, region, fallbackUsed, breakerState, outcome, ttfb);
+        return new InferenceDetail(task, endpoint, region, fallbackUsed, breakerState, outcome, ttfb, redactions);
     }
 }

@@ -1,5 +1,6 @@
 package io.novix.core.inference.boundary;
 
+import io.novix.core.privacy.entity.Redactor;
 import io.novix.core.inference.control.Exchange;
 import io.novix.core.inference.control.InferenceSettings;
 import io.novix.core.inference.control.InferenceTask;
@@ -63,5 +64,10 @@ public class ChatCompletions implements InferenceTask<ChatRequest> {
         StreamRelay relay = new StreamRelay(StreamRelay.Dialect.OPENAI_CHAT, request.clientWantsUsage(), 0,
                 upstream.chunkTimeout(), call.startedNanos(), call.requestId());
         return new Exchange.Stream(relay, route -> upstream.chatStream(route, body, relay));
+    }
+
+    @Override
+    public ChatRequest redacted(ChatRequest request, Redactor redactor) {
+        return request.redacted(redactor);
     }
 }

@@ -1,5 +1,6 @@
 package io.novix.core.inference.boundary;
 
+import io.novix.core.privacy.entity.Redactor;
 import io.novix.core.inference.control.Exchange;
 import io.novix.core.inference.control.InferenceSettings;
 import io.novix.core.inference.control.InferenceTask;
@@ -66,5 +67,10 @@ public class Completions implements InferenceTask<CompletionRequest> {
         StreamRelay relay = new StreamRelay(StreamRelay.Dialect.OPENAI_CHAT, request.clientWantsUsage(),
                 request.estimatedPromptTokens(), upstream.chunkTimeout(), call.startedNanos(), call.requestId());
         return new Exchange.Stream(relay, route -> upstream.completionStream(route, body, relay));
+    }
+
+    @Override
+    public CompletionRequest redacted(CompletionRequest request, Redactor redactor) {
+        return request.redacted(redactor);
     }
 }

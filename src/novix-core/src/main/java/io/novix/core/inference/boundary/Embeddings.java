@@ -1,5 +1,6 @@
 package io.novix.core.inference.boundary;
 
+import io.novix.core.privacy.entity.Redactor;
 import io.novix.core.inference.control.Exchange;
 import io.novix.core.inference.control.InferenceSettings;
 import io.novix.core.inference.control.InferenceTask;
@@ -70,5 +71,10 @@ public class Embeddings implements InferenceTask<EmbeddingRequest> {
                             return Optional.ofNullable(request.answer(vectors, tokens))
                                     .map(json -> new Served(Reply.ok(json), new Usage(tokens, 0)));
                         }))));
+    }
+
+    @Override
+    public EmbeddingRequest redacted(EmbeddingRequest request, Redactor redactor) {
+        return request.redacted(redactor);
     }
 }

@@ -1,5 +1,6 @@
 package io.novix.core.inference.boundary;
 
+import io.novix.core.privacy.entity.Redactor;
 import io.novix.core.inference.control.Exchange;
 import io.novix.core.inference.control.InferenceSettings;
 import io.novix.core.inference.control.InferenceTask;
@@ -99,5 +100,10 @@ public class Images implements InferenceTask<ImageRequest> {
             return new Served.FromEndpoint(new Served(Reply.ok(json),
                     new Usage(TokenEstimate.of(request.prompt()) * request.n(), 0)), Optional.empty(), attempts);
         });
+    }
+
+    @Override
+    public ImageRequest redacted(ImageRequest request, Redactor redactor) {
+        return request.redacted(redactor);
     }
 }

@@ -1,5 +1,6 @@
 package io.novix.core.inference.boundary;
 
+import io.novix.core.privacy.entity.Redactor;
 import io.novix.core.inference.control.Exchange;
 import io.novix.core.inference.control.InferenceTask;
 import io.novix.core.inference.control.Pipeline;
@@ -86,5 +87,10 @@ public class NativeInference implements InferenceTask<NativeRequest> {
         } catch (RuntimeException e) {
             return Optional.empty(); // an id the database cannot even look up is refused by the parser
         }
+    }
+
+    @Override
+    public NativeRequest redacted(NativeRequest request, Redactor redactor) {
+        return request.redacted(redactor);
     }
 }

@@ -1,5 +1,6 @@
 package io.novix.core.inference.control;
 
+import io.novix.core.privacy.entity.Redactor;
 import io.novix.core.identity.entity.Scope;
 import io.novix.core.inference.entity.Call;
 import io.novix.core.inference.entity.Inbound;
@@ -30,5 +31,10 @@ public interface InferenceTask<R> {
     default Scope scope(R request) {
         Task task = task(request);
         return task == null ? Scope.INFERENCE_CHAT : task.scope();
+    }
+
+    /** The request with personal data removed, for tenants whose policy requires it; a task that cannot leaves it. */
+    default R redacted(R request, Redactor redactor) {
+        return request;
     }
 }

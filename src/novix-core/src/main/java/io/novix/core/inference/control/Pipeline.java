@@ -2,6 +2,8 @@ package io.novix.core.inference.control;
 
 import io.novix.core.access.boundary.RefusalThrottle;
 import io.novix.core.identity.entity.Caller;
+import io.novix.core.privacy.boundary.Redactions;
+import io.novix.core.privacy.entity.Redactor;
 import io.novix.core.identity.entity.Denial;
 import io.novix.core.inference.entity.Call;
 import io.novix.core.inference.entity.Inbound;
@@ -10,6 +12,7 @@ import io.novix.core.kernel.Reply;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -18,6 +21,7 @@ import java.util.concurrent.CompletionStage;
  * received → authenticated → authorised → admitted → routed → answered | streaming → settled
  *            Gate            Gate         Bulkheads   Dispatch (Router, failover)    Settlement
  * </pre>
+ * After admission, personal data is removed from the request where the tenant's policy says so.
  * Any stage may refuse by throwing a {@link Refusal}; whatever happens, {@link Settlement} ends
  * the call. A new kind of check is a new stage in {@link #admit}, not a change to the others.
  */
@@ -39,6 +43,9 @@ public class Pipeline {
     @Inject
     RefusalThrottle throttle;
 
+    @Inject
+    Redactions redactions;
+
     public <R> CompletionStage<Reply> run(InferenceTask<R> task, Inbound in) {
         Call call = Call.received(task.action(), in.path(), in.requestId(), in.clientAddress());
         try {
@@ -56,6 +63,7 @@ public class Pipeline {
                 throw invalid;
             }
             admit(call, caller);
+            request = redact(call, caller, task, request);
             return dispatch.send(call, task.exchange(call, request))
                     .exceptionallyCompose(bug -> settlement.failed(call, bug));
         } catch (Denial denial) {
@@ -66,6 +74,20 @@ public class Pipeline {
         } catch (RuntimeException bug) {
             return settlement.failed(call, bug);
         }
+    }
+
+    /** Personal data removed from what goes upstream, where the tenant's policy requires it; counts kept for the audit row. */
+    private <R> R redact(Call call, Caller caller, InferenceTask<R> task, R request) {
+        if (caller.tier() == null) {
+            return request;
+        }
+        Optional<Redactor> redactor = redactions.policyFor(caller.tier()).redactor();
+        if (redactor.isEmpty()) {
+            return request;
+        }
+        R clean = task.redacted(request, redactor.get());
+        call.redacted(redactor.get().summary());
+        return clean;
     }
 
     /** Admitted: each admission stage in order; each holds what it takes on the call until it is settled. */

@@ -122,7 +122,8 @@ public class Settlement {
         boolean served = routed != null && routed.route() != null;
         InferenceDetail detail = new InferenceDetail(call.task() == null ? null : call.task().hubName(),
                 served ? routed.route().target().toString() : null, served ? routed.route().region() : null,
-                routed != null && routed.fallbackUsed(), routed == null ? null : routed.breakerState(), streamOutcome, ttfb);
+                routed != null && routed.fallbackUsed(), routed == null ? null : routed.breakerState(), streamOutcome, ttfb,
+                call.redactions());
         Optional<Caller> caller = call.caller(); // absent only when a bug struck before authentication
         return AuditEntry.inference(call.at(), call.requestId(), caller.map(Caller::tenant).orElse(null),
                 caller.map(Caller::principal).orElse(Principal.anonymous()), caller.map(Caller::tokenId).orElse(null),

@@ -28,6 +28,7 @@ public final class Call {
     private Caller caller;
     private Task task;
     private String model;
+    private String redactions;
     private final Deque<Runnable> permits = new ArrayDeque<>();
 
     private Call(String action, String target, String requestId, String clientAddress, long startedNanos, Instant at) {
@@ -77,6 +78,15 @@ public final class Call {
             }
         }
         release.run();
+    }
+
+    /** What redaction removed from the request, by kind ({@code EMAIL=2}); empty when nothing. */
+    public synchronized void redacted(String summary) {
+        this.redactions = summary;
+    }
+
+    public synchronized String redactions() {
+        return redactions;
     }
 
     public synchronized void admitted() {

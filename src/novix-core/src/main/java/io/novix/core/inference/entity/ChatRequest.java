@@ -1,5 +1,6 @@
 package io.novix.core.inference.entity;
 
+import io.novix.core.privacy.entity.Redactor;
 import io.novix.core.kernel.ErrorCode;
 import static io.novix.hf.JsonBytes.JSON;
 import jakarta.json.JsonArray;
@@ -111,5 +112,10 @@ public final class ChatRequest {
                 throw new InvalidRequest(ErrorCode.INVALID_FIELD, param + ".content must be a string or an array of parts", param + ".content");
             }
         }
+    }
+
+    /** The same request with personal data removed from its content (messages, tool text), not its settings. */
+    public ChatRequest redacted(Redactor redactor) {
+        return new ChatRequest(redactor.json(body), model, streaming, clientWantsUsage);
     }
 }

@@ -1,5 +1,6 @@
 package io.novix.core.inference.entity;
 
+import io.novix.core.privacy.entity.Redactor;
 import io.novix.core.kernel.ErrorCode;
 import io.novix.core.kernel.InvalidRequest;
 import io.novix.core.kernel.JsonInput;
@@ -88,5 +89,10 @@ public record CompletionRequest(JsonObject body, String model, int prompts, bool
 
     public byte[] upstreamBody() {
         return body.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The same request with personal data removed from its prompt(s) and suffix. */
+    public CompletionRequest redacted(Redactor redactor) {
+        return new CompletionRequest(redactor.json(body), model, prompts, streaming, clientWantsUsage, estimatedPromptTokens);
     }
 }

@@ -1,5 +1,6 @@
 package io.novix.core.inference.entity;
 
+import io.novix.core.privacy.entity.Redactor;
 import io.novix.core.kernel.ErrorCode;
 import static io.novix.hf.JsonBytes.JSON;
 import io.novix.core.kernel.InvalidRequest;
@@ -114,5 +115,10 @@ public record EmbeddingRequest(String model, List<String> inputs, boolean base64
             buffer.putFloat(f);
         }
         return Base64.getEncoder().encodeToString(buffer.array());
+    }
+
+    /** The same request with personal data removed from every input. */
+    public EmbeddingRequest redacted(Redactor redactor) {
+        return new EmbeddingRequest(model, inputs.stream().map(redactor::text).toList(), base64);
     }
 }

@@ -1,5 +1,6 @@
 package io.novix.core.inference.entity;
 
+import io.novix.core.privacy.entity.Redactor;
 import io.novix.core.kernel.ErrorCode;
 import static io.novix.hf.JsonBytes.JSON;
 import io.novix.core.kernel.InvalidRequest;
@@ -108,5 +109,11 @@ public record ImageRequest(String model, String prompt, int n, int width, int he
         }
         return JSON.createObjectBuilder().add("created", created).add("data", data)
                 .build().toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The same request with personal data removed from the prompt and the negative prompt. */
+    public ImageRequest redacted(Redactor redactor) {
+        return new ImageRequest(model, redactor.text(prompt), n, width, height, asUrl, negativePrompt.map(redactor::text),
+                seed, steps, guidance);
     }
 }

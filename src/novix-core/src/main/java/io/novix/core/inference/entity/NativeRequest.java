@@ -1,5 +1,6 @@
 package io.novix.core.inference.entity;
 
+import io.novix.core.privacy.entity.Redactor;
 import io.novix.core.routing.entity.ModelId;
 import io.novix.core.routing.entity.Task;
 
@@ -95,5 +96,15 @@ public record NativeRequest(String model, Task task, boolean taskKnown, String c
     public String inputText() {
         return json.map(j -> j.get("inputs") instanceof JsonString s ? s.getString()
                 : j.get("inputs") instanceof jakarta.json.JsonArray a ? a.toString() : "").orElse("");
+    }
+
+    /** A JSON request with personal data removed from its inputs; raw audio or image bytes cannot be, and are kept. */
+    public NativeRequest redacted(Redactor redactor) {
+        if (json.isEmpty()) {
+            return this;
+        }
+        JsonObject clean = redactor.json(json.get());
+        return new NativeRequest(model, task, taskKnown, contentType,
+                clean.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), Optional.of(clean), streaming);
     }
 }

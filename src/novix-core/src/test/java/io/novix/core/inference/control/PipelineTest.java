@@ -107,6 +107,7 @@ class PipelineTest {
         settlement.throttle = throttle;
         pipeline = new Pipeline();
         pipeline.throttle = throttle;
+        pipeline.redactions = new io.novix.core.privacy.boundary.Redactions();
         pipeline.gate = gate;
         pipeline.bulkheads = bulkheads;
         pipeline.dispatch = dispatch;
