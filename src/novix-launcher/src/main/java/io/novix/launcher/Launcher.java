@@ -38,6 +38,7 @@ public final class Launcher {
         stack.start();
         String demoToken = new DemoTenant(stack.baseUrl(), stack.adminToken()).ensureToken(home.resolve("demo-token"));
         System.out.println("Novix URL: " + stack.baseUrl());
+        System.out.println("Novix HTTPS URL: " + stack.httpsBaseUrl() + " (self-signed key, generated)");
         System.out.println("Demo token: " + demoToken);
         System.out.println("Admin token file: " + home.resolve("admin-token"));
         System.out.println("Database: " + stack.jdbcUrl() + " (user " + stack.dbUser() + ")");

@@ -34,6 +34,7 @@ public final class NovixStack implements AutoCloseable {
     private String dbPassword;
     private String adminToken;
     private String jwtKek;
+    private int httpsPort;
     private String upstreamUrl;
 
     public NovixStack(Options options) {
@@ -50,6 +51,11 @@ public final class NovixStack implements AutoCloseable {
         jwtKek = Optional.ofNullable(env.get("NOVIX_JWT_KEK")).orElse(readOrCreateSecret("jwt-kek", "kek_"));
         env.put("NOVIX_JWT_KEK", jwtKek);
         env.put("NOVIX_HTTP_PORT", String.valueOf(options.httpPort()));
+        // the embedded run also listens on HTTPS, with a key Liberty generates under a password kept in its home
+        httpsPort = FreePorts.pick();
+        env.putIfAbsent("NOVIX_HTTPS_PORT", String.valueOf(httpsPort));
+        env.putIfAbsent("NOVIX_TLS_KEYSTORE_PASSWORD", readOrCreateSecret("tls-keystore-password", "tls_"));
+        env.putIfAbsent("NOVIX_ALLOW_PLAIN_HTTP", "true"); // plain HTTP on loopback, for a newcomer's curl
         env.putIfAbsent("NOVIX_HTTP_HOST", "127.0.0.1");
         env.putIfAbsent("NOVIX_PUBLIC_URL", baseUrl());
         env.putIfAbsent("NOVIX_SAML_HTTPS_REQUIRED", "false"); // the embedded stack speaks plain HTTP on loopback
@@ -98,6 +104,9 @@ public final class NovixStack implements AutoCloseable {
         env.put("NOVIX_ADMIN_TOKEN", adminToken);
         env.put("NOVIX_JWT_KEK", jwtKek);
         env.put("NOVIX_HTTP_PORT", String.valueOf(options.httpPort()));
+        env.putIfAbsent("NOVIX_HTTPS_PORT", String.valueOf(httpsPort));
+        env.putIfAbsent("NOVIX_TLS_KEYSTORE_PASSWORD", readOrCreateSecret("tls-keystore-password", "tls_"));
+        env.putIfAbsent("NOVIX_ALLOW_PLAIN_HTTP", "true");
         env.putIfAbsent("NOVIX_HTTP_HOST", "127.0.0.1");
         env.putIfAbsent("NOVIX_PUBLIC_URL", baseUrl());
         env.putIfAbsent("NOVIX_SAML_HTTPS_REQUIRED", "false"); // the embedded stack speaks plain HTTP on loopback
@@ -117,6 +126,11 @@ public final class NovixStack implements AutoCloseable {
         Files.writeString(file, token, StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         return token;
+    }
+
+    /** The embedded run's HTTPS address (a self-signed key Liberty generated). */
+    public String httpsBaseUrl() {
+        return "https://127.0.0.1:" + httpsPort;
     }
 
     public String baseUrl() {

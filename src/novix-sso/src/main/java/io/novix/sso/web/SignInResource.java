@@ -78,7 +78,7 @@ public class SignInResource {
                     .add("expiresAt", issued.session().expiresAt().toString()).add("csrfToken", issued.csrfToken())
                     .add("authnContext", saml.authnContextClassRef() == null ? "" : saml.authnContextClassRef()).build().toString();
             NewCookie cookie = new NewCookie.Builder(SESSION_COOKIE).value(issued.secret()).path("/")
-                    .httpOnly(true).secure(servletRequest.isSecure()).sameSite(NewCookie.SameSite.STRICT)
+                    .httpOnly(true).secure(servletRequest.isSecure() || publicUrlIsHttps()).sameSite(NewCookie.SameSite.STRICT)
                     .expiry(Date.from(issued.session().expiresAt())).build();
             CacheControl noStore = new CacheControl();
             noStore.setNoStore(true);
@@ -95,5 +95,11 @@ public class SignInResource {
                 // nothing to drop
             }
         }
+    }
+
+    /** Behind a TLS-terminating proxy the request is plain HTTP but the browser's is not: the cookie is Secure then too. */
+    private static boolean publicUrlIsHttps() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue("novix.public.url", String.class)
+                .map(u -> u.startsWith("https://")).orElse(false);
     }
 }
