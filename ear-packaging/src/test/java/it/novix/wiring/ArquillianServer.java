@@ -63,6 +63,7 @@ public class ArquillianServer implements BeforeAllCallback {
                 "NOVIX_DB_PASSWORD=" + EmbeddedDatabase.PASSWORD,
                 "NOVIX_HTTP_PORT=" + System.getProperty("arquillian.http.port"),
                 "NOVIX_HTTP_HOST=127.0.0.1",
+                "NOVIX_ALLOW_PLAIN_HTTP=true", // loopback only, like the embedded run
                 "NOVIX_ADMIN_TOKEN=" + UUID.randomUUID() + UUID.randomUUID(),
                 "HF_ENTERPRISE_ENDPOINT=http://127.0.0.1:9",
                 ""));
