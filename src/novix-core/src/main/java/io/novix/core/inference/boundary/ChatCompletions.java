@@ -1,53 +1,34 @@
 package io.novix.core.inference.boundary;
 
 import io.novix.core.privacy.entity.Redactor;
+import io.novix.core.inference.control.DeclaredTask;
 import io.novix.core.inference.control.Exchange;
-import io.novix.core.inference.control.InferenceSettings;
-import io.novix.core.inference.control.InferenceTask;
-import io.novix.core.inference.control.Pipeline;
 import io.novix.core.inference.control.Served;
 import io.novix.core.inference.control.StreamRelay;
-import io.novix.core.inference.control.Upstream;
 import io.novix.core.inference.entity.Call;
 import io.novix.core.inference.entity.ChatRequest;
 import io.novix.core.inference.entity.Inbound;
 import io.novix.core.kernel.Reply;
 import io.novix.core.routing.entity.Task;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import java.util.concurrent.CompletionStage;
 
 /** {@code POST /v1/chat/completions}: OpenAI chat, passed to the router or TGI's Messages API as it is. */
 @ApplicationScoped
-public class ChatCompletions implements InferenceTask<ChatRequest> {
+public class ChatCompletions extends DeclaredTask<ChatRequest> {
 
-    @Inject
-    InferenceSettings settings;
-
-    @Inject
-    Upstream upstream;
-
-    @Inject
-    Pipeline pipeline;
-
-    public CompletionStage<Reply> complete(Inbound in) {
-        return pipeline.run(this, in);
+    public ChatCompletions() {
+        super("inference.chat", Task.CHAT_COMPLETION);
     }
 
-    @Override
-    public String action() {
-        return "inference.chat";
+    public CompletionStage<Reply> complete(Inbound in) {
+        return run(in);
     }
 
     @Override
     public ChatRequest parse(Inbound in) {
         return ChatRequest.parse(in.body(), settings.defaults());
-    }
-
-    @Override
-    public Task task(ChatRequest request) {
-        return Task.CHAT_COMPLETION;
     }
 
     @Override

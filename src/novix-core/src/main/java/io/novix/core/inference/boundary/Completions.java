@@ -1,20 +1,16 @@
 package io.novix.core.inference.boundary;
 
 import io.novix.core.privacy.entity.Redactor;
+import io.novix.core.inference.control.DeclaredTask;
 import io.novix.core.inference.control.Exchange;
-import io.novix.core.inference.control.InferenceSettings;
-import io.novix.core.inference.control.InferenceTask;
-import io.novix.core.inference.control.Pipeline;
 import io.novix.core.inference.control.Served;
 import io.novix.core.inference.control.StreamRelay;
-import io.novix.core.inference.control.Upstream;
 import io.novix.core.inference.entity.Call;
 import io.novix.core.inference.entity.CompletionRequest;
 import io.novix.core.inference.entity.Inbound;
 import io.novix.core.kernel.Reply;
 import io.novix.core.routing.entity.Task;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import java.util.concurrent.CompletionStage;
 
@@ -23,34 +19,19 @@ import java.util.concurrent.CompletionStage;
  * ({@code /v1/completions} upstream), scope {@code inference:chat}, metered from the upstream's usage.
  */
 @ApplicationScoped
-public class Completions implements InferenceTask<CompletionRequest> {
+public class Completions extends DeclaredTask<CompletionRequest> {
 
-    @Inject
-    InferenceSettings settings;
-
-    @Inject
-    Upstream upstream;
-
-    @Inject
-    Pipeline pipeline;
-
-    public CompletionStage<Reply> complete(Inbound in) {
-        return pipeline.run(this, in);
+    public Completions() {
+        super("inference.completions", Task.TEXT_GENERATION);
     }
 
-    @Override
-    public String action() {
-        return "inference.completions";
+    public CompletionStage<Reply> complete(Inbound in) {
+        return run(in);
     }
 
     @Override
     public CompletionRequest parse(Inbound in) {
         return CompletionRequest.parse(in.body(), settings.defaults());
-    }
-
-    @Override
-    public Task task(CompletionRequest request) {
-        return Task.TEXT_GENERATION;
     }
 
     @Override

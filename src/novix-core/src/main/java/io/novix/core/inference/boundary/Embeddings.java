@@ -1,18 +1,14 @@
 package io.novix.core.inference.boundary;
 
 import io.novix.core.privacy.entity.Redactor;
+import io.novix.core.inference.control.DeclaredTask;
 import io.novix.core.inference.control.Exchange;
-import io.novix.core.inference.control.InferenceSettings;
-import io.novix.core.inference.control.InferenceTask;
-import io.novix.core.inference.control.Pipeline;
 import io.novix.core.inference.control.Served;
-import io.novix.core.inference.control.Upstream;
 import io.novix.core.inference.entity.Call;
 import io.novix.core.inference.entity.Inbound;
 import io.novix.core.kernel.Reply;
 import io.novix.core.routing.entity.Task;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import io.novix.core.inference.entity.EmbeddingRequest;
 import io.novix.core.inference.entity.TokenEstimate;
 import io.novix.hf.TaskAnswers;
@@ -26,34 +22,19 @@ import java.util.concurrent.CompletionStage;
  * metered from TEI's {@code x-compute-tokens} (estimated when the upstream does not say).
  */
 @ApplicationScoped
-public class Embeddings implements InferenceTask<EmbeddingRequest> {
+public class Embeddings extends DeclaredTask<EmbeddingRequest> {
 
-    @Inject
-    InferenceSettings settings;
-
-    @Inject
-    Upstream upstream;
-
-    @Inject
-    Pipeline pipeline;
-
-    public CompletionStage<Reply> embed(Inbound in) {
-        return pipeline.run(this, in);
+    public Embeddings() {
+        super("inference.embeddings", Task.FEATURE_EXTRACTION);
     }
 
-    @Override
-    public String action() {
-        return "inference.embeddings";
+    public CompletionStage<Reply> embed(Inbound in) {
+        return run(in);
     }
 
     @Override
     public EmbeddingRequest parse(Inbound in) {
         return EmbeddingRequest.parse(in.body(), settings.defaults());
-    }
-
-    @Override
-    public Task task(EmbeddingRequest request) {
-        return Task.FEATURE_EXTRACTION;
     }
 
     @Override

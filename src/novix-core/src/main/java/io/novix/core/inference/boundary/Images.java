@@ -1,18 +1,14 @@
 package io.novix.core.inference.boundary;
 
 import io.novix.core.privacy.entity.Redactor;
+import io.novix.core.inference.control.DeclaredTask;
 import io.novix.core.inference.control.Exchange;
-import io.novix.core.inference.control.InferenceSettings;
-import io.novix.core.inference.control.InferenceTask;
-import io.novix.core.inference.control.Pipeline;
 import io.novix.core.inference.control.Served;
-import io.novix.core.inference.control.Upstream;
 import io.novix.core.inference.entity.Call;
 import io.novix.core.inference.entity.Inbound;
 import io.novix.core.kernel.Reply;
 import io.novix.core.routing.entity.Task;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import io.novix.core.inference.entity.ImageRequest;
 import io.novix.core.inference.entity.TokenEstimate;
 import io.novix.core.routing.entity.Route;
@@ -33,34 +29,19 @@ import java.util.concurrent.CompletionStage;
  * {@code n} images are generated in parallel on the same endpoint and answered (and audited) as one call.
  */
 @ApplicationScoped
-public class Images implements InferenceTask<ImageRequest> {
+public class Images extends DeclaredTask<ImageRequest> {
 
-    @Inject
-    InferenceSettings settings;
-
-    @Inject
-    Upstream upstream;
-
-    @Inject
-    Pipeline pipeline;
-
-    public CompletionStage<Reply> generate(Inbound in) {
-        return pipeline.run(this, in);
+    public Images() {
+        super("inference.images", Task.TEXT_TO_IMAGE);
     }
 
-    @Override
-    public String action() {
-        return "inference.images";
+    public CompletionStage<Reply> generate(Inbound in) {
+        return run(in);
     }
 
     @Override
     public ImageRequest parse(Inbound in) {
         return ImageRequest.parse(in.body(), settings.defaults());
-    }
-
-    @Override
-    public Task task(ImageRequest request) {
-        return Task.TEXT_TO_IMAGE;
     }
 
     @Override

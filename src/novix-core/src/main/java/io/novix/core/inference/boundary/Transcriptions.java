@@ -1,17 +1,13 @@
 package io.novix.core.inference.boundary;
 
+import io.novix.core.inference.control.DeclaredTask;
 import io.novix.core.inference.control.Exchange;
-import io.novix.core.inference.control.InferenceSettings;
-import io.novix.core.inference.control.InferenceTask;
-import io.novix.core.inference.control.Pipeline;
 import io.novix.core.inference.control.Served;
-import io.novix.core.inference.control.Upstream;
 import io.novix.core.inference.entity.Call;
 import io.novix.core.inference.entity.Inbound;
 import io.novix.core.kernel.Reply;
 import io.novix.core.routing.entity.Task;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import io.novix.core.inference.entity.TokenEstimate;
 import io.novix.core.inference.entity.TranscriptionRequest;
 import io.novix.core.kernel.MultipartForm;
@@ -26,34 +22,19 @@ import java.util.concurrent.CompletionStage;
  * (automatic-speech-recognition), answered as json, text, verbose_json, srt or vtt.
  */
 @ApplicationScoped
-public class Transcriptions implements InferenceTask<TranscriptionRequest> {
+public class Transcriptions extends DeclaredTask<TranscriptionRequest> {
 
-    @Inject
-    InferenceSettings settings;
-
-    @Inject
-    Upstream upstream;
-
-    @Inject
-    Pipeline pipeline;
-
-    public CompletionStage<Reply> transcribe(Inbound in) {
-        return pipeline.run(this, in);
+    public Transcriptions() {
+        super("inference.audio", Task.AUTOMATIC_SPEECH_RECOGNITION);
     }
 
-    @Override
-    public String action() {
-        return "inference.audio";
+    public CompletionStage<Reply> transcribe(Inbound in) {
+        return run(in);
     }
 
     @Override
     public TranscriptionRequest parse(Inbound in) {
         return TranscriptionRequest.parse(MultipartForm.parse(in.contentType(), in.body()), settings.defaults());
-    }
-
-    @Override
-    public Task task(TranscriptionRequest request) {
-        return Task.AUTOMATIC_SPEECH_RECOGNITION;
     }
 
     @Override
