@@ -14,10 +14,7 @@ WORK=bench/.work/compare
 RESULTS=bench/RESULTS.md
 source bench/lib.sh
 
-mvn -B -q -DskipTests install
-rm -rf "$WORK"; mkdir -p "$WORK"
-(cd src/novix-launcher && mvn -B -q dependency:build-classpath -Dmdep.outputFile="$PWD/../../$WORK/cp.txt" >/dev/null)
-CP="$(cat "$WORK/cp.txt"):src/novix-launcher/target/classes"
+build_and_classpath
 # the base is packaged in its own worktree, never installed: ~/.m2 keeps the current build
 git worktree remove --force "$WORK/../base" 2>/dev/null || true
 git worktree add --force --detach "$WORK/../base" "$BASE" >/dev/null

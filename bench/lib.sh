@@ -11,6 +11,14 @@ to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); print v/1000} else if (v ~
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 
+# builds the working tree, empties $WORK and sets CP to the launcher's classpath
+build_and_classpath() {
+  mvn -B -q -DskipTests install
+  rm -rf "$WORK"; mkdir -p "$WORK"
+  (cd src/novix-launcher && mvn -B -q dependency:build-classpath -Dmdep.outputFile="$PWD/../../$WORK/cp.txt" >/dev/null)
+  CP="$(cat "$WORK/cp.txt"):src/novix-launcher/target/classes"
+}
+
 PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT

@@ -13,10 +13,7 @@ RESULTS=bench/RESULTS.md
 
 source bench/lib.sh
 
-mvn -B -q -DskipTests install
-rm -rf "$WORK"; mkdir -p "$WORK"
-(cd src/novix-launcher && mvn -B -q dependency:build-classpath -Dmdep.outputFile="$PWD/../../$WORK/cp.txt" >/dev/null)
-CP="$(cat "$WORK/cp.txt"):src/novix-launcher/target/classes"
+build_and_classpath
 SIM_PORT=$(free_port); NOVIX_PORT=$(free_port)
 start_sim "$SIM_PORT" 0 "$WORK/sim.log"
 start_novix "$SIM_PORT" "$WORK/novix.log"
