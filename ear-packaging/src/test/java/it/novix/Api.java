@@ -98,4 +98,23 @@ record Api(String base, String adminToken) {
     static String chatBody(String text) {
         return "{\"model\":\"HuggingFaceH4/zephyr-7b-beta\",\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}";
     }
+
+    /**
+     * Registers {@code baseUrl} as the only endpoint of {@code model} (a disabled router row, so nothing
+     * falls back to the router): whatever the call gets, it got from that endpoint.
+     */
+    void isolatedEndpoint(String model, String kind, String baseUrl, boolean trustedPrivate) throws Exception {
+        Answer registered = admin("POST", "/admin/model-endpoints", "{\"modelId\":\"" + model + "\",\"task\":\"chat-completion\","
+                + "\"kind\":\"" + kind + "\",\"trustedPrivate\":" + trustedPrivate + ",\"baseUrl\":\"" + baseUrl
+                + "\",\"region\":\"eu-west-1\",\"priority\":1}");
+        if (registered.status() != 201) {
+            throw new AssertionError("endpoint registration answered " + registered.status() + " " + registered.body());
+        }
+        Answer routerRow = admin("POST", "/admin/model-endpoints", "{\"modelId\":\"" + model
+                + "\",\"task\":\"chat-completion\",\"kind\":\"SERVERLESS\",\"priority\":9}");
+        if (routerRow.status() != 201 || admin("PATCH", "/admin/model-endpoints/" + routerRow.object().getString("id"),
+                "{\"enabled\":false}").status() != 200) {
+            throw new AssertionError("could not disable the router row: " + routerRow.body());
+        }
+    }
 }

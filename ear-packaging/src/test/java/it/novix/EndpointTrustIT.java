@@ -56,15 +56,11 @@ class EndpointTrustIT {
     }
 
     private static String register(String model, boolean trusted) throws Exception {
-        Api.Answer a = api.admin("POST", "/admin/model-endpoints", "{\"modelId\":\"" + model + "\",\"task\":\"chat-completion\","
-                + "\"kind\":\"DEDICATED\",\"trustedPrivate\":" + trusted + ",\"baseUrl\":\"" + sim.baseUrl() + "/endpoints/" + model.replace('/', '-') + "\"}");
-        assertEquals(201, a.status(), a.body());
-        assertEquals(trusted, a.object().getBoolean("keyAllowed"));
-        Api.Answer routerRow = api.admin("POST", "/admin/model-endpoints", "{\"modelId\":\"" + model
-                + "\",\"task\":\"chat-completion\",\"kind\":\"SERVERLESS\",\"priority\":9}");
-        assertEquals(201, routerRow.status(), routerRow.body());
-        assertEquals(200, api.admin("PATCH", "/admin/model-endpoints/" + routerRow.object().getString("id"),
-                "{\"enabled\":false}").status(), "no router fallback: the answer must come from this endpoint");
+        api.isolatedEndpoint(model, "DEDICATED", sim.baseUrl() + "/endpoints/" + model.replace('/', '-'), trusted);
+        boolean keyAllowed = api.admin("GET", "/admin/model-endpoints", null).json().asJsonArray().stream()
+                .map(v -> v.asJsonObject()).filter(e -> e.getString("modelId").equals(model) && !e.isNull("baseUrl"))
+                .findFirst().orElseThrow().getBoolean("keyAllowed");
+        assertEquals(trusted, keyAllowed);
         return model;
     }
 }

@@ -42,14 +42,7 @@ class FaultsIT {
     private static String isolatedModel() throws Exception {
         String id = UUID.randomUUID().toString().substring(0, 8);
         String model = "acme/faulty-" + id;
-        assertEquals(201, api.admin("POST", "/admin/model-endpoints", "{\"modelId\":\"" + model
-                + "\",\"task\":\"chat-completion\",\"kind\":\"DEDICATED\",\"trustedPrivate\":true,\"baseUrl\":\"" + sim.baseUrl() + "/endpoints/" + id
-                + "\",\"region\":\"eu-west-1\",\"priority\":1}").status());
-        Api.Answer routerRow = api.admin("POST", "/admin/model-endpoints", "{\"modelId\":\"" + model
-                + "\",\"task\":\"chat-completion\",\"kind\":\"SERVERLESS\",\"priority\":9}");
-        assertEquals(201, routerRow.status(), routerRow.body());
-        assertEquals(200, api.admin("PATCH", "/admin/model-endpoints/" + routerRow.object().getString("id"),
-                "{\"enabled\":false}").status(), "no router fallback: the fault must reach the client");
+        api.isolatedEndpoint(model, "DEDICATED", sim.baseUrl() + "/endpoints/" + id, true); // the fault must reach the client
         return model;
     }
 
