@@ -35,7 +35,10 @@ start_novix() { # upstream_port log
   TOKEN=$(awk '/^Demo token:/ {print $3}' "$2")
   DB_PORT=$(sed -n 's#^Database: jdbc:postgresql://127.0.0.1:\([0-9]*\)/.*#\1#p' "$2")
   LIBERTY_PID=$(pgrep -n -f 'ws-server.jar')
+  METRICS=$(sed -n 's#^Metrics: \(https://[^ ]*\)/metrics .*#\1#p' "$2")
+  METRICS_PASSWORD=$(cat "${NOVIX_HOME_DIR:-$WORK/home}/metrics-password")
 }
+metrics() { curl -sk -u "novix-metrics:$METRICS_PASSWORD" "$METRICS/metrics?scope=$1"; }  # /metrics: Reader role, HTTPS
 stop_novix() { kill "$NOVIX_PID"; wait "$NOVIX_PID" 2>/dev/null || true; }  # TERM: background jobs ignore INT
 
 run_wrk() { # name url conns threads token

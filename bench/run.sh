@@ -32,7 +32,7 @@ done
 # every call answered 2xx must have its audit row (server-side count from the metrics, and wrk's count)
 AUDITED=$(PGPASSWORD=embedded psql -h 127.0.0.1 -p "$DB_PORT" -U postgres -tAc \
   "SELECT count(*) FROM audit_record WHERE action='inference.chat' AND http_status=200")
-SERVED=$(curl -s "$NOVIX/metrics?scope=application" | awk '/^novix_requests_total\{action="inference.chat".*status="200"/ {sum+=$2} END {printf "%d", sum}')
+SERVED=$(metrics application | awk '/^novix_requests_total\{action="inference.chat".*status="200"/ {sum+=$2} END {printf "%d", sum}')
 CLIENT_SEEN=$(cat "$WORK"/warm-novix.count "$WORK"/novix64.count "$WORK"/novix1.count | awk '{s+=$1} END {print s}')
 
 D64=$(median < "$WORK/direct64.rps"); N64=$(median < "$WORK/novix64.rps")
@@ -64,7 +64,7 @@ burst burst-novix "$NOVIX" "$TOKEN" "$LIBERTY_PID"
 row() { # name -> markdown cells: wall | ok | failed | p50 | p99 | max | peak threads | peak RSS
   printf '%s ms | %s | %s | %s ms | %s ms | %s ms | %s | %s MiB' $(cat "$WORK/$1.txt") $(cat "$WORK/$1.peak")
 }
-HEAP=$(curl -s "$NOVIX/metrics?scope=base" | awk '/^memory_usedHeap_bytes/ {printf "%d", $2/1048576}')
+HEAP=$(metrics base | awk '/^memory_usedHeap_bytes/ {printf "%d", $2/1048576}')
 
 cat > "$RESULTS" <<MD
 # Benchmark results

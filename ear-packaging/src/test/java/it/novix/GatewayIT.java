@@ -231,7 +231,7 @@ class GatewayIT {
         assertTrue(ready.body().contains("\"name\":\"database\""));
         String token = api.token(api.tenant(slug(), "STANDARD")).getString("token");
         assertEquals(200, api.chat(token, Api.chatBody("count me")).status());
-        Api.Answer metrics = api.send("GET", "/metrics?scope=application", null, null);
+        Api.Answer metrics = Management.metrics(stack, "application");
         assertEquals(200, metrics.status());
         assertTrue(metrics.body().contains("novix_requests_total{action=\"inference.chat\""), metrics.body());
         assertTrue(metrics.body().contains("novix_request_duration_seconds"), "latency timer published");

@@ -19,7 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Hardening class 4: refused traffic is throttled per client address, and a flood of refusals
  * cannot grow the audit table — each refusal is still counted exactly, in aggregate rows — while a
- * genuine caller from the same address is served. Its own stack, with a budget of 5 refusals.
+ * genuine caller from the same address is served. Its own stack, with a budget of 5 refusals, behind
+ * a trusted proxy (loopback): X-Forwarded-For names the client then, and Liberty's private $WSRA
+ * header, which any caller could set, never does.
  */
 class ThrottleIT {
 
@@ -29,6 +31,7 @@ class ThrottleIT {
         env.put("NOVIX_THROTTLE_ADDRESS_BURST", "5");
         env.put("NOVIX_THROTTLE_ADDRESS_PER_MINUTE", "1");
         env.put("NOVIX_THROTTLE_AUDIT_WINDOW", "PT1S");
+        env.put("NOVIX_TRUSTED_PROXIES", "127\\.0\\.0\\.1");
         try (NovixStack stack = Stacks.create("throttle", env)) {
             stack.start();
             Api api = new Api(stack.baseUrl(), stack.adminToken());
@@ -44,6 +47,7 @@ class ThrottleIT {
                         .header("Authorization", "Bearer nvx_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8)
                                 + "_" + "s".repeat(40))
                         .header("X-Request-Id", flood + "-" + i).header("Content-Type", "application/json")
+                        .header("$WSRA", "198.51.100." + (i % 250)) // a new address each time, were it honoured
                         .POST(HttpRequest.BodyPublishers.ofString(Api.chatBody("x"))).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 401) {
                     refused++;
@@ -61,6 +65,14 @@ class ThrottleIT {
             assertEquals(200, genuine.status(), "a genuine credential from the throttled address is served");
             Api.Answer admin = new Api(stack.baseUrl(), "nvx_bogus_" + "a".repeat(40)).admin("GET", "/admin/tenants", null);
             assertEquals(429, admin.status(), "the admin face shares the address's budget: " + admin.body());
+
+            String forwarded = "fwd-" + UUID.randomUUID();
+            HttpResponse<String> proxied = http.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/v1/chat/completions"))
+                    .header("Authorization", "Bearer nvx_proxied_" + "s".repeat(40)).header("X-Request-Id", forwarded)
+                    .header("X-Forwarded-For", "198.51.100.77").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Api.chatBody("x"))).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, proxied.statusCode(), "another client behind the trusted proxy has its own budget: " + proxied.body());
+            assertEquals("198.51.100.77", Db.audit(stack, forwarded).get(0).get("client_address"), "the client the proxy names");
 
             long individual = (Long) Db.query(stack, "SELECT count(*) AS n FROM audit_record WHERE request_id LIKE ?",
                     flood + "-%").get(0).get("n");

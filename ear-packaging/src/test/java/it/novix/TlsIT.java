@@ -3,17 +3,12 @@ package it.novix;
 import io.novix.launcher.NovixStack;
 import org.junit.jupiter.api.Test;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,7 +25,7 @@ class TlsIT {
     void theEmbeddedRunServesTls12And13WithHsts() throws Exception {
         NovixStack stack = Stacks.shared();
         for (String protocol : new String[]{"TLSv1.3", "TLSv1.2"}) {
-            HttpClient http = HttpClient.newBuilder().sslContext(trustingTheGeneratedKey())
+            HttpClient http = HttpClient.newBuilder().sslContext(Management.trustingTheGeneratedKey())
                     .sslParameters(new SSLParameters(null, new String[]{protocol})).build();
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.httpsBaseUrl() + "/v1/models"))
                     .header("Authorization", "Bearer " + stack.adminToken()).build(), HttpResponse.BodyHandlers.ofString());
@@ -51,25 +46,5 @@ class TlsIT {
             }
         });
         assertTrue(failure.getMessage().contains("NOVIX_TLS_KEYSTORE"), failure.getMessage());
-    }
-
-    /** The embedded key is self-signed: this test trusts it; clients in production trust a real certificate. */
-    private static SSLContext trustingTheGeneratedKey() throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[]{new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, new SecureRandom());
-        return context;
     }
 }

@@ -34,6 +34,7 @@ public final class NovixStack implements AutoCloseable {
     private String dbPassword;
     private String adminToken;
     private String jwtKek;
+    private String metricsPassword;
     private int httpsPort;
     private String upstreamUrl;
 
@@ -50,6 +51,8 @@ public final class NovixStack implements AutoCloseable {
         env.put("NOVIX_ADMIN_TOKEN", adminToken);
         jwtKek = Optional.ofNullable(env.get("NOVIX_JWT_KEK")).orElse(readOrCreateSecret("jwt-kek", "kek_"));
         env.put("NOVIX_JWT_KEK", jwtKek);
+        metricsPassword = Optional.ofNullable(env.get("NOVIX_METRICS_PASSWORD")).orElse(readOrCreateSecret("metrics-password", "mtr_"));
+        env.put("NOVIX_METRICS_PASSWORD", metricsPassword);
         env.put("NOVIX_HTTP_PORT", String.valueOf(options.httpPort()));
         // the embedded run also listens on HTTPS, with a key Liberty generates under a password kept in its home
         httpsPort = FreePorts.pick();
@@ -103,6 +106,7 @@ public final class NovixStack implements AutoCloseable {
         env.put("HF_ENTERPRISE_ENDPOINT", upstreamUrl);
         env.put("NOVIX_ADMIN_TOKEN", adminToken);
         env.put("NOVIX_JWT_KEK", jwtKek);
+        env.put("NOVIX_METRICS_PASSWORD", metricsPassword);
         env.put("NOVIX_HTTP_PORT", String.valueOf(options.httpPort()));
         env.putIfAbsent("NOVIX_HTTPS_PORT", String.valueOf(httpsPort));
         env.putIfAbsent("NOVIX_TLS_KEYSTORE_PASSWORD", readOrCreateSecret("tls-keystore-password", "tls_"));
@@ -138,6 +142,8 @@ public final class NovixStack implements AutoCloseable {
     }
 
     public String adminToken() { return adminToken; }
+    /** The password of novix-metrics, the one user who may read /metrics (over HTTPS). */
+    public String metricsPassword() { return metricsPassword; }
     /** The key-encryption key of the JWT signing keys (tests use it to forge validly signed tokens). */
     public String jwtKek() { return jwtKek; }
     public String upstreamUrl() { return upstreamUrl; }

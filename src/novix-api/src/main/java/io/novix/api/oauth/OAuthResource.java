@@ -105,7 +105,7 @@ public class OAuthResource {
     @Path(".well-known/openid-configuration")
     @Produces(MediaType.APPLICATION_JSON)
     public String discovery() {
-        String base = servletRequest.getScheme() + "://" + servletRequest.getHeader("Host");
+        String base = settings.publicUrl();
         return Json.createObjectBuilder().add("issuer", settings.issuer())
                 .add("token_endpoint", base + "/oauth2/token").add("jwks_uri", base + "/oauth2/jwks")
                 .add("grant_types_supported", Json.createArrayBuilder().add("client_credentials"))

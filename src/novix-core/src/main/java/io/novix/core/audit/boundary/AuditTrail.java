@@ -18,16 +18,6 @@ public class AuditTrail {
      * Completes when the entry is durably committed (shared with other entries in one commit).
      * Continuations never run on the single writer thread.
      */
-    /** Entries waiting for the group commit (a readiness figure). */
-    public int queued() {
-        return writer.queued();
-    }
-
-    /** Group commits so far (a readiness figure). */
-    public long commits() {
-        return writer.commits();
-    }
-
     public CompletionStage<Void> record(AuditEntry entry) {
         return writer.append(entry);
     }

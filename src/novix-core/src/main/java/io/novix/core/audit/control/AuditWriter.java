@@ -82,6 +82,8 @@ public class AuditWriter {
         if (registry != null) { // the alarm, at /metrics: novix_audit_quarantined, novix_audit_lost
             registry.gauge("novix.audit.quarantined", quarantined::get);
             registry.gauge("novix.audit.lost", lost::get);
+            registry.gauge("novix.audit.queued", this::queued);
+            registry.gauge("novix.audit.commits", commits::get);
         }
         writer = threads.newThread(this::drainLoop);
         writer.setName("novix-audit-writer");

@@ -2,6 +2,7 @@ package io.novix.core.jwt.control;
 
 import io.novix.core.jwt.entity.ClaimRules;
 import io.novix.core.jwt.entity.KeySeal;
+import io.novix.core.kernel.PublicUrl;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,6 +58,8 @@ public class JwtSettings {
     }
 
     public String issuer() { return issuer; }
+    /** Where the token endpoint and the JWKS are published (from configuration, never the Host header). */
+    public String publicUrl() { return PublicUrl.of(config); }
     public String audience() { return audience; }
     public Duration lifetime() { return lifetime; }
     public Duration keyCacheTtl() { return keyCacheTtl; }

@@ -54,9 +54,7 @@ public class ServiceProviderFiles {
     }
 
     public String publicUrl() {
-        return config.getOptionalValue("novix.public.url", String.class)
-                .orElse("http://127.0.0.1:" + config.getOptionalValue("novix.http.port", String.class).orElse("9080"))
-                .replaceAll("/+$", "");
+        return io.novix.core.kernel.PublicUrl.of(config);
     }
 
     public ServiceProviderConfig describe(String slug, TenantIdp idp) {
