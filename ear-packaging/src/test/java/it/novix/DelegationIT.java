@@ -25,7 +25,7 @@ class DelegationIT {
 
     enum S {
         CHAT("inference:chat"), EMB("inference:embeddings"), IMG("inference:images"), AUDIO("inference:audio"),
-        TOKENS("admin:tokens"), USERS("admin:users"), AUDIT("audit:read");
+        TOKENS("admin:tokens"), USERS("admin:users"), POLICY("admin:policy"), AUDIT("audit:read");
         final String v;
         S(String v) { this.v = v; }
     }

@@ -65,6 +65,7 @@ public class ArquillianServer implements BeforeAllCallback {
                 "NOVIX_HTTP_HOST=127.0.0.1",
                 "NOVIX_ALLOW_PLAIN_HTTP=true", // loopback only, like the embedded run
                 "NOVIX_ADMIN_TOKEN=" + UUID.randomUUID() + UUID.randomUUID(),
+                "NOVIX_JWT_KEK=" + UUID.randomUUID() + UUID.randomUUID(), // data keys need a KEK to start
                 "HF_ENTERPRISE_ENDPOINT=http://127.0.0.1:9",
                 ""));
     }

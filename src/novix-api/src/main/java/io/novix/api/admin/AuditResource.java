@@ -7,7 +7,11 @@ import io.novix.core.identity.entity.Operation;
 import io.novix.core.audit.boundary.AuditQueries;
 import io.novix.core.audit.entity.AuditRecord;
 import io.novix.core.kernel.InvalidRequest;
+import io.novix.core.kernel.NotFound;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,6 +20,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -41,6 +46,27 @@ public class AuditResource {
 
     @Inject
     AuditQueries queries;
+
+    /** One entry, with an admin change's before/after states opened from their seal (class 10); null when it has none. */
+    public record AuditDetail(AuditView entry, String actorRole, JsonValue before, JsonValue after) {
+    }
+
+    @GET
+    @Path("{id}")
+    @Allowed(Operation.AUDIT_READ)
+    public AuditDetail entry(@PathParam("tenantId") String tenantId, @PathParam("id") String id) {
+        long n;
+        try {
+            n = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw new NotFound(ErrorCode.NOT_FOUND, "no such audit entry");
+        }
+        AuditQueries.Detail d = queries.detail(Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND), n)
+                .orElseThrow(() -> new NotFound(ErrorCode.NOT_FOUND, "no such audit entry"));
+        JsonObject states = d.states() == null ? null : Json.createReader(new StringReader(d.states())).readObject();
+        return new AuditDetail(AuditView.of(d.record()), d.record().actorRole(),
+                states == null ? null : states.get("before"), states == null ? null : states.get("after"));
+    }
 
     @GET
     @Allowed(Operation.AUDIT_READ)

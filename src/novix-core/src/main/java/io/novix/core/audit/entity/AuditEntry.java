@@ -57,6 +57,21 @@ public record AuditEntry(Instant occurredAt, String requestId, UUID tenantId, St
                 429, code, 0, 0, 0, 0, null, null, null, count, clientAddress);
     }
 
+    /** The same entry with another change record (its states sealed). */
+    public AuditEntry withChange(AdminChange sealedChange) {
+        return new AuditEntry(occurredAt, requestId, tenantId, principal, action, target, outcome, httpStatus, errorCode, latencyMs,
+                tokensIn, tokensOut, upstreamAttempts, tokenId, detail, sealedChange, occurrences, clientAddress);
+    }
+
+    /** What the sealed states are bound to: this row's request and action (a sealed blob moved elsewhere does not open). */
+    public String sealBinding() {
+        return sealBinding(requestId, action);
+    }
+
+    public static String sealBinding(String requestId, String action) {
+        return "audit-change:" + requestId + ":" + action;
+    }
+
     /** The same entry, with the client address it came from. */
     public AuditEntry from(String address) {
         return new AuditEntry(occurredAt, requestId, tenantId, principal, action, target, outcome, httpStatus, errorCode,

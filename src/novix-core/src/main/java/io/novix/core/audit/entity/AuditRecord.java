@@ -1,5 +1,6 @@
 package io.novix.core.audit.entity;
 
+import io.novix.core.keys.entity.Sealed;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -69,11 +70,23 @@ public class AuditRecord {
     private String streamOutcome;
     @Column(name = "ttfb_ms")
     private Integer ttfbMs;
+    @Column(name = "actor_role", length = 200)
+    private String actorRole;
+    @Column(name = "change_sealed")
+    private byte[] changeSealed;
+    @Column(name = "data_key_version")
+    private Integer dataKeyVersion;
 
     protected AuditRecord() {
     }
 
     public Long id() { return id; }
+    public String actorRole() { return actorRole; }
+    /** The before/after states, sealed under the tenant's data key; empty for rows without a change. */
+    public java.util.Optional<Sealed> changeSealed() {
+        return changeSealed == null || dataKeyVersion == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new Sealed(dataKeyVersion, changeSealed));
+    }
     public Instant occurredAt() { return occurredAt; }
     public String requestId() { return requestId; }
     public UUID tenantId() { return tenantId; }

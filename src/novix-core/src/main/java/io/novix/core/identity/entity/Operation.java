@@ -33,6 +33,10 @@ public enum Operation {
     IDP_SET("admin.idp.set", Scope.ADMIN_USERS, true),
     IDP_READ("admin.idp.read", Scope.ADMIN_USERS, true),
 
+    REDACTION_READ("admin.redaction.read", Scope.ADMIN_POLICY, true),
+    REDACTION_SET("admin.redaction.set", Scope.ADMIN_POLICY, true),
+    DATA_KEY_ROTATE("admin.data-key.rotate", Scope.ADMIN_POLICY, true),
+
     AUDIT_READ("audit.read", Scope.AUDIT_READ, true),
     USAGE_READ("usage.read", Scope.AUDIT_READ, true),
 
@@ -42,6 +46,8 @@ public enum Operation {
     ENDPOINT_REMOVE("admin.endpoint.remove", null, false),
     SIGNING_KEY_LIST("admin.signing-key.list", null, false),
     SIGNING_KEY_ROTATE("admin.signing-key.rotate", null, false),
+    DATA_KEY_LIST("admin.data-key.list", null, false),
+    DATA_KEY_REWRAP("admin.data-key.rewrap", null, false),
 
     INFERENCE_CHAT("chat.completions", Scope.INFERENCE_CHAT, false),
     INFERENCE_EMBEDDINGS("embeddings", Scope.INFERENCE_EMBEDDINGS, false),

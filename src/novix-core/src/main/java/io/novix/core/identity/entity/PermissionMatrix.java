@@ -30,7 +30,7 @@ public final class PermissionMatrix {
                 TOKEN_ISSUE, TOKEN_LIST, TOKEN_ROTATE, TOKEN_REVOKE,
                 SERVICE_ACCOUNT_CREATE, SERVICE_ACCOUNT_LIST, SERVICE_ACCOUNT_ROTATE, SERVICE_ACCOUNT_DISABLE,
                 USER_CREATE, USER_LIST, USER_READ, USER_REMOVE, ROLE_BIND, ROLE_UNBIND, GROUP_MAPPING_SET, GROUP_MAPPING_LIST, IDP_SET, IDP_READ,
-                AUDIT_READ, USAGE_READ));
+                REDACTION_READ, REDACTION_SET, DATA_KEY_ROTATE, AUDIT_READ, USAGE_READ));
         Set<Operation> developer = EnumSet.of(TENANT_READ);
         developer.addAll(inference);
         ALLOWED.put(Role.DEVELOPER, developer);

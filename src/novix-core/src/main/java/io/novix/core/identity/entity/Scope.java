@@ -11,6 +11,7 @@ public enum Scope {
     INFERENCE_AUDIO("inference:audio"),
     ADMIN_TOKENS("admin:tokens"),
     ADMIN_USERS("admin:users"),
+    ADMIN_POLICY("admin:policy"),
     AUDIT_READ("audit:read");
 
     private final String value;

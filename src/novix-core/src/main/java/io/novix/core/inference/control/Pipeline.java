@@ -78,10 +78,10 @@ public class Pipeline {
 
     /** Personal data removed from what goes upstream, where the tenant's policy requires it; counts kept for the audit row. */
     private <R> R redact(Call call, Caller caller, InferenceTask<R> task, R request) {
-        if (caller.tier() == null) {
+        if (caller.tier() == null || caller.tenant() == null) {
             return request;
         }
-        Optional<Redactor> redactor = redactions.policyFor(caller.tier()).redactor();
+        Optional<Redactor> redactor = redactions.policyFor(caller.tenant(), caller.tier()).redactor();
         if (redactor.isEmpty()) {
             return request;
         }

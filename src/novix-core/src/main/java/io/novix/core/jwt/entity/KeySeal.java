@@ -1,13 +1,10 @@
 package io.novix.core.jwt.entity;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
+import io.novix.core.kernel.AesGcm;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Arrays;
 
 /**
  * Seals private keys for storage: AES-256-GCM under a key derived from the key-encryption key
@@ -16,7 +13,6 @@ import java.util.Arrays;
  */
 public final class KeySeal {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private final SecretKeySpec key;
 
     public KeySeal(String kek) {
@@ -31,26 +27,11 @@ public final class KeySeal {
     }
 
     public byte[] seal(byte[] plain, String kid) {
-        try {
-            byte[] nonce = new byte[12];
-            RANDOM.nextBytes(nonce);
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
-            c.updateAAD(kid.getBytes(StandardCharsets.UTF_8));
-            byte[] body = c.doFinal(plain);
-            byte[] out = Arrays.copyOf(nonce, 12 + body.length);
-            System.arraycopy(body, 0, out, 12, body.length);
-            return out;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is mandatory in every JRE", e);
-        }
+        return AesGcm.seal(key, plain, kid.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Fails (GeneralSecurityException) for a wrong key-encryption key or a tampered row. */
     public byte[] open(byte[] sealed, String kid) throws GeneralSecurityException {
-        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-        c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, sealed, 0, 12));
-        c.updateAAD(kid.getBytes(StandardCharsets.UTF_8));
-        return c.doFinal(sealed, 12, sealed.length - 12);
+        return AesGcm.open(key, sealed, kid.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -8,7 +8,8 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -24,20 +25,42 @@ public final class Redactor {
             "stream", "stream_options", "tool_choice", "name", "size", "quality", "style", "language", "user");
 
     private final Set<PiiRule> rules;
-    private final Map<PiiRule, Integer> counts = new EnumMap<>(PiiRule.class);
+    private final List<CustomPattern> custom;
+    private final List<java.util.regex.Pattern> compiled;
+    private final Map<String, Integer> counts = new LinkedHashMap<>();
 
     public Redactor(Set<PiiRule> rules) {
+        this(rules, List.of());
+    }
+
+    public Redactor(Set<PiiRule> rules, List<CustomPattern> custom) {
         this.rules = rules.isEmpty() ? Set.of() : java.util.EnumSet.copyOf(rules);
+        this.custom = List.copyOf(custom);
+        this.compiled = custom.stream().map(CustomPattern::compiled).toList();
+    }
+
+    private boolean idle() {
+        return rules.isEmpty() && custom.isEmpty();
     }
 
     public String text(String text) {
-        if (text == null || rules.isEmpty()) {
+        if (text == null || idle()) {
             return text;
         }
         String out = text;
         for (PiiRule rule : PiiRule.values()) {
             if (rules.contains(rule)) {
-                out = apply(rule, out);
+                out = apply(rule.pattern().matcher(out), out, rule.name(), rule.mask(), rule::accepts);
+            }
+        }
+        for (int i = 0; i < custom.size(); i++) {
+            CustomPattern p = custom.get(i);
+            try {
+                out = apply(compiled.get(i).matcher(new BoundedText(out)), out, p.name(), p.mask(), m -> true);
+            } catch (BoundedText.Exhausted | StackOverflowError e) { // a group repeated over a long run recurses deeply
+                // fail closed: text the tenant's pattern cannot finish reading does not leave as it is
+                counts.merge(p.name(), 1, Integer::sum);
+                out = p.mask();
             }
         }
         return out;
@@ -45,7 +68,7 @@ public final class Redactor {
 
     /** Every string in {@code json} that is content (not a setting), redacted. */
     public JsonObject json(JsonObject json) {
-        if (rules.isEmpty()) {
+        if (idle()) {
             return json;
         }
         JsonObjectBuilder out = Json.createObjectBuilder();
@@ -68,21 +91,21 @@ public final class Redactor {
         return value;
     }
 
-    private String apply(PiiRule rule, String text) {
-        Matcher m = rule.pattern().matcher(text);
+    private String apply(Matcher m, String text, String kind, String mask, java.util.function.Predicate<String> accepts) {
         StringBuilder out = new StringBuilder(text.length());
         int found = 0;
+        int last = 0;
         while (m.find()) {
-            if (rule.accepts(m.group())) {
-                m.appendReplacement(out, Matcher.quoteReplacement(rule.mask()));
+            String match = text.substring(m.start(), m.end());
+            if (m.end() > m.start() && accepts.test(match)) {
+                out.append(text, last, m.start()).append(mask);
+                last = m.end();
                 found++;
-            } else {
-                m.appendReplacement(out, Matcher.quoteReplacement(m.group()));
             }
         }
-        m.appendTail(out);
+        out.append(text, last, text.length());
         if (found > 0) {
-            counts.merge(rule, found, Integer::sum);
+            counts.merge(kind, found, Integer::sum);
         }
         return out.toString();
     }
@@ -90,7 +113,9 @@ public final class Redactor {
     /** What was removed, by kind, e.g. {@code EMAIL=2,CARD=1}; empty when nothing was. */
     public String summary() {
         StringBuilder s = new StringBuilder();
-        counts.forEach((rule, n) -> s.append(s.length() == 0 ? "" : ",").append(rule.name()).append('=').append(n));
+        java.util.stream.Stream.concat(java.util.Arrays.stream(PiiRule.values()).map(Enum::name), custom.stream().map(CustomPattern::name))
+                .filter(counts::containsKey)
+                .forEach(kind -> s.append(s.length() == 0 ? "" : ",").append(kind).append('=').append(counts.get(kind)));
         return s.toString();
     }
 

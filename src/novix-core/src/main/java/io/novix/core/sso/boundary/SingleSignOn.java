@@ -10,6 +10,7 @@ import io.novix.core.audit.entity.AuditEntry;
 import io.novix.core.audit.entity.Outcome;
 import io.novix.core.kernel.Forbidden;
 import io.novix.core.kernel.NotFound;
+import io.novix.core.sso.control.AssertionUses;
 import io.novix.core.sso.control.ServiceProviderFiles;
 import io.novix.core.sso.entity.TenantIdp;
 import io.novix.core.sso.entity.UserSession;
@@ -42,7 +43,6 @@ import java.util.UUID;
 public class SingleSignOn {
 
     /** Liberty's clockSkew for the SPs: an assertion is acceptable until NotOnOrAfter plus this. */
-    private static final Duration ASSERTION_SKEW = Duration.ofMinutes(1);
 
     /** Government sessions are short: people re-authenticate (with MFA) at least hourly. */
     private static final Duration GOVERNMENT_MAX = Duration.ofHours(1);
@@ -50,6 +50,9 @@ public class SingleSignOn {
 
     @PersistenceContext(unitName = "novix")
     EntityManager em;
+
+    @Inject
+    AssertionUses assertionUses;
 
     @Inject
     Tenants tenants;
@@ -86,7 +89,7 @@ public class SingleSignOn {
             throw refuse(new Forbidden(ErrorCode.SAML_AUDIENCE_MISMATCH, "the assertion is not addressed to this tenant's service provider"),
                     tenant.id(), in, requestId, started, 401);
         }
-        if (!firstUse(tenant.id(), in)) {
+        if (!assertionUses.firstUse(tenant.id(), in.assertionId(), in.notOnOrAfter())) {
             throw refuse(new Forbidden(ErrorCode.SAML_ASSERTION_REPLAYED, "this SAML assertion was already used to sign in"),
                     tenant.id(), in, requestId, started, 401);
         }
@@ -130,26 +133,6 @@ public class SingleSignOn {
         AuditEntry entry = AuditEntry.denied(Instant.now(), requestId, TenantId.of(tenant), Principal.unverifiedSaml(), "sso.login", "saml:" + slug,
                 401, ErrorCode.SAML_ASSERTION_REJECTED.code(), 0);
         audit.recordNow(entry);
-    }
-
-    /**
-     * Records the assertion as used; false when it was used before (on this instance or another:
-     * the id is unique in PostgreSQL until the assertion expires). An assertion without an id or
-     * an expiry cannot be tracked, so it is refused as if replayed.
-     */
-    private boolean firstUse(UUID tenant, SignIn in) {
-        if (in.assertionId() == null || in.assertionId().isBlank() || in.assertionId().length() > 256 || in.notOnOrAfter() == null) {
-            return false;
-        }
-        Instant now = Instant.now();
-        em.createNativeQuery("DELETE FROM saml_assertion_use WHERE not_on_or_after < ?")
-                .setParameter(1, now.minus(ASSERTION_SKEW).atOffset(java.time.ZoneOffset.UTC)).executeUpdate();
-        Instant keepUntil = in.notOnOrAfter().plus(ASSERTION_SKEW);
-        return em.createNativeQuery("INSERT INTO saml_assertion_use (assertion_id, tenant_id, used_at, not_on_or_after) "
-                        + "VALUES (?, ?, ?, ?) ON CONFLICT (assertion_id) DO NOTHING")
-                .setParameter(1, in.assertionId()).setParameter(2, tenant)
-                .setParameter(3, now.atOffset(java.time.ZoneOffset.UTC))
-                .setParameter(4, keepUntil.atOffset(java.time.ZoneOffset.UTC)).executeUpdate() == 1;
     }
 
     /** Ends a session (sign-out); unknown secrets are ignored. */
