@@ -55,6 +55,23 @@ class EndpointTrustIT {
         }
     }
 
+    @Test
+    void anEndpointWhoseAddressTurnsForbiddenIsSkippedAtCallTime() throws Exception {
+        String model = register("acme/rebound-" + UUID.randomUUID().toString().substring(0, 6), true);
+        String body = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        assertEquals(200, api.chat(token, body).status());
+        // what a DNS answer changed after registration amounts to: the endpoint now leads to the metadata service
+        assertEquals(1, Db.update(stack, "UPDATE model_endpoint SET base_url = 'http://169.254.169.254/latest' "
+                + "WHERE model_id = ? AND base_url IS NOT NULL", model));
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
+        Api.Answer a;
+        do { // the route cache (novix.routing.cache-ttl) picks the row up within seconds
+            a = api.chat(token, body);
+        } while (a.status() == 200 && java.time.Instant.now().isBefore(deadline));
+        assertEquals(503, a.status(), a.body());
+        assertEquals("no_endpoint_available", a.errorCode(), "skipped, never called: " + a.body());
+    }
+
     private static String register(String model, boolean trusted) throws Exception {
         api.isolatedEndpoint(model, "DEDICATED", sim.baseUrl() + "/endpoints/" + model.replace('/', '-'), trusted);
         boolean keyAllowed = api.admin("GET", "/admin/model-endpoints", null).json().asJsonArray().stream()

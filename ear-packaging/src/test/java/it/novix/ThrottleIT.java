@@ -9,7 +9,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Map;
 import java.util.UUID;
 
@@ -31,6 +36,7 @@ class ThrottleIT {
         env.put("NOVIX_THROTTLE_ADDRESS_BURST", "5");
         env.put("NOVIX_THROTTLE_ADDRESS_PER_MINUTE", "1");
         env.put("NOVIX_THROTTLE_AUDIT_WINDOW", "PT1S");
+        env.put("NOVIX_THROTTLE_TARPIT", "PT0.2S");
         env.put("NOVIX_TRUSTED_PROXIES", "127\\.0\\.0\\.1");
         try (NovixStack stack = Stacks.create("throttle", env)) {
             stack.start();
@@ -42,24 +48,47 @@ class ThrottleIT {
             long lastId = ((Number) Db.query(stack, "SELECT coalesce(max(id), 0) AS n FROM audit_record").get(0).get("n")).longValue();
             int refused = 0;
             int throttled = 0;
-            for (int i = 0; i < 200; i++) {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/v1/chat/completions"))
-                        .header("Authorization", "Bearer nvx_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8)
-                                + "_" + "s".repeat(40))
-                        .header("X-Request-Id", flood + "-" + i).header("Content-Type", "application/json")
-                        .header("$WSRA", "198.51.100." + (i % 250)) // a new address each time, were it honoured
-                        .POST(HttpRequest.BodyPublishers.ofString(Api.chatBody("x"))).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 401) {
-                    refused++;
-                } else {
-                    assertEquals(429, r.statusCode(), r.body());
-                    assertTrue(r.body().contains("\"code\":\"too_many_refusals\""), r.body());
-                    assertTrue(r.headers().firstValue("Retry-After").isPresent());
-                    throttled++;
+            long heldLeast = Long.MAX_VALUE;
+            // 20 connections at once, as a flood comes: each throttled answer is held for the tarpit
+            ExecutorService callers = Executors.newFixedThreadPool(20);
+            try {
+                List<Future<HttpResponse<String>>> sent = new ArrayList<>();
+                List<Future<Long>> took = new ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    int n = i;
+                    CompletableFuture<Long> nanos = new CompletableFuture<>();
+                    sent.add(callers.submit(() -> {
+                        long t0 = System.nanoTime();
+                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/v1/chat/completions"))
+                                .header("Authorization", "Bearer nvx_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8)
+                                        + "_" + "s".repeat(40))
+                                .header("X-Request-Id", flood + "-" + n).header("Content-Type", "application/json")
+                                .header("$WSRA", "198.51.100." + (n % 250)) // a new address each time, were it honoured
+                                .POST(HttpRequest.BodyPublishers.ofString(Api.chatBody("x"))).build(), HttpResponse.BodyHandlers.ofString());
+                        nanos.complete(System.nanoTime() - t0);
+                        return r;
+                    }));
+                    took.add(nanos);
                 }
+                for (int i = 0; i < sent.size(); i++) {
+                    HttpResponse<String> r = sent.get(i).get();
+                    if (r.statusCode() == 401) {
+                        refused++;
+                    } else {
+                        assertEquals(429, r.statusCode(), r.body());
+                        assertTrue(r.body().contains("\"code\":\"too_many_refusals\""), r.body());
+                        assertTrue(r.headers().firstValue("Retry-After").isPresent());
+                        throttled++;
+                        heldLeast = Math.min(heldLeast, took.get(i).get());
+                    }
+                }
+            } finally {
+                callers.shutdownNow();
             }
             assertEquals(5, refused, "the address's budget");
             assertEquals(195, throttled);
+            assertTrue(heldLeast >= Duration.ofMillis(200).toNanos(), "every throttled answer waits out the tarpit: "
+                    + heldLeast / 1_000_000 + " ms");
 
             Api.Answer genuine = api.chat(token, Api.chatBody("still served"));
             assertEquals(200, genuine.status(), "a genuine credential from the throttled address is served");

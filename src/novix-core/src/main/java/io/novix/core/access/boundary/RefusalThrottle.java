@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +63,15 @@ public class RefusalThrottle {
     @ConfigProperty(name = "novix.throttle.audit-window", defaultValue = "PT10S")
     Duration window;
 
+    /**
+     * How long a throttled inference answer is held before it is sent. A client that floods with
+     * bad credentials waits on each connection instead of sending the next request at once, so its
+     * connections, not Novix's CPU, bound its rate; the wait holds no thread (a scheduled completion).
+     */
+    @Inject
+    @ConfigProperty(name = "novix.throttle.tarpit", defaultValue = "PT0.5S")
+    Duration tarpit;
+
     @Inject
     AuditTrail audit;
 
@@ -103,6 +113,16 @@ public class RefusalThrottle {
         boolean byAddress = address == null || addresses.get(address, a -> bucket(addressBurst, addressPerMinute)).tryConsume(1);
         boolean byTenant = tenant == null || tenants.get(tenant.value(), t -> bucket(tenantBurst, tenantPerMinute)).tryConsume(1);
         return byAddress && byTenant;
+    }
+
+    /** {@code answer}, completed after the tarpit delay (at once when there is none). */
+    public <T> CompletableFuture<T> afterTarpit(T answer) {
+        if (scheduler == null || tarpit.isZero() || tarpit.isNegative()) {
+            return CompletableFuture.completedFuture(answer);
+        }
+        CompletableFuture<T> held = new CompletableFuture<>();
+        scheduler.schedule(() -> held.complete(answer), tarpit.toMillis(), TimeUnit.MILLISECONDS);
+        return held;
     }
 
     /** Seconds until the address may be heard again, for {@code Retry-After}. */

@@ -71,6 +71,6 @@ public class Dispatch {
 
     static Reply noEndpoint(Call call) {
         return Reply.error(ErrorCode.NO_ENDPOINT_AVAILABLE, "every endpoint of model '" + call.model()
-                + "' is unavailable (circuit open); retry later", "model", call.requestId());
+                + "' is unavailable (circuit open, or its address is refused); retry later", "model", call.requestId());
     }
 }

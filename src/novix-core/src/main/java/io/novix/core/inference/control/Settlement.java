@@ -78,7 +78,7 @@ public class Settlement {
         call.settle();
         observe(call, 429, Usage.NONE);
         throttle.throttled(call.clientAddress(), call.action(), ErrorCode.TOO_MANY_REFUSALS.code());
-        return CompletableFuture.completedFuture(Reply.error(ErrorCode.TOO_MANY_REFUSALS,
+        return throttle.afterTarpit(Reply.error(ErrorCode.TOO_MANY_REFUSALS,
                 "too many refused requests from this client; retry later", null, call.requestId(),
                 java.util.Map.of("Retry-After", String.valueOf(throttle.retryAfterSeconds(call.clientAddress())))));
     }

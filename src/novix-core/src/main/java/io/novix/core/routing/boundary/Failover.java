@@ -1,6 +1,7 @@
 package io.novix.core.routing.boundary;
 
 import io.novix.core.routing.control.Breakers;
+import io.novix.core.routing.entity.EndpointAddress;
 import io.novix.core.routing.entity.CircuitBreaker;
 import io.novix.core.routing.entity.Route;
 import io.novix.hf.HfFailure;
@@ -26,6 +27,8 @@ public final class Failover {
         }
     }
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Failover.class.getName());
+
     private Failover() {
     }
 
@@ -49,6 +52,12 @@ public final class Failover {
         CircuitBreaker breaker = breakers.of(route.target());
         String state = breaker.state(breakers.now()).name();
         if (!breaker.allow(breakers.now())) {
+            return next(routes, index + 1, breakers, call, failureOf, attemptsOf, lastFailure, attempts);
+        }
+        String refusal = EndpointAddress.refusal(route.target());
+        if (refusal != null) {
+            // checked at registration, and again at every call: the name may resolve elsewhere now (DNS rebinding)
+            LOG.warning(() -> "endpoint " + route.target().getHost() + " skipped: " + refusal);
             return next(routes, index + 1, breakers, call, failureOf, attemptsOf, lastFailure, attempts);
         }
         boolean fallback = index > 0;

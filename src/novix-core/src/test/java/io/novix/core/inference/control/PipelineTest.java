@@ -107,7 +107,13 @@ class PipelineTest {
         settlement.throttle = throttle;
         pipeline = new Pipeline();
         pipeline.throttle = throttle;
-        pipeline.redactions = new io.novix.core.privacy.boundary.Redactions();
+        pipeline.redactions = new io.novix.core.privacy.boundary.Redactions() {
+            @Override
+            public io.novix.core.privacy.entity.RedactionPolicy policyFor(io.novix.core.tenant.entity.TenantId tenant,
+                                                                          io.novix.core.tenant.entity.Tier tier) {
+                return io.novix.core.privacy.entity.RedactionPolicy.defaultFor(tier.policy().compliance()); // no settings stored
+            }
+        };
         pipeline.gate = gate;
         pipeline.bulkheads = bulkheads;
         pipeline.dispatch = dispatch;
