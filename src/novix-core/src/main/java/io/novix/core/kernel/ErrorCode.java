@@ -26,7 +26,9 @@ public enum ErrorCode {
     TENANT_EXISTS(409), USER_EXISTS(409), ENDPOINT_EXISTS(409), TOKEN_NOT_ROTATABLE(409),
     SERVICE_ACCOUNT_DISABLED(409), SIGNING_UNAVAILABLE(409),
     // capacity and the platform
-    CONCURRENCY_LIMIT_EXCEEDED(429), TOO_MANY_REFUSALS(429), NO_ENDPOINT_AVAILABLE(503), AUDIT_UNAVAILABLE(503), INTERNAL_ERROR(500),
+    CONCURRENCY_LIMIT_EXCEEDED(429), TOO_MANY_REFUSALS(429), RATE_LIMITED(429),
+    // the tenant's policy: a spent quota or budget is not retryable (an OpenAI SDK retries 429 and 5xx only)
+    TOKEN_QUOTA_EXCEEDED(403), BUDGET_EXCEEDED(402), MODEL_NOT_ALLOWED(403), NO_ENDPOINT_AVAILABLE(503), AUDIT_UNAVAILABLE(503), LIMITS_UNAVAILABLE(503), INTERNAL_ERROR(500),
     // the upstream (docs/errors.md, "Upstream (Hugging Face) errors")
     UPSTREAM_BAD_REQUEST(400), UPSTREAM_AUTH_FAILED(502), MODEL_NOT_FOUND(404), PAYLOAD_TOO_LARGE(413),
     UPSTREAM_VALIDATION_ERROR(422), UPSTREAM_GENERATION_FAILED(502), UPSTREAM_RATE_LIMITED(429), MODEL_LOADING(503),
@@ -56,7 +58,7 @@ public enum ErrorCode {
     public String type() {
         return switch (status) {
             case 401 -> "authentication_error";
-            case 403 -> "permission_error";
+            case 402, 403 -> "permission_error";
             case 429 -> "rate_limit_error";
             default -> status >= 500 ? (name().startsWith("UPSTREAM") || name().startsWith("MODEL")
                     ? "upstream_error" : "server_error") : "invalid_request_error";

@@ -38,6 +38,16 @@ public record Reply(int status, byte[] body, Map<String, String> headers, String
         return new Reply(200, new byte[0], Map.of(), null, stream);
     }
 
+    /** The same reply with more headers (its own win on a clash). */
+    public Reply withHeaders(Map<String, String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        Map<String, String> all = new java.util.LinkedHashMap<>(more);
+        all.putAll(headers);
+        return new Reply(status, body, Map.copyOf(all), errorCode, stream);
+    }
+
     public boolean streamed() {
         return stream != null;
     }

@@ -25,8 +25,8 @@ final class AuditBatch {
     private static final String INSERT = "INSERT INTO audit_record (occurred_at, request_id, tenant_id, principal, "
             + "action, target, outcome, http_status, error_code, latency_ms, tokens_in, tokens_out, upstream_attempts, "
             + "task, endpoint, region, fallback_used, breaker_state, stream_outcome, ttfb_ms, actor_role, before_state, after_state, "
-            + "occurrences, client_address, redactions, change_sealed, data_key_version) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?)";
+            + "occurrences, client_address, redactions, change_sealed, data_key_version, cost_usd, policy_verdict) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)";
     private static final String QUARANTINE = "INSERT INTO audit_record (occurred_at, request_id, tenant_id, principal, "
             + "action, outcome, http_status, error_code, latency_ms, tokens_in, tokens_out, upstream_attempts, "
             + "quarantined, quarantine_reason, occurrences) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?)";
@@ -154,6 +154,8 @@ final class AuditBatch {
         insert.setString(26, d == null || d.redactions() == null || d.redactions().isEmpty() ? null : d.redactions());
         insert.setBytes(27, change == null || change.sealed() == null ? null : change.sealed().bytes());
         insert.setObject(28, change == null || change.sealed() == null ? null : change.sealed().keyVersion(), Types.INTEGER);
+        insert.setBigDecimal(29, d == null ? null : d.costUsd());
+        insert.setString(30, d == null ? null : d.policyVerdict());
     }
 
     /** Who, what, when and the outcome, without the free text and states the database refused. */

@@ -5,7 +5,8 @@ package io.novix.core.audit.entity;
  * when it does not apply (e.g. {@code streamOutcome} for a non-streaming call).
  */
 public record InferenceDetail(String task, String endpoint, String region, boolean fallbackUsed,
-                              String breakerState, String streamOutcome, Integer ttfbMs, String redactions) {
+                              String breakerState, String streamOutcome, Integer ttfbMs, String redactions,
+                              java.math.BigDecimal costUsd, String policyVerdict) {
 
     public InferenceDetail {
         task = AuditText.fit(task, 48);
@@ -14,6 +15,12 @@ public record InferenceDetail(String task, String endpoint, String region, boole
         breakerState = AuditText.fit(breakerState, 16);
         streamOutcome = AuditText.fit(streamOutcome, 24);
         redactions = AuditText.fit(redactions, 300);
+        policyVerdict = AuditText.fit(policyVerdict, 160);
+    }
+
+    public InferenceDetail(String task, String endpoint, String region, boolean fallbackUsed, String breakerState,
+                           String streamOutcome, Integer ttfbMs, String redactions) {
+        this(task, endpoint, region, fallbackUsed, breakerState, streamOutcome, ttfbMs, redactions, null, null);
     }
 
     public static InferenceDetail of(String task, String endpoint) {
@@ -21,6 +28,6 @@ public record InferenceDetail(String task, String endpoint, String region, boole
     }
 
     public InferenceDetail streamed(String outcome, Integer ttfb) {
-        return new InferenceDetail(task, endpoint, region, fallbackUsed, breakerState, outcome, ttfb, redactions);
+        return new InferenceDetail(task, endpoint, region, fallbackUsed, breakerState, outcome, ttfb, redactions, costUsd, policyVerdict);
     }
 }

@@ -33,6 +33,8 @@ public enum Operation {
     IDP_SET("admin.idp.set", Scope.ADMIN_USERS, true),
     IDP_READ("admin.idp.read", Scope.ADMIN_USERS, true),
 
+    POLICY_READ("admin.policy.read", Scope.ADMIN_POLICY, true),
+    POLICY_SET("admin.policy.set", null, true),
     REDACTION_READ("admin.redaction.read", Scope.ADMIN_POLICY, true),
     REDACTION_SET("admin.redaction.set", Scope.ADMIN_POLICY, true),
     DATA_KEY_ROTATE("admin.data-key.rotate", Scope.ADMIN_POLICY, true),
@@ -46,6 +48,9 @@ public enum Operation {
     ENDPOINT_REMOVE("admin.endpoint.remove", null, false),
     SIGNING_KEY_LIST("admin.signing-key.list", null, false),
     SIGNING_KEY_ROTATE("admin.signing-key.rotate", null, false),
+    PRICE_LIST("admin.price.list", null, false),
+    PRICE_SET("admin.price.set", null, false),
+    PRICE_REMOVE("admin.price.remove", null, false),
     DATA_KEY_LIST("admin.data-key.list", null, false),
     DATA_KEY_REWRAP("admin.data-key.rewrap", null, false),
 

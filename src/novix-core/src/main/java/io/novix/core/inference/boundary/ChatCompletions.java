@@ -32,6 +32,11 @@ public class ChatCompletions extends DeclaredTask<ChatRequest> {
     }
 
     @Override
+    public Demand demand(ChatRequest request, Inbound in) {
+        return new Demand(in.body().length, request.maxTokens(), 0);
+    }
+
+    @Override
     public String model(ChatRequest request) {
         return request.model();
     }

@@ -35,6 +35,11 @@ public class Completions extends DeclaredTask<CompletionRequest> {
     }
 
     @Override
+    public Demand demand(CompletionRequest request, Inbound in) {
+        return new Demand(in.body().length, request.maxTokens(), 0);
+    }
+
+    @Override
     public String model(CompletionRequest request) {
         return request.model();
     }

@@ -45,6 +45,11 @@ public class Images extends DeclaredTask<ImageRequest> {
     }
 
     @Override
+    public Demand demand(ImageRequest request, Inbound in) {
+        return new Demand(0, 0, request.n()); // priced per image; no tokens are metered for images
+    }
+
+    @Override
     public String model(ImageRequest request) {
         return request.model();
     }

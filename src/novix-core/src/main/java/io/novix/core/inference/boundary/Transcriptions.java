@@ -38,6 +38,11 @@ public class Transcriptions extends DeclaredTask<TranscriptionRequest> {
     }
 
     @Override
+    public Demand demand(TranscriptionRequest request, Inbound in) {
+        return new Demand(0, 0, 0); // audio is not metered in tokens before it is heard
+    }
+
+    @Override
     public String model(TranscriptionRequest request) {
         return request.model();
     }

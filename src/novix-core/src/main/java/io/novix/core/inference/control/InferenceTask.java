@@ -33,6 +33,19 @@ public interface InferenceTask<R> {
         return task == null ? Scope.INFERENCE_CHAT : task.scope();
     }
 
+    /**
+     * The most the call can use, known before it runs, for the tenant's limits and budget: an upper
+     * bound of its prompt tokens (a token is at least one byte of the body), the most output tokens
+     * it may produce, and how many images it asks for.
+     */
+    default Demand demand(R request, Inbound in) {
+        return new Demand(in.body() == null ? 0 : in.body().length, 0, 0);
+    }
+
+    /** What {@link #demand} bounds. */
+    record Demand(long inputTokens, long outputTokens, int images) {
+    }
+
     /** The request with personal data removed, for tenants whose policy requires it; a task that cannot leaves it. */
     default R redacted(R request, Redactor redactor) {
         return request;

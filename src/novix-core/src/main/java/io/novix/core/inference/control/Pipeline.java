@@ -19,7 +19,8 @@ import java.util.concurrent.CompletionStage;
  * The way every inference call takes, stage by stage:
  * <pre>
  * received → authenticated → authorised → admitted → routed → answered | streaming → settled
- *            Gate            Gate         Bulkheads   Dispatch (Router, failover)    Settlement
+ *            Gate            Gate         Bulkheads,  Dispatch (Router, failover)    Settlement
+ *                                         PolicyAdmission
  * </pre>
  * After admission, personal data is removed from the request where the tenant's policy says so.
  * Any stage may refuse by throwing a {@link Refusal}; whatever happens, {@link Settlement} ends
@@ -46,6 +47,9 @@ public class Pipeline {
     @Inject
     Redactions redactions;
 
+    @Inject
+    PolicyAdmission policy;
+
     public <R> CompletionStage<Reply> run(InferenceTask<R> task, Inbound in) {
         Call call = Call.received(task.action(), in.path(), in.requestId(), in.clientAddress());
         try {
@@ -62,15 +66,16 @@ public class Pipeline {
             if (invalid != null) {
                 throw invalid;
             }
-            admit(call, caller);
+            admit(call, caller, task.demand(request, in));
             request = redact(call, caller, task, request);
             return dispatch.send(call, task.exchange(call, request))
-                    .exceptionallyCompose(bug -> settlement.failed(call, bug));
+                    .exceptionallyCompose(bug -> settlement.failed(call, bug))
+                    .thenApply(reply -> reply.withHeaders(call.rateHeaders()));
         } catch (Denial denial) {
             boolean heard = throttle.refused(in.clientAddress(), denial.authentication().tenantHint());
             return heard ? settlement.refused(call, denial) : settlement.throttled(call);
         } catch (Refusal refusal) {
-            return settlement.refused(call, refusal);
+            return settlement.refused(call, refusal).thenApply(reply -> reply.withHeaders(call.rateHeaders()));
         } catch (RuntimeException bug) {
             return settlement.failed(call, bug);
         }
@@ -91,8 +96,9 @@ public class Pipeline {
     }
 
     /** Admitted: each admission stage in order; each holds what it takes on the call until it is settled. */
-    private void admit(Call call, Caller caller) {
+    private void admit(Call call, Caller caller, InferenceTask.Demand demand) {
         bulkheads.admit(call, caller);
+        policy.admit(call, caller, demand);
         call.admitted();
     }
 }

@@ -45,6 +45,7 @@ public class Settlement {
 
     /** A whole answer (or an upstream failure answered as an error). */
     public CompletableFuture<Reply> answered(Call call, Reply reply, Usage usage, Failover.Routed<?> routed) {
+        call.meter(usage.promptTokens(), usage.completionTokens(), reply.status() < 400);
         if (!call.settle()) {
             return CompletableFuture.completedFuture(reply);
         }
@@ -92,6 +93,8 @@ public class Settlement {
 
     /** The end of a relayed stream, metered and audited with how it ended; the relay writes the last event after. */
     public CompletionStage<Void> streamed(Call call, StreamRelay.Result result, Failover.Routed<?> routed) {
+        // what was delivered is charged, a cut or abandoned stream included
+        call.meter(result.usage().promptTokens(), result.usage().completionTokens(), true);
         if (!call.settle()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -123,7 +126,7 @@ public class Settlement {
         InferenceDetail detail = new InferenceDetail(call.task() == null ? null : call.task().hubName(),
                 served ? routed.route().target().toString() : null, served ? routed.route().region() : null,
                 routed != null && routed.fallbackUsed(), routed == null ? null : routed.breakerState(), streamOutcome, ttfb,
-                call.redactions());
+                call.redactions(), call.cost(), call.policy());
         Optional<Caller> caller = call.caller(); // absent only when a bug struck before authentication
         return AuditEntry.inference(call.at(), call.requestId(), caller.map(Caller::tenant).orElse(null),
                 caller.map(Caller::principal).orElse(Principal.anonymous()), caller.map(Caller::tokenId).orElse(null),

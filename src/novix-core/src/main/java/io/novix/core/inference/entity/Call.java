@@ -29,6 +29,10 @@ public final class Call {
     private Task task;
     private String model;
     private String redactions;
+    private String policy;
+    private java.util.Map<String, String> rateHeaders = java.util.Map.of();
+    private Meter meter;
+    private java.math.BigDecimal cost;
     private final Deque<Runnable> permits = new ArrayDeque<>();
 
     private Call(String action, String target, String requestId, String clientAddress, long startedNanos, Instant at) {
@@ -87,6 +91,59 @@ public final class Call {
 
     public synchronized String redactions() {
         return redactions;
+    }
+
+    /**
+     * Admitted under the tenant's policy ({@code summary}, for the audit row): {@code meter} settles
+     * what the call reserved against what it used (tokens, USD), once; the rate-limit headers go on
+     * its answer.
+     */
+    /** Settles a call's reservation with what it used, and says what that cost (USD). */
+    @FunctionalInterface
+    public interface Meter {
+        java.math.BigDecimal settle(long promptTokens, long completionTokens, boolean served);
+    }
+
+    public synchronized void metered(String summary, java.util.Map<String, String> headers, Meter meter) {
+        this.policy = summary;
+        this.rateHeaders = headers;
+        this.meter = meter;
+    }
+
+    /** The policy that admitted or refused the call, or null before the policy stage. */
+    public synchronized String policy() {
+        return policy;
+    }
+
+    public synchronized void policy(String summary) {
+        this.policy = summary;
+    }
+
+    public synchronized java.util.Map<String, String> rateHeaders() {
+        return rateHeaders;
+    }
+
+    /**
+     * Settles the reservation with what the call used (once; later calls do nothing) and keeps the
+     * cost for the audit row. A call without a reservation costs nothing here.
+     */
+    public void meter(long promptTokens, long completionTokens, boolean served) {
+        Meter m;
+        synchronized (this) {
+            m = meter;
+            meter = null;
+        }
+        if (m != null) {
+            java.math.BigDecimal c = m.settle(promptTokens, completionTokens, served);
+            synchronized (this) {
+                cost = c;
+            }
+        }
+    }
+
+    /** What the call cost (USD), once metered; null when it was not. */
+    public synchronized java.math.BigDecimal cost() {
+        return cost;
     }
 
     public synchronized void admitted() {

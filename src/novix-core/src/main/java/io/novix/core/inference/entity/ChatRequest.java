@@ -60,6 +60,12 @@ public final class ChatRequest {
         if (!json.containsKey("max_tokens") && !json.containsKey("max_completion_tokens")) {
             upstream.add("max_tokens", defaults.maxTokens());
         }
+        // HF_MAX_TOKENS is the platform's ceiling, not only a default: a larger ask is cut to it
+        for (String field : new String[]{"max_tokens", "max_completion_tokens"}) {
+            if (json.containsKey(field) && json.getJsonNumber(field).longValue() > defaults.maxTokens()) {
+                upstream.add(field, defaults.maxTokens());
+            }
+        }
         if (!json.containsKey("temperature")) {
             upstream.add("temperature", defaults.temperature());
         }
@@ -71,6 +77,17 @@ public final class ChatRequest {
 
     public boolean streaming() {
         return streaming;
+    }
+
+    /** The most completion tokens the upstream may produce (capped at the platform ceiling). */
+    public long maxTokens() {
+        long max = 0;
+        for (String field : new String[]{"max_tokens", "max_completion_tokens"}) {
+            if (body.containsKey(field)) {
+                max = Math.max(max, body.getJsonNumber(field).longValue());
+            }
+        }
+        return max;
     }
 
     /** Whether the caller asked for the final usage chunk (Novix always asks the upstream for it). */

@@ -50,6 +50,9 @@ public record CompletionRequest(JsonObject body, String model, int prompts, bool
         if (streaming) {
             upstream.add("stream_options", Json.createObjectBuilder().add("include_usage", true));
         }
+        if (json.containsKey("max_tokens") && json.getJsonNumber("max_tokens").longValue() > defaults.maxTokens()) {
+            upstream.add("max_tokens", defaults.maxTokens()); // the platform's ceiling
+        }
         if (!json.containsKey("max_tokens")) {
             upstream.add("max_tokens", defaults.maxTokens());
         }
@@ -85,6 +88,11 @@ public record CompletionRequest(JsonObject body, String model, int prompts, bool
         StringBuilder all = new StringBuilder();
         prompt.asJsonArray().forEach(p -> all.append(((JsonString) p).getString()).append(' '));
         return all.toString();
+    }
+
+    /** The most completion tokens the upstream may produce, over every prompt (capped at the platform ceiling). */
+    public long maxTokens() {
+        return body.containsKey("max_tokens") ? body.getJsonNumber("max_tokens").longValue() * Math.max(1, prompts) : 0;
     }
 
     public byte[] upstreamBody() {

@@ -107,6 +107,12 @@ class PipelineTest {
         settlement.throttle = throttle;
         pipeline = new Pipeline();
         pipeline.throttle = throttle;
+        pipeline.policy = new PolicyAdmission() {
+            @Override
+            public void admit(Call call, io.novix.core.identity.entity.Caller caller, InferenceTask.Demand demand) {
+                // the tenant's limits are PolicyAdmission's own concern (LimitLedgerJpaIT, LimitsAcrossInstancesIT)
+            }
+        };
         pipeline.redactions = new io.novix.core.privacy.boundary.Redactions() {
             @Override
             public io.novix.core.privacy.entity.RedactionPolicy policyFor(io.novix.core.tenant.entity.TenantId tenant,

@@ -1,0 +1,57 @@
+package io.novix.core.inference.control;
+
+import io.novix.core.identity.entity.Caller;
+import io.novix.core.inference.entity.Call;
+import io.novix.core.kernel.ErrorCode;
+import io.novix.core.kernel.Forbidden;
+import io.novix.core.policy.boundary.Policies;
+import io.novix.core.policy.entity.EffectivePolicy;
+import io.novix.core.policy.entity.ModelPrice;
+import io.novix.core.quota.boundary.Quotas;
+import io.novix.core.routing.entity.Task;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.math.BigDecimal;
+
+/**
+ * The admission stage of the tenant's policy: the model must be one the policy allows, and the
+ * call takes one request and the most it can use (tokens, and money at the price table's rates)
+ * from the tenant's limits, or is refused. What it took is settled against what it used when the
+ * call is settled (Settlement), and given back in full if it never reaches an upstream.
+ */
+@ApplicationScoped
+public class PolicyAdmission {
+
+    @Inject
+    Policies policies;
+
+    @Inject
+    Quotas quotas;
+
+    public void admit(Call call, Caller caller, InferenceTask.Demand demand) {
+        if (caller.tenant() == null) {
+            return;
+        }
+        EffectivePolicy policy = policies.of(caller.tenant());
+        call.policy(policy.summary());
+        if (call.model() != null && !policy.allowsModel(call.model())) {
+            throw new Forbidden(ErrorCode.MODEL_NOT_ALLOWED, "the tenant's policy does not allow model '" + call.model() + "'");
+        }
+        BigDecimal maxCost = cost(call, demand.inputTokens(), demand.outputTokens(), demand.images());
+        Quotas.Hold hold = quotas.admit(caller.tenant(), policy, call.at(),
+                new Quotas.Demand(demand.inputTokens() + demand.outputTokens(), maxCost));
+        call.metered(policy.summary(), hold.headers(), (prompt, completion, served) -> {
+            BigDecimal cost = served ? cost(call, prompt, completion, demand.images()) : BigDecimal.ZERO;
+            quotas.settle(hold, served ? prompt + completion : 0, cost);
+            return cost;
+        });
+        call.hold(() -> call.meter(0, 0, false)); // settled without being metered (a bug): nothing is charged
+    }
+
+    /** What a call costs at the price table's rates. */
+    public BigDecimal cost(Call call, long inputTokens, long outputTokens, int images) {
+        ModelPrice.Prices prices = policies.priceOf(call.model());
+        return prices.cost(inputTokens, outputTokens, images, 0, call.task() == Task.FEATURE_EXTRACTION);
+    }
+}
