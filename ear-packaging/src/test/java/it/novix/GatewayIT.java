@@ -142,7 +142,7 @@ class GatewayIT {
 
     @Test
     void upstreamFailuresBecomeDocumentedJsonErrors() throws Exception {
-        String token = api.token(api.tenant(slug(), "GOVERNMENT")).getString("token");
+        String token = api.token(api.tenant(slug(), "ENTERPRISE")).getString("token");
 
         script("[{\"kind\":\"loading\",\"estimatedTime\":0.05}]");
         Api.Answer waited = api.chat(token, Api.chatBody("loading"));

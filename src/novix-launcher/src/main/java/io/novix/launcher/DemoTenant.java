@@ -56,7 +56,7 @@ final class DemoTenant {
             }
         }
         return call("POST", "/admin/tenants",
-                "{\"slug\":\"demo\",\"name\":\"Demo Tenant\",\"tier\":\"ENTERPRISE\",\"homeRegion\":\"eu-west-1\"}", 201)
+                "{\"slug\":\"demo\",\"name\":\"Demo Tenant\",\"tier\":\"ENTERPRISE\",\"homeRegion\":\"" + NovixStack.LOCAL_REGION + "\"}", 201)
                 .asJsonObject().getString("id");
     }
 

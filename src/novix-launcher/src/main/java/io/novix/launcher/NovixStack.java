@@ -22,6 +22,9 @@ import java.util.Optional;
  */
 public final class NovixStack implements AutoCloseable {
 
+    /** The region the embedded run places its local upstream in (the demo tenant's home region). */
+    public static final String LOCAL_REGION = "eu-west-1";
+
     public record Options(Path wlp, String serverName, Path home, int httpPort, Map<String, String> env) {
     }
 
@@ -89,6 +92,8 @@ public final class NovixStack implements AutoCloseable {
         simulator = HfSimulator.start(0, Optional.ofNullable(env.get("HF_API_KEY")), 0);
         upstreamUrl = simulator.baseUrl();
         env.put("HF_ENTERPRISE_ENDPOINT", upstreamUrl);
+        // the local upstream runs beside the gateway: in the demo tenant's region, so Regional tenants there reach it
+        env.putIfAbsent("HF_ROUTER_REGION", LOCAL_REGION);
     }
 
     private void startLiberty(Map<String, String> env) throws IOException, InterruptedException {
@@ -104,6 +109,9 @@ public final class NovixStack implements AutoCloseable {
         env.put("NOVIX_DB_USER", dbUser);
         env.put("NOVIX_DB_PASSWORD", dbPassword);
         env.put("HF_ENTERPRISE_ENDPOINT", upstreamUrl);
+        if (simulator != null) {
+            env.putIfAbsent("HF_ROUTER_REGION", LOCAL_REGION);
+        }
         env.put("NOVIX_ADMIN_TOKEN", adminToken);
         env.put("NOVIX_JWT_KEK", jwtKek);
         env.put("NOVIX_METRICS_PASSWORD", metricsPassword);

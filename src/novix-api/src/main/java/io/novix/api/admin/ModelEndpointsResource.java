@@ -32,8 +32,9 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelEndpointsResource {
 
-    private static final Set<String> FIELDS = Set.of("modelId", "task", "kind", "baseUrl", "region", "priority", "trustedPrivate");
-    private static final Set<String> CHANGES = Set.of("enabled", "priority");
+    private static final Set<String> FIELDS = Set.of("modelId", "task", "kind", "baseUrl", "region", "priority", "trustedPrivate",
+            "dedicatedTo", "sovereign");
+    private static final Set<String> CHANGES = Set.of("enabled", "priority", "sovereign");
 
     @Inject
     ModelEndpoints endpoints;
@@ -46,7 +47,9 @@ public class ModelEndpointsResource {
         NewEndpoint request = new NewEndpoint(in.requiredString("modelId"), in.requiredString("task"),
                 in.requiredString("kind"), in.optionalString("baseUrl").orElse(null),
                 in.optionalString("region").orElse(null), integer(in.json().get("priority"), "priority").orElse(null),
-                trusted(in.json().get("trustedPrivate")));
+                flag(in.json().get("trustedPrivate"), "trustedPrivate"),
+                in.optionalString("dedicatedTo").map(ModelEndpointsResource::tenantId).orElse(null),
+                flag(in.json().get("sovereign"), "sovereign"));
         return Response.status(201).entity(EndpointView.of(endpoints.register(request))).build();
     }
 
@@ -68,7 +71,8 @@ public class ModelEndpointsResource {
         }
         return EndpointView.of(endpoints.change(Ids.parse(id, ErrorCode.ENDPOINT_NOT_FOUND),
                 enabled == null ? Optional.empty() : Optional.of(enabled == JsonValue.TRUE),
-                integer(in.json().get("priority"), "priority")));
+                integer(in.json().get("priority"), "priority"),
+                in.json().containsKey("sovereign") ? Optional.of(flag(in.json().get("sovereign"), "sovereign")) : Optional.empty()));
     }
 
     @DELETE
@@ -89,13 +93,21 @@ public class ModelEndpointsResource {
         return Optional.of(n.intValue());
     }
 
-    /** {@code trustedPrivate}: true only when given as the JSON literal true. */
-    private static boolean trusted(jakarta.json.JsonValue value) {
+    private static java.util.UUID tenantId(String raw) {
+        try {
+            return java.util.UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'dedicatedTo' must be a tenant id", "dedicatedTo");
+        }
+    }
+
+    /** A boolean field: true only when given as the JSON literal true. */
+    private static boolean flag(jakarta.json.JsonValue value, String name) {
         if (value == null || value == jakarta.json.JsonValue.FALSE || value == jakarta.json.JsonValue.NULL) {
             return false;
         }
         if (value != jakarta.json.JsonValue.TRUE) {
-            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'trustedPrivate' must be true or false", "trustedPrivate");
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'" + name + "' must be true or false", name);
         }
         return true;
     }

@@ -35,6 +35,8 @@ public enum Operation {
 
     POLICY_READ("admin.policy.read", Scope.ADMIN_POLICY, true),
     POLICY_SET("admin.policy.set", null, true),
+    CREDENTIAL_LIMIT_LIST("admin.credential-limit.list", Scope.ADMIN_POLICY, true),
+    CREDENTIAL_LIMIT_SET("admin.credential-limit.set", Scope.ADMIN_POLICY, true),
     REDACTION_READ("admin.redaction.read", Scope.ADMIN_POLICY, true),
     REDACTION_SET("admin.redaction.set", Scope.ADMIN_POLICY, true),
     DATA_KEY_ROTATE("admin.data-key.rotate", Scope.ADMIN_POLICY, true),

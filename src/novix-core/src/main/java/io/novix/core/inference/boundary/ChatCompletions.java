@@ -43,13 +43,13 @@ public class ChatCompletions extends DeclaredTask<ChatRequest> {
 
     @Override
     public Exchange exchange(Call call, ChatRequest request) {
-        byte[] body = request.upstreamBody();
+        var bodies = Exchange.bodies(call, request.model(), request.upstreamBody(), request::upstreamBody);
         if (!request.streaming()) {
-            return new Exchange.Answer(route -> upstream.chat(route, body).thenApply(Served.FromEndpoint::of));
+            return new Exchange.Answer(route -> upstream.chat(route, bodies.apply(route)).thenApply(Served.FromEndpoint::of));
         }
-        StreamRelay relay = new StreamRelay(StreamRelay.Dialect.OPENAI_CHAT, request.clientWantsUsage(), 0,
+        StreamRelay relay = new StreamRelay(StreamRelay.Dialect.OPENAI_CHAT, request.clientWantsUsage(), request.estimatedPromptTokens(),
                 upstream.chunkTimeout(), call.startedNanos(), call.requestId());
-        return new Exchange.Stream(relay, route -> upstream.chatStream(route, body, relay));
+        return new Exchange.Stream(relay, route -> upstream.chatStream(route, bodies.apply(route), relay));
     }
 
     @Override

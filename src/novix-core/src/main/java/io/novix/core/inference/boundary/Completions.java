@@ -46,13 +46,13 @@ public class Completions extends DeclaredTask<CompletionRequest> {
 
     @Override
     public Exchange exchange(Call call, CompletionRequest request) {
-        byte[] body = request.upstreamBody();
+        var bodies = Exchange.bodies(call, request.model(), request.upstreamBody(), request::upstreamBody);
         if (!request.streaming()) {
-            return new Exchange.Answer(route -> upstream.completion(route, body).thenApply(Served.FromEndpoint::of));
+            return new Exchange.Answer(route -> upstream.completion(route, bodies.apply(route)).thenApply(Served.FromEndpoint::of));
         }
         StreamRelay relay = new StreamRelay(StreamRelay.Dialect.OPENAI_CHAT, request.clientWantsUsage(),
                 request.estimatedPromptTokens(), upstream.chunkTimeout(), call.startedNanos(), call.requestId());
-        return new Exchange.Stream(relay, route -> upstream.completionStream(route, body, relay));
+        return new Exchange.Stream(relay, route -> upstream.completionStream(route, bodies.apply(route), relay));
     }
 
     @Override

@@ -27,14 +27,21 @@ public class StartupCheck {
     @Inject
     ModelEndpoints endpoints;
 
+    @Inject
+    org.eclipse.microprofile.config.Config config;
+
     @PostConstruct
     void check() {
         var defaults = settings.defaults();
+        String region = config.getOptionalValue("HF_ROUTER_REGION", String.class).map(String::strip).orElse("global");
+        if (!io.novix.core.routing.entity.ModelEndpoint.isRegion(region)) {
+            throw new IllegalStateException("HF_ROUTER_REGION must look like 'eu-west-1' or 'global'");
+        }
         try {
-            endpoints.seedRouterEndpoint(defaults.textModel(), "chat-completion");
-            endpoints.seedRouterEndpoint(defaults.imageModel(), "text-to-image");
-            endpoints.seedRouterEndpoint(defaults.asrModel(), "automatic-speech-recognition");
-            endpoints.seedRouterEndpoint(defaults.embeddingModel(), "feature-extraction");
+            endpoints.seedRouterEndpoint(defaults.textModel(), "chat-completion", region);
+            endpoints.seedRouterEndpoint(defaults.imageModel(), "text-to-image", region);
+            endpoints.seedRouterEndpoint(defaults.asrModel(), "automatic-speech-recognition", region);
+            endpoints.seedRouterEndpoint(defaults.embeddingModel(), "feature-extraction", region);
         } catch (EJBException e) {
             // another instance seeded the same rows at the same moment: theirs will do
             LOG.info("default model endpoints already being seeded elsewhere: " + e.getMessage());

@@ -32,11 +32,13 @@ public class Dispatch {
             return stream(call, stream);
         }
         Exchange.Answer answer = (Exchange.Answer) exchange;
-        return router.failover(call.model(), answer.send(), Served.FromEndpoint::failure, Served.FromEndpoint::attempts)
+        Router.Placed<Served.FromEndpoint> placed = router.failover(call.model(), call.placement(), answer.send(),
+                Served.FromEndpoint::failure, Served.FromEndpoint::attempts);
+        return placed.routed()
                 .thenCompose(routed -> {
                     call.routed();
                     if (routed.noEndpoint()) {
-                        return settlement.answered(call, noEndpoint(call), Usage.NONE, routed);
+                        return settlement.answered(call, noEndpoint(call, placed.narrowed()), Usage.NONE, routed);
                     }
                     Served.FromEndpoint result = routed.outcome();
                     call.answered();
@@ -49,13 +51,13 @@ public class Dispatch {
     }
 
     private CompletableFuture<Reply> stream(Call call, Exchange.Stream stream) {
-        return router.failover(call.model(), stream.open(),
+        Router.Placed<StreamOutcome> placed = router.failover(call.model(), call.placement(), stream.open(),
                 outcome -> outcome instanceof StreamOutcome.Failed f ? Optional.of(f.failure()) : Optional.empty(),
-                StreamOutcome::attempts
-        ).thenCompose(routed -> {
+                StreamOutcome::attempts);
+        return placed.routed().thenCompose(routed -> {
             call.routed();
             if (routed.noEndpoint()) {
-                return settlement.answered(call, noEndpoint(call), Usage.NONE, routed);
+                return settlement.answered(call, noEndpoint(call, placed.narrowed()), Usage.NONE, routed);
             }
             if (routed.outcome() instanceof StreamOutcome.Opened opened) {
                 call.streaming();
@@ -67,6 +69,18 @@ public class Dispatch {
             return settlement.answered(call, UpstreamErrors.reply(failed.failure(), call.model(), call.requestId()),
                     Usage.NONE, routed);
         });
+    }
+
+    /**
+     * No endpoint served: when the tenant's policy took endpoints away, the call is refused for
+     * residency (never sent elsewhere); otherwise every endpoint is down.
+     */
+    static Reply noEndpoint(Call call, boolean narrowed) {
+        if (narrowed) {
+            return Reply.error(ErrorCode.RESIDENCY_UNAVAILABLE, "no endpoint of model '" + call.model() + "' that the tenant's "
+                    + "residency and placement allow is available; the call was not sent elsewhere", "model", call.requestId());
+        }
+        return noEndpoint(call);
     }
 
     static Reply noEndpoint(Call call) {

@@ -16,4 +16,15 @@ public sealed interface Exchange {
     /** An event stream: {@code open} starts it on an endpoint, {@code relay} writes it to the client. */
     record Stream(StreamRelay relay, Function<Route, CompletableFuture<StreamOutcome>> open) implements Exchange {
     }
+
+    /**
+     * The OpenAI-format body for each route: the router gets the model narrowed to the inference
+     * providers the tenant's policy allows ({@code model:provider}); other endpoints get it as sent.
+     */
+    static Function<Route, byte[]> bodies(io.novix.core.inference.entity.Call call, String model, byte[] body,
+                                          Function<String, byte[]> withModel) {
+        String routed = model == null ? null : call.placement().routerModel(model).orElse(model);
+        byte[] viaRouter = routed == null || routed.equals(model) ? body : withModel.apply(routed);
+        return route -> route.kind() == io.novix.core.routing.entity.EndpointKind.SERVERLESS ? viaRouter : body;
+    }
 }

@@ -8,6 +8,7 @@ import io.novix.core.policy.boundary.Policies;
 import io.novix.core.policy.entity.EffectivePolicy;
 import io.novix.core.policy.entity.ModelPrice;
 import io.novix.core.quota.boundary.Quotas;
+import io.novix.core.routing.entity.Placement;
 import io.novix.core.routing.entity.Task;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,12 +36,20 @@ public class PolicyAdmission {
         }
         EffectivePolicy policy = policies.of(caller.tenant());
         call.policy(policy.summary());
+        Placement placement = new Placement(caller.tenant().value(), policy.allowedRegions(), policy.residency(),
+                policy.dedicatedOnly(), caller.tier() != null && caller.tier().policy().dedicatedAccelerators(), policy.allowedProviders());
+        call.placed(placement);
         if (call.model() != null && !policy.allowsModel(call.model())) {
             throw new Forbidden(ErrorCode.MODEL_NOT_ALLOWED, "the tenant's policy does not allow model '" + call.model() + "'");
         }
+        if (call.model() != null && placement.routerModel(call.model()).isEmpty()) {
+            throw new Forbidden(ErrorCode.PROVIDER_NOT_ALLOWED, "the tenant's policy does not allow inference provider '"
+                    + call.model().substring(call.model().indexOf(':') + 1) + "'");
+        }
         BigDecimal maxCost = cost(call, demand.inputTokens(), demand.outputTokens(), demand.images());
-        Quotas.Hold hold = quotas.admit(caller.tenant(), policy, call.at(),
-                new Quotas.Demand(demand.inputTokens() + demand.outputTokens(), maxCost));
+        String principal = caller.principal().value();
+        Quotas.Hold hold = quotas.admit(caller.tenant(), policy, principal, policies.limitOf(caller.tenant(), principal).orElse(null),
+                call.at(), new Quotas.Demand(demand.inputTokens() + demand.outputTokens(), maxCost));
         call.metered(policy.summary(), hold.headers(), (prompt, completion, served) -> {
             BigDecimal cost = served ? cost(call, prompt, completion, demand.images()) : BigDecimal.ZERO;
             quotas.settle(hold, served ? prompt + completion : 0, cost);

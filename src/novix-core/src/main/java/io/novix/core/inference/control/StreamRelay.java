@@ -65,7 +65,7 @@ public final class StreamRelay implements SseListener, StreamWriter {
     private volatile Runnable cancelUpstream = () -> { };
     private Function<Result, CompletionStage<Void>> onFinish;
 
-    /** {@code promptTokens}: the gateway's estimate, used when the upstream reports none (TGI streams). */
+    /** {@code promptTokens}: the gateway's estimate, charged when the upstream reports none (TGI, cut streams). */
     public StreamRelay(Dialect dialect, boolean clientWantsUsage, long promptTokens, Duration chunkTimeout,
                        long startedNanos, String requestId) {
         this.dialect = dialect;
@@ -101,6 +101,7 @@ public final class StreamRelay implements SseListener, StreamWriter {
     public void writeTo(OutputStream out) throws IOException {
         Usage usage = Usage.NONE;
         long counted = 0;
+        long deliveredChars = 0;
         Integer ttfb = null;
         String outcome = "completed";
         String errorCode = null;
@@ -132,6 +133,7 @@ public final class StreamRelay implements SseListener, StreamWriter {
                         Usage reported = chunk.usage();
                         usage = reported.totalTokens() > 0 ? reported : usage;
                         counted += chunk.hasContent() ? 1 : 0;
+                        deliveredChars += chunk.content().length();
                         if (chunk.usageOnly() && !clientWantsUsage) {
                             continue;
                         }
@@ -160,8 +162,17 @@ public final class StreamRelay implements SseListener, StreamWriter {
             outcome = "interrupted";
             errorCode = ErrorCode.UPSTREAM_STREAM_INTERRUPTED.code();
         }
-        Usage metered = usage.totalTokens() > 0 ? usage : new Usage(dialect == Dialect.TGI ? promptTokens : 0, counted);
+        Usage metered = usage.totalTokens() > 0 ? usage : new Usage(promptTokens, delivered(counted, deliveredChars));
         finish(out, new Result(outcome, errorCode, metered, ttfb, clientGone), last == null ? DONE : last);
+    }
+
+    /**
+     * Completion tokens of a stream the upstream never reported usage for (cut, disconnected): TGI
+     * sends one event per token, so its count is exact; a router chunk may carry several tokens, so
+     * the larger of the chunks and the delivered text's estimate is charged.
+     */
+    private long delivered(long counted, long chars) {
+        return dialect == Dialect.TGI ? counted : Math.max(counted, (chars + 3) / 4);
     }
 
     private void finish(OutputStream out, Result result, byte[] closing) {

@@ -33,6 +33,7 @@ public final class Call {
     private java.util.Map<String, String> rateHeaders = java.util.Map.of();
     private Meter meter;
     private java.math.BigDecimal cost;
+    private io.novix.core.routing.entity.Placement placement = io.novix.core.routing.entity.Placement.anywhere();
     private final Deque<Runnable> permits = new ArrayDeque<>();
 
     private Call(String action, String target, String requestId, String clientAddress, long startedNanos, Instant at) {
@@ -108,6 +109,15 @@ public final class Call {
         this.policy = summary;
         this.rateHeaders = headers;
         this.meter = meter;
+    }
+
+    /** Where the tenant's policy lets the call go (residency, dedicated endpoints). */
+    public synchronized void placed(io.novix.core.routing.entity.Placement where) {
+        this.placement = where;
+    }
+
+    public synchronized io.novix.core.routing.entity.Placement placement() {
+        return placement;
     }
 
     /** The policy that admitted or refused the call, or null before the policy stage. */

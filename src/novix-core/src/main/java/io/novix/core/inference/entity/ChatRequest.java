@@ -90,6 +90,34 @@ public final class ChatRequest {
         return max;
     }
 
+    /**
+     * The prompt's tokens by the gateway's estimate (TokenEstimate on every message's text, plus
+     * the four tokens of framing OpenAI counts per message): what a cut stream is charged when the
+     * upstream never sent its usage.
+     */
+    public long estimatedPromptTokens() {
+        long tokens = 0;
+        for (JsonValue m : body.getJsonArray("messages")) {
+            tokens += 4 + TokenEstimate.of(text(m.asJsonObject().get("content")));
+        }
+        return tokens;
+    }
+
+    private static String text(JsonValue content) {
+        if (content instanceof JsonString s) {
+            return s.getString();
+        }
+        StringBuilder all = new StringBuilder();
+        if (content instanceof JsonArray parts) {
+            for (JsonValue part : parts) {
+                if (part instanceof JsonObject o && o.get("text") instanceof JsonString t) {
+                    all.append(t.getString());
+                }
+            }
+        }
+        return all.toString();
+    }
+
     /** Whether the caller asked for the final usage chunk (Novix always asks the upstream for it). */
     public boolean clientWantsUsage() {
         return clientWantsUsage;
@@ -105,6 +133,11 @@ public final class ChatRequest {
 
     public byte[] upstreamBody() {
         return body.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The upstream body asking for {@code routedModel} instead (a provider the tenant's policy allows). */
+    public byte[] upstreamBody(String routedModel) {
+        return JSON.createObjectBuilder(body).add("model", routedModel).build().toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void checkMessages(JsonValue value) {

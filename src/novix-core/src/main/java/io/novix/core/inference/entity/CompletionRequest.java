@@ -99,6 +99,11 @@ public record CompletionRequest(JsonObject body, String model, int prompts, bool
         return body.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The upstream body asking for {@code routedModel} instead (a provider the tenant's policy allows). */
+    public byte[] upstreamBody(String routedModel) {
+        return JSON.createObjectBuilder(body).add("model", routedModel).build().toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     /** The same request with personal data removed from its prompt(s) and suffix. */
     public CompletionRequest redacted(Redactor redactor) {
         return new CompletionRequest(redactor.json(body), model, prompts, streaming, clientWantsUsage, estimatedPromptTokens);

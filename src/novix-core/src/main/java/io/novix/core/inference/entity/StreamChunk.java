@@ -51,13 +51,18 @@ public record StreamChunk(JsonObject json) {
         return json.get("choices") instanceof JsonArray choices && choices.isEmpty();
     }
 
-    /** A chat chunk carrying generated text (one token, as the router streams). */
+    /** A chat chunk carrying generated text (at least one token). */
     public boolean hasContent() {
+        return !content().isEmpty();
+    }
+
+    /** The generated text a chat chunk carries (empty when none). */
+    public String content() {
         if (!(json.get("choices") instanceof JsonArray choices) || choices.isEmpty()) {
-            return false;
+            return "";
         }
         JsonValue delta = choices.get(0).asJsonObject().get("delta");
-        return delta instanceof JsonObject d && d.get("content") instanceof JsonString c && !c.getString().isEmpty();
+        return delta instanceof JsonObject d && d.get("content") instanceof JsonString c ? c.getString() : "";
     }
 
     /** A TGI event with a generated, non-special token. */

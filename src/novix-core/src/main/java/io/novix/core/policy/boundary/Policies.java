@@ -4,6 +4,7 @@ import io.novix.core.kernel.ErrorCode;
 import io.novix.core.kernel.InvalidRequest;
 import io.novix.core.kernel.TtlCache;
 import io.novix.core.policy.control.PolicyStore;
+import io.novix.core.policy.entity.CredentialLimit;
 import io.novix.core.policy.entity.EffectivePolicy;
 import io.novix.core.policy.entity.ModelPrice;
 import io.novix.core.policy.entity.PolicyOverrides;
@@ -42,6 +43,8 @@ public class Policies {
 
     private TtlCache<UUID, EffectivePolicy> effective;
     private TtlCache<String, ModelPrice.Prices> prices;
+    private TtlCache<UUID, java.util.Map<String, CredentialLimit>> credentialLimits;
+    private static final Pattern PRINCIPAL = Pattern.compile("^(token|service-account):[A-Za-z0-9._@-]{1,180}$");
 
     /** A tenant's policy as the platform admin sees it: every field effective, and where it comes from. */
     public record View(UUID tenantId, String tier, EffectivePolicy policy) {
@@ -51,6 +54,8 @@ public class Policies {
     void init() {
         effective = new TtlCache<>(FOLLOW, 100_000, this::load);
         prices = new TtlCache<>(FOLLOW, 10_000, store::price);
+        credentialLimits = new TtlCache<>(FOLLOW, 100_000, t -> java.util.Optional.of(store.credentialLimits(t).stream()
+                .collect(java.util.stream.Collectors.toMap(CredentialLimit::principal, c -> c))));
     }
 
     public EffectivePolicy of(TenantId tenant) {
@@ -80,6 +85,38 @@ public class Policies {
         store.save(tenant.value(), o);
         this.effective.invalidate(tenant.value());
         return view(tenant);
+    }
+
+    /** A credential's sub-limits within its tenant, if its tenant admin set any. */
+    public java.util.Optional<CredentialLimit> limitOf(TenantId tenant, String principal) {
+        return credentialLimits.find(tenant.value()).map(m -> m.get(principal));
+    }
+
+    public List<CredentialLimit> credentialLimits(TenantId tenant) {
+        tenants.find(tenant.value());
+        return store.credentialLimits(tenant.value());
+    }
+
+    /**
+     * Sets one credential's sub-limits (both null: removes them). Never above the tenant's own:
+     * a sub-limit narrows what one credential may take of the tenant's allowance.
+     */
+    public List<CredentialLimit> setCredentialLimit(TenantId tenant, String principal, Integer rpm, Long tpm) {
+        if (principal == null || !PRINCIPAL.matcher(principal).matches()) {
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "a principal is token:<prefix> or service-account:<client id>", "principal");
+        }
+        tenants.find(tenant.value());
+        EffectivePolicy p = of(tenant);
+        if (rpm != null && (rpm <= 0 || rpm > p.requestsPerMinute())) {
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'requestsPerMinute' must be from 1 to the tenant's "
+                    + p.requestsPerMinute(), "requestsPerMinute");
+        }
+        if (tpm != null && (tpm <= 0 || p.tokensPerMinute() != null && tpm > p.tokensPerMinute())) {
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'tokensPerMinute' must be positive and at most the tenant's", "tokensPerMinute");
+        }
+        store.setCredentialLimit(tenant.value(), principal, rpm, tpm);
+        credentialLimits.invalidate(tenant.value());
+        return store.credentialLimits(tenant.value());
     }
 
     /** The model's prices; free when the table has none (the audit row then shows cost 0). */

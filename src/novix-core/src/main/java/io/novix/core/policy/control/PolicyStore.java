@@ -1,5 +1,6 @@
 package io.novix.core.policy.control;
 
+import io.novix.core.policy.entity.CredentialLimit;
 import io.novix.core.policy.entity.ModelPrice;
 import io.novix.core.policy.entity.PolicyOverrides;
 import io.novix.core.policy.entity.TenantPolicy;
@@ -32,6 +33,33 @@ public class PolicyStore {
             em.persist(p);
         } else {
             p.set(overrides, Instant.now());
+        }
+        em.flush();
+    }
+
+    public List<CredentialLimit> credentialLimits(UUID tenant) {
+        List<CredentialLimit> list = em.createQuery("SELECT c FROM CredentialLimit c WHERE c.tenantId = :t ORDER BY c.principal",
+                CredentialLimit.class).setParameter("t", tenant).getResultList();
+        list.forEach(em::detach);
+        return list;
+    }
+
+    /** Sets (or, both null, removes) one credential's sub-limits. */
+    public void setCredentialLimit(UUID tenant, String principal, Integer rpm, Long tpm) {
+        CredentialLimit.Key key = new CredentialLimit(tenant, principal).key();
+        CredentialLimit c = em.find(CredentialLimit.class, key);
+        if (rpm == null && tpm == null) {
+            if (c != null) {
+                em.remove(c);
+            }
+            return;
+        }
+        if (c == null) {
+            c = new CredentialLimit(tenant, principal);
+            c.set(rpm, tpm, Instant.now());
+            em.persist(c);
+        } else {
+            c.set(rpm, tpm, Instant.now());
         }
         em.flush();
     }

@@ -26,12 +26,15 @@ public record EffectivePolicy(int requestsPerMinute, Long tokensPerMinute, Long 
 
     /** Whether the tenant may call this model (an empty list means the whole catalogue). */
     public boolean allowsModel(String model) {
-        return allowedModels.isEmpty() || allowedModels.contains(model);
+        int colon = model.indexOf(':'); // a provider suffix does not make another model
+        return allowedModels.isEmpty() || allowedModels.contains(colon < 0 ? model : model.substring(0, colon));
     }
 
     /** The policy in one short line, for audit rows of calls it admitted or refused. */
     public String summary() {
         return "rpm=" + requestsPerMinute + (tokensPerMinute == null ? "" : ";tpm=" + tokensPerMinute)
-                + (budgetUsdPerMonth == null ? "" : ";budget=" + budgetUsdPerMonth.stripTrailingZeros().toPlainString());
+                + (budgetUsdPerMonth == null ? "" : ";budget=" + budgetUsdPerMonth.stripTrailingZeros().toPlainString())
+                + ";residency=" + residency + (allowedRegions.isEmpty() ? "" : ";regions=" + String.join(",", allowedRegions))
+                + (dedicatedOnly ? ";dedicated-only" : "");
     }
 }

@@ -2,6 +2,7 @@ package io.novix.core.quota.boundary;
 
 import io.novix.core.kernel.ErrorCode;
 import io.novix.core.kernel.Refusal;
+import io.novix.core.policy.entity.CredentialLimit;
 import io.novix.core.policy.entity.EffectivePolicy;
 import io.novix.core.quota.control.Lease;
 import io.novix.core.quota.control.LeasePool;
@@ -64,11 +65,29 @@ public class Quotas {
 
     /** Takes what the call may use, or refuses: 429 rate_limited, 403 token_quota_exceeded, 402 budget_exceeded. */
     public Hold admit(TenantId tenant, EffectivePolicy policy, Instant at, Demand demand) {
+        return admit(tenant, policy, null, null, at, demand);
+    }
+
+    /**
+     * As {@link #admit(TenantId, EffectivePolicy, Instant, Demand)}, and within the sub-limits its
+     * tenant admin set for the calling credential ({@code principal}), counted on their own counters.
+     */
+    public Hold admit(TenantId tenant, EffectivePolicy policy, String principal, CredentialLimit sub, Instant at, Demand demand) {
         List<Hold.Taken> taken = new ArrayList<>();
         List<String> policies = new ArrayList<>();
         List<String> states = new ArrayList<>();
+        List<Map.Entry<String, Map.Entry<Limit, Long>>> all = new ArrayList<>();
+        limits(policy).entrySet().forEach(e -> all.add(Map.entry("t:" + tenant, e)));
+        if (sub != null && sub.requestsPerMinute() != null) {
+            all.add(Map.entry("t:" + tenant + ":p:" + principal, Map.entry(Limit.REQUESTS_PER_MINUTE, (long) sub.requestsPerMinute())));
+        }
+        if (sub != null && sub.tokensPerMinute() != null) {
+            all.add(Map.entry("t:" + tenant + ":p:" + principal, Map.entry(Limit.TOKENS_PER_MINUTE, sub.tokensPerMinute())));
+        }
         try {
-            for (Map.Entry<Limit, Long> e : limits(policy).entrySet()) {
+            for (Map.Entry<String, Map.Entry<Limit, Long>> owned : all) {
+                Map.Entry<Limit, Long> e = owned.getValue();
+                boolean credential = !owned.getKey().equals("t:" + tenant);
                 Limit limit = e.getKey();
                 long quota = limit.perWindow(e.getValue(), minuteWindow);
                 long amount = switch (limit) {
@@ -78,7 +97,7 @@ public class Quotas {
                 };
                 Instant start = limit.periodStart(at, minuteWindow);
                 Instant end = limit.periodEnd(start, minuteWindow);
-                Lease lease = pool.of(limit.key("t:" + tenant), start, end);
+                Lease lease = pool.of(limit.key(owned.getKey()), start, end);
                 if (amount > 0 && !lease.take(amount, quota)) {
                     if (limit.perMinute()) {
                         policies.add("\"" + limit.label() + "\";q=" + quota + ";w=" + Math.max(1, minuteWindow.toSeconds()));
@@ -87,7 +106,7 @@ public class Quotas {
                     throw refusal(limit, quota, at, end, policies, states);
                 }
                 taken.add(new Hold.Taken(limit, lease, amount));
-                if (limit.perMinute()) {
+                if (limit.perMinute() && !credential) {
                     long w = Math.max(1, minuteWindow.toSeconds());
                     policies.add("\"" + limit.label() + "\";q=" + quota + ";w=" + w);
                     states.add("\"" + limit.label() + "\";r=" + lease.remaining(quota) + ";t=" + secondsUntil(at, end));

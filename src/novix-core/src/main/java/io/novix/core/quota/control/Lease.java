@@ -19,6 +19,8 @@ public final class Lease {
     private long local;
     private long lastUsed;
     private long exhaustedUntil;
+    /** The smallest amount refused while exhausted: smaller asks may still fit and go to the database. */
+    private long exhaustedAt = Long.MAX_VALUE;
     private volatile long touched = System.nanoTime();
 
     Lease(String key, Instant period, Instant periodEnd, LimitLedger ledger) {
@@ -35,7 +37,7 @@ public final class Lease {
             local -= n;
             return true;
         }
-        if (touched < exhaustedUntil) {
+        if (touched < exhaustedUntil && n >= exhaustedAt) {
             return false;
         }
         LimitLedger.Grant g = ledger.lease(key, period, n - local + block(limit), limit);
@@ -45,6 +47,7 @@ public final class Lease {
             local -= n;
             return true;
         }
+        exhaustedAt = touched < exhaustedUntil ? Math.min(exhaustedAt, n) : n;
         exhaustedUntil = touched + EXHAUSTED_NANOS;
         if (local > 0 && n > 1) { // a part too small for this call: others may use it
             ledger.add(key, period, -local);
@@ -68,6 +71,7 @@ public final class Lease {
     public synchronized void putBack(long n) {
         local += n;
         exhaustedUntil = 0;
+        exhaustedAt = Long.MAX_VALUE;
     }
 
     /** Hands the local part back to PostgreSQL (idle, or shutting down); true when something went back. */

@@ -40,7 +40,8 @@ public class ModelEndpoints {
         Optional<URI> url = Optional.ofNullable(request.baseUrl()).map(ModelEndpoints::uri);
         ModelEndpoint endpoint = new ModelEndpoint(request.modelId(), request.task(), kind, url,
                 request.region() == null ? "global" : request.region(),
-                request.priority() == null ? 100 : request.priority(), clock.instant()).trustPrivate(request.trustedPrivate());
+                request.priority() == null ? 100 : request.priority(), clock.instant()).trustPrivate(request.trustedPrivate())
+                .place(owner(request.dedicatedTo()), request.sovereign());
         boolean taken = em.createNamedQuery(ModelEndpoint.ALL, ModelEndpoint.class).getResultStream()
                 .anyMatch(e -> e.modelId().equals(endpoint.modelId()) && e.baseUrl().equals(endpoint.baseUrl()));
         if (taken) {
@@ -49,6 +50,14 @@ public class ModelEndpoints {
         em.persist(endpoint);
         router.invalidate();
         return endpoint;
+    }
+
+    /** The tenant an endpoint is dedicated to, checked to exist (null: shared). */
+    private UUID owner(UUID tenant) {
+        if (tenant != null && em.find(io.novix.core.tenant.entity.Tenant.class, tenant) == null) {
+            throw new io.novix.core.kernel.InvalidRequest(ErrorCode.INVALID_FIELD, "'dedicatedTo' names no tenant", "dedicatedTo");
+        }
+        return tenant;
     }
 
     public List<ModelEndpoint> all() {
@@ -60,8 +69,9 @@ public class ModelEndpoints {
         return em.createNamedQuery(ModelEndpoint.OF_MODEL, ModelEndpoint.class).setParameter("model", model).getResultList();
     }
 
-    public ModelEndpoint change(UUID id, Optional<Boolean> enabled, Optional<Integer> priority) {
+    public ModelEndpoint change(UUID id, Optional<Boolean> enabled, Optional<Integer> priority, Optional<Boolean> sovereign) {
         ModelEndpoint endpoint = find(id);
+        sovereign.ifPresent(s -> endpoint.place(endpoint.dedicatedTo(), s));
         enabled.ifPresent(endpoint::enable);
         priority.ifPresent(endpoint::reprioritise);
         router.invalidate();
@@ -73,12 +83,19 @@ public class ModelEndpoints {
         router.invalidate();
     }
 
-    /** Makes sure a default model is listed as served by the router (first start, or a new default). */
-    public void seedRouterEndpoint(String model, String task) {
-        boolean present = !em.createNamedQuery(ModelEndpoint.ROUTER_ROW, ModelEndpoint.class)
-                .setParameter("model", model).getResultList().isEmpty();
-        if (!present) {
-            em.persist(new ModelEndpoint(model, task, EndpointKind.SERVERLESS, Optional.empty(), "global", 1000, clock.instant()));
+    /**
+     * Makes sure a default model is listed as served by the router (first start, or a new default),
+     * in the region the operator says the router's traffic stays in (residency is matched on it).
+     */
+    public void seedRouterEndpoint(String model, String task, String region) {
+        List<ModelEndpoint> rows = em.createNamedQuery(ModelEndpoint.ROUTER_ROW, ModelEndpoint.class)
+                .setParameter("model", model).getResultList();
+        if (rows.isEmpty()) {
+            ModelEndpoint row = new ModelEndpoint(model, task, EndpointKind.SERVERLESS, Optional.empty(), "global", 1000, clock.instant());
+            row.routerRegion(region);
+            em.persist(row);
+        } else {
+            rows.forEach(r -> r.routerRegion(region));
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import io.novix.core.routing.entity.EndpointKind;
 import io.novix.core.routing.entity.ModelEndpoint;
+import io.novix.core.routing.entity.Placement;
 import io.novix.core.routing.entity.Route;
 import io.novix.core.routing.entity.Task;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +39,11 @@ public class Router {
     @ConfigProperty(name = "HF_ENTERPRISE_ENDPOINT", defaultValue = "https://router.huggingface.co")
     String defaultEndpoint;
 
+    /** Where the router's traffic stays, as the operator vouches (residency is matched on it). */
+    @Inject
+    @ConfigProperty(name = "HF_ROUTER_REGION", defaultValue = "global")
+    String routerRegion;
+
     @Inject
     Breakers breakers;
 
@@ -58,6 +64,22 @@ public class Router {
             cache.put(model, cached);
         }
         return cached.routes();
+    }
+
+    /**
+     * As {@link #failover(String, Function, Function, Function)}, over the routes {@code placement}
+     * admits (the tenant's own endpoints first). {@link Placed#narrowed} says whether the tenant's
+     * policy took any route away, so an empty result is a residency refusal, not an outage.
+     */
+    public <T> Placed<T> failover(String model, Placement placement, Function<Route, CompletableFuture<T>> call,
+                                  Function<T, Optional<HfFailure>> failureOf, Function<T, Integer> attemptsOf) {
+        List<Route> all = routes(model);
+        List<Route> admitted = placement.order(all);
+        return new Placed<>(Failover.run(admitted, breakers, call, failureOf, attemptsOf), admitted.size() < all.size());
+    }
+
+    /** A failover over the routes a placement admits, and whether the placement removed any. */
+    public record Placed<T>(CompletableFuture<Failover.Routed<T>> routed, boolean narrowed) {
     }
 
     /** Tries the model's routes in order, skipping open breakers, until one serves ({@link Failover}). */
@@ -83,14 +105,14 @@ public class Router {
         List<ModelEndpoint> rows = endpoints.ofModel(model);
         List<Route> routes = new ArrayList<>();
         for (ModelEndpoint e : rows) {
-            Route r = new Route(e.target(router), e.region(), e.kind(), e.task(), e.keyAllowed());
+            Route r = new Route(e.target(router), e.region(), e.kind(), e.task(), e.keyAllowed(), e.dedicatedTo(), e.sovereign());
             if (e.enabled() && routes.stream().noneMatch(r::samePlace)) {
                 routes.add(r);
             }
         }
         // a model nobody configured for the router still goes there; a disabled router row means "never"
         if (rows.stream().noneMatch(e -> e.baseUrl().isEmpty())) {
-            routes.add(new Route(router, "global", EndpointKind.SERVERLESS, rows.isEmpty() ? null : rows.get(0).task()));
+            routes.add(new Route(router, routerRegion.strip(), EndpointKind.SERVERLESS, rows.isEmpty() ? null : rows.get(0).task()));
         }
         return List.copyOf(routes);
     }

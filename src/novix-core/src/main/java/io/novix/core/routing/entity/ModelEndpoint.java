@@ -51,6 +51,12 @@ public class ModelEndpoint {
     /** A plain-HTTP endpoint the platform admin vouches for (a self-hosted server on a private network). */
     @Column(name = "trusted_private", nullable = false)
     private boolean trustedPrivate;
+    /** The tenant this endpoint is dedicated to; null: shared by every tenant its kind and region admit. */
+    @Column(name = "dedicated_to")
+    private UUID dedicatedTo;
+    /** Sovereign infrastructure: the only kind a Sovereign (Government) tenant is served by. */
+    @Column(nullable = false)
+    private boolean sovereign;
     @Version
     private long version;
 
@@ -108,6 +114,36 @@ public class ModelEndpoint {
 
     public boolean trustedPrivate() {
         return trustedPrivate;
+    }
+
+    public static boolean isRegion(String name) {
+        return name != null && REGION.matcher(name).matches();
+    }
+
+    /** Where the router's traffic stays, as the operator configures it (HF_ROUTER_REGION); the router row only. */
+    public void routerRegion(String where) {
+        if (baseUrl != null || where == null || !REGION.matcher(where).matches()) {
+            throw new IllegalArgumentException("HF_ROUTER_REGION must look like 'eu-west-1' or 'global'");
+        }
+        this.region = where;
+    }
+
+    /** Dedicates the endpoint to one tenant (null: shared) and says whether it is sovereign infrastructure. */
+    public ModelEndpoint place(UUID tenant, boolean sovereignInfrastructure) {
+        if (tenant != null && baseUrl == null) {
+            throw new IllegalArgumentException("the router is shared: only a dedicated or self-hosted endpoint can be dedicated to a tenant");
+        }
+        this.dedicatedTo = tenant;
+        this.sovereign = sovereignInfrastructure;
+        return this;
+    }
+
+    public UUID dedicatedTo() {
+        return dedicatedTo;
+    }
+
+    public boolean sovereign() {
+        return sovereign;
     }
 
     public void reprioritise(int newPriority) {

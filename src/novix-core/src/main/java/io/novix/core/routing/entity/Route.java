@@ -5,11 +5,16 @@ import io.novix.hf.Endpoints;
 import java.net.URI;
 
 /** One endpoint a call may go to, resolved to a concrete URL, with the task it was registered for. */
-public record Route(URI target, String region, EndpointKind kind, String task, boolean keyAllowed) {
+public record Route(URI target, String region, EndpointKind kind, String task, boolean keyAllowed, java.util.UUID owner,
+                    boolean sovereign) {
 
-    /** A route the platform itself configured (the router): the key may go there. */
+    /** A route the platform itself configured (the router): the key may go there; shared, not sovereign. */
     public Route(URI target, String region, EndpointKind kind, String task) {
-        this(target, region, kind, task, true);
+        this(target, region, kind, task, true, null, false);
+    }
+
+    public Route(URI target, String region, EndpointKind kind, String task, boolean keyAllowed) {
+        this(target, region, kind, task, keyAllowed, null, false);
     }
 
     /** How this endpoint takes task calls: the router's path, an endpoint's own URL, or TGI/TEI routes. */

@@ -92,10 +92,11 @@ class PipelineTest {
         dispatch.settlement = settlement;
         dispatch.router = new Router() {
             @Override
-            public <T> CompletableFuture<Failover.Routed<T>> failover(String model, Function<Route, CompletableFuture<T>> call,
-                                                                     Function<T, Optional<HfFailure>> failureOf,
-                                                                     Function<T, Integer> attemptsOf) {
-                return call.apply(ROUTE).thenApply(t -> new Failover.Routed<>(t, ROUTE, false, "CLOSED", attemptsOf.apply(t)));
+            public <T> Placed<T> failover(String model, io.novix.core.routing.entity.Placement placement,
+                                          Function<Route, CompletableFuture<T>> call, Function<T, Optional<HfFailure>> failureOf,
+                                          Function<T, Integer> attemptsOf) {
+                return new Placed<>(call.apply(ROUTE).thenApply(t -> new Failover.Routed<>(t, ROUTE, false, "CLOSED",
+                        attemptsOf.apply(t))), false);
             }
         };
         RefusalThrottle throttle = new RefusalThrottle() {

@@ -49,6 +49,19 @@ class StreamRelayTest {
     }
 
     @Test
+    void aCutChatStreamIsChargedItsPromptAndTheTokensItDelivered() {
+        StreamRelay cut = opened(Duration.ofSeconds(5)); // the relay is built with a 12-token prompt estimate
+        cut.onEvent(CHUNK); // one token
+        cut.onEvent("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + "x".repeat(40) + "\"}}]}"); // ~10 tokens in one chunk
+        cut.onEnd();
+        write(cut, null);
+        StreamRelay.Result result = settled.get(0);
+        assertEquals("interrupted", result.outcome());
+        assertEquals(12, result.usage().promptTokens(), "the prompt is charged even though no usage chunk came");
+        assertEquals(11, result.usage().completionTokens(), "42 delivered characters, not 2 chunks");
+    }
+
+    @Test
     void anUpstreamErrorEventEndsTheStreamWithoutDone() {
         StreamRelay relay = opened(Duration.ofSeconds(5));
         relay.onEvent(CHUNK);
@@ -121,7 +134,7 @@ class StreamRelayTest {
     }
 
     private static StreamRelay relay(boolean wantsUsage, Duration chunkTimeout) {
-        return new StreamRelay(StreamRelay.Dialect.OPENAI_CHAT, wantsUsage, 0, chunkTimeout, System.nanoTime(), "req-1");
+        return new StreamRelay(StreamRelay.Dialect.OPENAI_CHAT, wantsUsage, 12, chunkTimeout, System.nanoTime(), "req-1");
     }
 
     private static String write(StreamRelay relay, List<String> order) {

@@ -25,6 +25,14 @@ class ChatRequestTest {
     }
 
     @Test
+    void thePromptEstimateCountsEveryMessagesTextAndItsFraming() {
+        ChatRequest r = ChatRequest.parse(json("{\"messages\":[{\"role\":\"system\",\"content\":\"12345678\"},"
+                + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"abcd\"}]},{\"role\":\"assistant\",\"content\":null}]}"),
+                defaults);
+        assertEquals((4 + 2) + (4 + 1) + 4, r.estimatedPromptTokens());
+    }
+
+    @Test
     void defaultsFillOnlyWhatTheCallerLeftOut() {
         JsonObject full = ChatRequest.parse(json("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), defaults).body();
         assertEquals("org/default-model", full.getString("model"));

@@ -46,7 +46,7 @@ class TenantPolicyTest {
         assertEquals("tier", p.sources().get("tokensPerDay"));
         assertTrue(p.allowsModel("HuggingFaceH4/zephyr-7b-beta"));
         assertFalse(p.allowsModel("mistralai/Mixtral-8x7B-Instruct-v0.1"));
-        assertEquals("rpm=120;tpm=50000;budget=25.5", p.summary());
+        assertEquals("rpm=120;tpm=50000;budget=25.5;residency=REGIONAL;regions=eu-west-1", p.summary());
     }
 
     @Test
