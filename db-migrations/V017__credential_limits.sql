@@ -1,6 +1,6 @@
--- Issue 11: a tenant admin's sub-limits for one credential (an API token, a service account),
--- never above the tenant's own. The principal is as audit rows name it: token:<prefix>,
--- service-account:<client id>.
+-- Issue 11: a tenant admin's sub-limits for one credential (an API token, a service account, a
+-- user), never above the tenant's own. The principal is as audit rows name it: token:<prefix>,
+-- sa:<client id>, user:<subject>.
 CREATE TABLE credential_limit (
     tenant_id           UUID         NOT NULL REFERENCES tenant (id),
     principal           VARCHAR(200) NOT NULL,

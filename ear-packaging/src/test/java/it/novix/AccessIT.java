@@ -99,7 +99,7 @@ class AccessIT {
         assertTrue(trail.json().asJsonArray().getValuesAs(JsonObject.class).stream()
                 .anyMatch(r -> r.getString("requestId").equals(call.requestId())), "the auditor sees the developer's call");
         JsonObject usage = api.send("GET", "/admin/tenants/" + tenant + "/usage", auditor, null).object();
-        assertTrue(usage.getJsonNumber("tokensOut").longValue() > 0, usage.toString());
+        assertTrue(usage.getJsonObject("totals").getJsonNumber("tokensOut").longValue() > 0, usage.toString());
 
         assertEquals(403, api.chat(auditor, Api.chatBody("no")).status(), "the auditor never runs inference");
         Api.Answer misfit = api.admin("POST", "/admin/tenants/" + tenant + "/tokens",

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -173,6 +174,84 @@ class PolicyIT {
         assertEquals("rate_limited", last.errorCode());
         assertEquals(200, api.chat(other, Api.chatBody("the tenant's other token")).status(), "the sub-limit is the token's alone");
         assertEquals(200, tenantApi.admin("DELETE", "/admin/tenants/" + tenant + "/credential-limits/" + principal, null).status());
+    }
+
+    @Test
+    void usageIsGroupedByTokenModelAndDayAndPlatformWideByTenant() throws Exception {
+        String tenant = tenant("STANDARD");
+        JsonObject a = api.token(tenant);
+        JsonObject b = api.token(tenant);
+        String other = "acme/usage-" + UUID.randomUUID().toString().substring(0, 6);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, api.chat(a.getString("token"), Api.chatBody("a" + i)).status());
+        }
+        assertEquals(200, api.chat(b.getString("token"), "{\"model\":\"" + other + "\",\"messages\":[{\"role\":\"user\",\"content\":\"b\"}]}").status());
+
+        JsonObject byToken = api.admin("GET", "/admin/tenants/" + tenant + "/usage?groupBy=token", null).object();
+        assertEquals(4, byToken.getJsonObject("totals").getInt("requests"));
+        Map<String, Integer> requests = new java.util.HashMap<>();
+        byToken.getJsonArray("groups").getValuesAs(JsonObject.class).forEach(g -> requests.put(g.getString("key"), g.getInt("requests")));
+        assertEquals(Map.of("token:" + a.getString("prefix"), 3, "token:" + b.getString("prefix"), 1), requests);
+
+        JsonObject byModel = api.admin("GET", "/admin/tenants/" + tenant + "/usage?groupBy=model&model=" + other, null).object();
+        assertEquals(1, byModel.getJsonArray("groups").size());
+        assertEquals(other, byModel.getJsonArray("groups").getJsonObject(0).getString("key"));
+
+        JsonObject byDay = api.admin("GET", "/admin/tenants/" + tenant + "/usage?groupBy=day", null).object();
+        BigDecimal cost = (BigDecimal) Db.query(stack, "SELECT COALESCE(SUM(cost_usd), 0) AS c FROM audit_record WHERE tenant_id = ?",
+                UUID.fromString(tenant)).get(0).get("c");
+        assertEquals(0, cost.compareTo(byDay.getJsonObject("totals").getJsonNumber("costUsd").bigDecimalValue()),
+                "the usage API and SQL on the audit trail agree");
+        assertTrue(cost.signum() > 0);
+        assertEquals(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(), byDay.getJsonArray("groups").getJsonObject(0).getString("key"));
+
+        JsonObject platform = api.admin("GET", "/admin/usage?groupBy=tenant", null).object();
+        assertTrue(platform.getJsonArray("groups").getValuesAs(JsonObject.class).stream()
+                .anyMatch(g -> g.getString("key").equals(tenant) && g.getInt("requests") == 4), platform.toString());
+        assertEquals(403, new Api(stack.baseUrl(), adminToken(tenant)).admin("GET", "/admin/usage", null).status(),
+                "platform-wide usage is the platform administrator's");
+        assertEquals(400, api.admin("GET", "/admin/tenants/" + tenant + "/usage?groupBy=colour", null).status());
+        assertEquals(400, api.admin("GET", "/admin/tenants/" + tenant + "/usage?groupBy=tenant", null).status());
+    }
+
+    @Test
+    void theSlaCountsNovixAndUpstreamFailuresNotTheCallersAndIsInUsageAndMetrics() throws Exception {
+        String tenant = tenant("ENTERPRISE");
+        String token = api.token(tenant).getString("token");
+        for (int i = 0; i < 8; i++) {
+            assertEquals(200, api.chat(token, Api.chatBody("ok " + i)).status());
+        }
+        for (int i = 0; i < 2; i++) { // the caller's own mistakes do not count against the SLA
+            assertEquals(400, api.chat(token, "{\"temperature\":9,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}").status());
+        }
+        stack.simulator().orElseThrow().script("{\"faults\":[{\"kind\":\"status\",\"status\":503},"
+                + "{\"kind\":\"status\",\"status\":503},{\"kind\":\"status\",\"status\":503}]}");
+        Api.Answer failed = api.chat(token, Api.chatBody("the upstream is down"));
+        assertTrue(failed.status() >= 500, failed.body());
+
+        JsonObject level;
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        do { // rolled up from settled audit rows in the background
+            level = api.admin("GET", "/admin/tenants/" + tenant + "/usage", null).object().getJsonObject("serviceLevel");
+        } while (level.getInt("eligible") < 9 && System.nanoTime() < deadline);
+        assertEquals(9, level.getInt("eligible"), level.toString());
+        assertEquals(1, level.getInt("failed"));
+        assertEquals(0, new BigDecimal("99.95").compareTo(level.getJsonNumber("slaPercent").bigDecimalValue()), "Enterprise's SLA");
+        assertEquals(0, new BigDecimal("88.8888").compareTo(level.getJsonNumber("availabilityPercent").bigDecimalValue()), level.toString());
+        assertEquals(0, level.getJsonNumber("errorBudgetRemaining").bigDecimalValue().signum(), "one failure in nine spends it all");
+        assertFalse(level.getBoolean("met"));
+        java.util.function.Predicate<String> gauge = l -> l.startsWith("novix_tenant_availability_percent{")
+                && l.contains("tenant=\"" + tenant + "\"");
+        String metrics;
+        do { // published by the same background round, just after the roll-up
+            metrics = Management.metrics(stack, "application").body();
+        } while (metrics.lines().noneMatch(gauge) && System.nanoTime() < deadline);
+        assertEquals(List.of("88.8888"), metrics.lines().filter(gauge).map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList(),
+                "a gauge per tenant");
+
+        JsonObject quiet = api.admin("GET", "/admin/tenants/" + tenant("STANDARD") + "/usage", null).object().getJsonObject("serviceLevel");
+        assertEquals(0, quiet.getInt("eligible"));
+        assertTrue(quiet.getBoolean("met"), "no answers, nothing missed");
     }
 
     private static String adminToken(String tenant) throws Exception {

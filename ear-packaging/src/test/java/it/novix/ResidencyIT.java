@@ -180,6 +180,27 @@ class ResidencyIT {
     }
 
     @Test
+    void theModelListShowsOnlyWhatThePolicyAllowsAndCanPlace() throws Exception {
+        String text = "HuggingFaceH4/zephyr-7b-beta";
+        String model = "acme/listed-" + UUID.randomUUID().toString().substring(0, 6);
+        register(model, "SELF_HOSTED", us, "us-east-1", "");
+        String usTenant = api.token(tenant("ENTERPRISE", "us-east-1")).getString("token");
+        java.util.List<String> usIds = models(usTenant);
+        assertTrue(usIds.contains(model), usIds.toString());
+        assertTrue(!usIds.contains(text), "the default model is only served by the router, outside us-east-1: " + usIds);
+
+        String narrowed = tenant("STANDARD", "eu-west-1");
+        assertEquals(200, api.admin("PUT", "/admin/tenants/" + narrowed + "/policy", "{\"allowedModels\":[\"" + text + "\"]}").status());
+        assertEquals(java.util.List.of(text), models(api.token(narrowed).getString("token")), "allowedModels, and nothing else");
+    }
+
+    private static java.util.List<String> models(String token) throws Exception {
+        Api.Answer a = api.send("GET", "/v1/models", token, null);
+        assertEquals(200, a.status(), a.body());
+        return a.object().getJsonArray("data").stream().map(v -> v.asJsonObject().getString("id")).toList();
+    }
+
+    @Test
     void placementFieldsAreValidated() throws Exception {
         String model = "acme/bad-" + UUID.randomUUID().toString().substring(0, 6);
         String owner = tenant("STANDARD", "eu-west-1");

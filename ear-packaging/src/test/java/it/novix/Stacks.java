@@ -27,6 +27,11 @@ final class Stacks {
         env.put("NOVIX_BULKHEAD_STANDARD", "2");      // BulkheadIT fills a Standard tenant's bulkhead with two held streams
         env.put("NOVIX_THROTTLE_ADDRESS_BURST", "1000000"); // every test calls from loopback; ThrottleIT has its own stack
         env.put("NOVIX_THROTTLE_TENANT_BURST", "1000000");
+        env.put("NOVIX_WEBHOOK_ALLOW_PRIVATE", "true"); // BudgetAlertIT's receiver listens on loopback
+        env.put("NOVIX_BUDGET_ALERT_INTERVAL", "PT0.2S");
+        env.put("NOVIX_WEBHOOK_BACKOFF", "PT0.2S");
+        env.put("NOVIX_SLA_ROLLUP_INTERVAL", "PT0.3S"); // PolicyIT reads a tenant's SLA moments after its calls
+        env.put("NOVIX_SLA_SETTLE", "PT0.5S");
         return env;
     }
 

@@ -27,7 +27,7 @@ import java.util.Set;
 
 /**
  * A tenant admin's sub-limits per credential: a token ({@code token:<prefix>}) or a service account
- * ({@code service-account:<client id>}) may be given lower requests and tokens per minute than the
+ * ({@code sa:<client id>}) or a user ({@code user:<subject>}) may be given lower requests and tokens per minute than the
  * tenant has, never more. They are counted across instances like the tenant's own.
  */
 @Guarded

@@ -17,12 +17,9 @@ import java.util.Optional;
 import java.util.List;
 import java.util.UUID;
 
-/** Read access to one tenant's audit trail and metered usage (auditors also have SQL; see docs/audit.md). */
+/** Read access to one tenant's audit trail (auditors also have SQL; see docs/audit.md); usage is UsageReports'. */
 @Stateless
 public class AuditQueries {
-
-    public record UsageTotals(UUID tenantId, Instant since, long calls, long tokensIn, long tokensOut) {
-    }
 
     @PersistenceContext(unitName = "novix")
     EntityManager em;
@@ -60,13 +57,5 @@ public class AuditQueries {
 
     /** A row and its opened change states ({"before":…,"after":…}), or null. */
     public record Detail(AuditRecord record, String states) {
-    }
-
-    public UsageTotals usage(UUID tenantId, Instant since) {
-        tenants.find(tenantId);
-        Object[] row = em.createNamedQuery(AuditRecord.USAGE, Object[].class).setParameter("tenant", tenantId)
-                .setParameter("since", since).getSingleResult();
-        return new UsageTotals(tenantId, since, ((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
-                ((Number) row[2]).longValue());
     }
 }

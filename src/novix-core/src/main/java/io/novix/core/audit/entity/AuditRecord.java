@@ -18,14 +18,11 @@ import java.util.UUID;
 @Immutable
 @Table(name = "audit_record")
 @NamedQuery(name = AuditRecord.OF_TENANT, query = "SELECT a FROM AuditRecord a WHERE a.tenantId = :tenant ORDER BY a.id DESC")
-@NamedQuery(name = AuditRecord.USAGE, query = "SELECT COUNT(a), COALESCE(SUM(a.tokensIn), 0), COALESCE(SUM(a.tokensOut), 0) "
-        + "FROM AuditRecord a WHERE a.tenantId = :tenant AND a.occurredAt >= :since AND a.tokensIn + a.tokensOut > 0")
 @NamedQuery(name = AuditRecord.BY_REQUEST, query = "SELECT a FROM AuditRecord a WHERE a.requestId = :requestId ORDER BY a.id")
 public class AuditRecord {
 
     public static final String BY_REQUEST = "AuditRecord.byRequest";
     public static final String OF_TENANT = "AuditRecord.ofTenant";
-    public static final String USAGE = "AuditRecord.usage";
 
     @Id
     private Long id;

@@ -27,7 +27,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * {@code GET /v1/models}: the models a caller may use, in OpenAI's list format — every model with
- * an enabled endpoint for a task the caller's token has a scope for.
+ * an enabled endpoint for a task the caller's token has a scope for, that its tenant's policy allows
+ * (allowed models) and can place (an endpoint its residency, dedicated endpoints and providers admit).
  */
 @ApplicationScoped
 public class ModelCatalog {
@@ -45,6 +46,12 @@ public class ModelCatalog {
     @Inject
     AuditTrail audit;
 
+    @Inject
+    io.novix.core.inference.control.PolicyAdmission policy;
+
+    @Inject
+    io.novix.core.routing.boundary.Router router;
+
     public CompletionStage<Reply> list(String authorization, String requestId) {
         long started = System.nanoTime();
         Instant at = Instant.now();
@@ -59,10 +66,15 @@ public class ModelCatalog {
             return Settlement.afterAudit(audit.record(entry), Reply.refused(denial, requestId), requestId);
         }
         Caller caller = auth.caller().get();
+        var effective = caller.tenant() == null ? null : policy.policyOf(caller);
+        var placement = effective == null ? io.novix.core.routing.entity.Placement.anywhere()
+                : io.novix.core.inference.control.PolicyAdmission.placement(caller, effective);
         Map<String, ModelEndpoint> models = new LinkedHashMap<>();
         for (ModelEndpoint e : endpoints.all()) {
-            if (e.enabled() && Task.named(e.task()).map(t -> caller.may(t.scope())).orElse(false)) {
-                models.putIfAbsent(e.modelId(), e);
+            if (e.enabled() && !models.containsKey(e.modelId()) && Task.named(e.task()).map(t -> caller.may(t.scope())).orElse(false)
+                    && (effective == null || effective.allowsModel(e.modelId()))
+                    && !placement.order(router.routes(e.modelId())).isEmpty()) {
+                models.put(e.modelId(), e);
             }
         }
         JsonArrayBuilder data = JSON.createArrayBuilder();

@@ -36,8 +36,7 @@ public class PolicyAdmission {
         }
         EffectivePolicy policy = policies.of(caller.tenant());
         call.policy(policy.summary());
-        Placement placement = new Placement(caller.tenant().value(), policy.allowedRegions(), policy.residency(),
-                policy.dedicatedOnly(), caller.tier() != null && caller.tier().policy().dedicatedAccelerators(), policy.allowedProviders());
+        Placement placement = placement(caller, policy);
         call.placed(placement);
         if (call.model() != null && !policy.allowsModel(call.model())) {
             throw new Forbidden(ErrorCode.MODEL_NOT_ALLOWED, "the tenant's policy does not allow model '" + call.model() + "'");
@@ -56,6 +55,17 @@ public class PolicyAdmission {
             return cost;
         });
         call.hold(() -> call.meter(0, 0, false)); // settled without being metered (a bug): nothing is charged
+    }
+
+    /** Where the caller's calls may go under its tenant's policy. */
+    public static Placement placement(Caller caller, EffectivePolicy policy) {
+        return new Placement(caller.tenant().value(), policy.allowedRegions(), policy.residency(), policy.dedicatedOnly(),
+                caller.tier() != null && caller.tier().policy().dedicatedAccelerators(), policy.allowedProviders());
+    }
+
+    /** The policy of the caller's tenant (cached for seconds). */
+    public EffectivePolicy policyOf(Caller caller) {
+        return policies.of(caller.tenant());
     }
 
     /** What a call costs at the price table's rates. */

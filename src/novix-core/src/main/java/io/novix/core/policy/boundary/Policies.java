@@ -44,7 +44,7 @@ public class Policies {
     private TtlCache<UUID, EffectivePolicy> effective;
     private TtlCache<String, ModelPrice.Prices> prices;
     private TtlCache<UUID, java.util.Map<String, CredentialLimit>> credentialLimits;
-    private static final Pattern PRINCIPAL = Pattern.compile("^(token|service-account):[A-Za-z0-9._@-]{1,180}$");
+    private static final Pattern PRINCIPAL = Pattern.compile("^(token|sa|user):[A-Za-z0-9._@-]{1,180}$");
 
     /** A tenant's policy as the platform admin sees it: every field effective, and where it comes from. */
     public record View(UUID tenantId, String tier, EffectivePolicy policy) {
@@ -103,7 +103,7 @@ public class Policies {
      */
     public List<CredentialLimit> setCredentialLimit(TenantId tenant, String principal, Integer rpm, Long tpm) {
         if (principal == null || !PRINCIPAL.matcher(principal).matches()) {
-            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "a principal is token:<prefix> or service-account:<client id>", "principal");
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "a principal is token:<prefix>, sa:<client id> or user:<subject>", "principal");
         }
         tenants.find(tenant.value());
         EffectivePolicy p = of(tenant);

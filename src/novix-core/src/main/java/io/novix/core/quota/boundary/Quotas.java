@@ -37,6 +37,9 @@ public class Quotas {
     LeasePool pool;
 
     @Inject
+    io.novix.core.quota.control.LimitLedger ledger;
+
+    @Inject
     @ConfigProperty(name = "novix.limits.minute-window", defaultValue = "PT1M")
     Duration minuteWindow;
 
@@ -61,6 +64,15 @@ public class Quotas {
         public Map<String, String> headers() {
             return headers;
         }
+    }
+
+    /**
+     * The tenant's money counter for the month of {@code at}, in USD: what calls were charged plus
+     * what instances hold leased for calls to come (so it is never below what was spent).
+     */
+    public BigDecimal committedSpendUsd(TenantId tenant, Instant at) {
+        Instant start = Limit.BUDGET_PER_MONTH.periodStart(at, minuteWindow);
+        return BigDecimal.valueOf(ledger.used(Limit.BUDGET_PER_MONTH.key("t:" + tenant), start)).divide(MICRO);
     }
 
     /** Takes what the call may use, or refuses: 429 rate_limited, 403 token_quota_exceeded, 402 budget_exceeded. */

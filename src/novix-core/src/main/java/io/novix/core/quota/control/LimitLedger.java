@@ -93,6 +93,20 @@ public class LimitLedger {
         }
     }
 
+    /** The counter as it stands (0 when nobody took from it yet). */
+    public long used(String key, Instant period) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT used FROM limit_counter WHERE limit_key = ? AND period_start = ?")) {
+            q.setString(1, key);
+            q.setObject(2, period.atOffset(ZoneOffset.UTC));
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new LedgerUnavailable(e);
+        }
+    }
+
     /** PostgreSQL could not be asked: the call is refused rather than admitted unchecked. */
     public static final class LedgerUnavailable extends RuntimeException {
         LedgerUnavailable(SQLException cause) {
