@@ -61,6 +61,18 @@ class RedactionIT {
     }
 
     @Test
+    void aComplianceProfileRaisedByPolicyRedactsAsTheProfileRequires() throws Exception {
+        String tenant = api.tenant("raised-" + UUID.randomUUID().toString().substring(0, 8), "STANDARD");
+        assertEquals(200, api.admin("PUT", "/admin/tenants/" + tenant + "/policy", "{\"complianceProfile\":\"HIPAA\"}").status());
+        Api.Answer a = api.chat(api.token(tenant).getString("token"), Api.chatBody(PROMPT));
+        assertEquals(200, a.status(), a.body());
+        String sent = new String(sim.seen().get(sim.seen().size() - 1).body(), StandardCharsets.UTF_8);
+        assertFalse(sent.contains("jane.doe@clinic.example"), "a Standard tenant under HIPAA by policy: " + sent);
+        assertEquals("EMAIL=1,CARD=1,US_SSN=1", Db.audit(stack, a.requestId()).get(0).get("redactions"));
+        assertEquals("HIPAA", api.admin("GET", "/admin/tenants/" + tenant + "/redaction", null).object().getString("complianceProfile"));
+    }
+
+    @Test
     void aTenantsOwnPatternsApplyAndItsAdminCannotGoBelowTheProfile() throws Exception {
         String tenant = api.tenant("own-" + UUID.randomUUID().toString().substring(0, 8), "STANDARD");
         String admin = tenantAdmin(tenant);

@@ -32,6 +32,7 @@ final class Stacks {
         env.put("NOVIX_WEBHOOK_BACKOFF", "PT0.2S");
         env.put("NOVIX_SLA_ROLLUP_INTERVAL", "PT0.3S"); // PolicyIT reads a tenant's SLA moments after its calls
         env.put("NOVIX_SLA_SETTLE", "PT0.5S");
+        env.put("NOVIX_AUDIT_CHECKPOINT_INTERVAL", "PT0.5S"); // AuditIntegrityIT waits for a signed checkpoint
         return env;
     }
 

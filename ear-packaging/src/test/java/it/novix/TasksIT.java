@@ -172,6 +172,8 @@ class TasksIT {
         Map<String, Object> row = Db.audit(stack, requestId(r)).get(0);
         assertEquals("automatic-speech-recognition", row.get("task"));
         assertTrue(((Number) row.get("tokens_out")).intValue() > 0);
+        assertEquals(0, new java.math.BigDecimal("0.0002").compareTo((java.math.BigDecimal) row.get("cost_usd")),
+                "two seconds of audio at the seeded $0.0001 a second, read from the WAV header: " + row.get("cost_usd"));
     }
 
     @Test

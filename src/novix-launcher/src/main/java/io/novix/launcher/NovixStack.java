@@ -85,6 +85,9 @@ public final class NovixStack implements AutoCloseable {
     }
 
     private void startUpstream(Map<String, String> env) throws IOException {
+        // the embedded run's upstream counts as in the demo tenant's region, so that Regional (Enterprise)
+        // tenant can call it; a real deployment says where its router's traffic stays (HF_ROUTER_REGION)
+        env.putIfAbsent("HF_ROUTER_REGION", LOCAL_REGION);
         if (env.containsKey("HF_ENTERPRISE_ENDPOINT")) {
             upstreamUrl = env.get("HF_ENTERPRISE_ENDPOINT");
             return;
@@ -92,8 +95,6 @@ public final class NovixStack implements AutoCloseable {
         simulator = HfSimulator.start(0, Optional.ofNullable(env.get("HF_API_KEY")), 0);
         upstreamUrl = simulator.baseUrl();
         env.put("HF_ENTERPRISE_ENDPOINT", upstreamUrl);
-        // the local upstream runs beside the gateway: in the demo tenant's region, so Regional tenants there reach it
-        env.putIfAbsent("HF_ROUTER_REGION", LOCAL_REGION);
     }
 
     private void startLiberty(Map<String, String> env) throws IOException, InterruptedException {
@@ -109,9 +110,7 @@ public final class NovixStack implements AutoCloseable {
         env.put("NOVIX_DB_USER", dbUser);
         env.put("NOVIX_DB_PASSWORD", dbPassword);
         env.put("HF_ENTERPRISE_ENDPOINT", upstreamUrl);
-        if (simulator != null) {
-            env.putIfAbsent("HF_ROUTER_REGION", LOCAL_REGION);
-        }
+        env.putIfAbsent("HF_ROUTER_REGION", LOCAL_REGION);
         env.put("NOVIX_ADMIN_TOKEN", adminToken);
         env.put("NOVIX_JWT_KEK", jwtKek);
         env.put("NOVIX_METRICS_PASSWORD", metricsPassword);

@@ -2,6 +2,7 @@ package io.novix.core.audit.control;
 
 import io.novix.core.audit.entity.AuditEntry;
 import io.novix.core.audit.entity.AdminChange;
+import io.novix.core.audit.entity.ChainedRow;
 import io.novix.core.audit.entity.InferenceDetail;
 
 import java.sql.Connection;
@@ -25,11 +26,15 @@ final class AuditBatch {
     private static final String INSERT = "INSERT INTO audit_record (occurred_at, request_id, tenant_id, principal, "
             + "action, target, outcome, http_status, error_code, latency_ms, tokens_in, tokens_out, upstream_attempts, "
             + "task, endpoint, region, fallback_used, breaker_state, stream_outcome, ttfb_ms, actor_role, before_state, after_state, "
-            + "occurrences, client_address, redactions, change_sealed, data_key_version, cost_usd, policy_verdict) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)";
+            + "occurrences, client_address, redactions, change_sealed, data_key_version, cost_usd, policy_verdict, "
+            + "chain_id, chain_seq, entry_hash) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String QUARANTINE = "INSERT INTO audit_record (occurred_at, request_id, tenant_id, principal, "
             + "action, outcome, http_status, error_code, latency_ms, tokens_in, tokens_out, upstream_attempts, "
-            + "quarantined, quarantine_reason, occurrences) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?)";
+            + "quarantined, quarantine_reason, occurrences, chain_id, chain_seq, entry_hash) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?, ?, ?, ?)";
+    private static final String REGISTER = "INSERT INTO audit_chain (chain_id, started_at, writer) VALUES (?, ?, ?) "
+            + "ON CONFLICT (chain_id) DO NOTHING";
     private static final String TOUCH = "UPDATE api_token SET last_used_at = ? WHERE id = ? "
             + "AND (last_used_at IS NULL OR last_used_at < ?)";
 
@@ -48,13 +53,23 @@ final class AuditBatch {
      * thrown, and the caller retries the whole batch.
      */
     static Written write(Connection c, List<AuditEntry> entries) throws SQLException {
+        return write(c, entries, new ChainCursor(UUID.randomUUID()), "batch");
+    }
+
+    /**
+     * As {@link #write(Connection, List)}, each written entry linked to {@code chain} (sequence
+     * number and hash, {@link ChainedRow}); on failure the chain is as it was before the batch.
+     */
+    static Written write(Connection c, List<AuditEntry> entries, ChainCursor chain, String writer) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
+        ChainCursor.Mark start = chain.mark();
         try {
+            register(c, chain, writer);
             Written written = Written.ALL;
             try (PreparedStatement insert = c.prepareStatement(INSERT)) {
                 for (AuditEntry e : entries) {
-                    bind(insert, e);
+                    bind(insert, e, chain);
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -63,20 +78,37 @@ final class AuditBatch {
                     throw e;
                 }
                 c.rollback();
-                written = oneByOne(c, entries);
+                chain.reset(start);
+                register(c, chain, writer); // rolled back with the rest
+                written = oneByOne(c, entries, chain);
             }
             touchTokens(c, entries);
             c.commit();
+            chain.registered(true);
             return written;
         } catch (SQLException | RuntimeException ex) {
             c.rollback();
+            chain.reset(start);
             throw ex;
         } finally {
             c.setAutoCommit(autoCommit);
         }
     }
 
-    private static Written oneByOne(Connection c, List<AuditEntry> entries) throws SQLException {
+    /** The chain's row, before its first entry (in the same transaction). */
+    private static void register(Connection c, ChainCursor chain, String writer) throws SQLException {
+        if (chain.registered()) {
+            return;
+        }
+        try (PreparedStatement register = c.prepareStatement(REGISTER)) {
+            register.setObject(1, chain.id(), Types.OTHER);
+            register.setObject(2, Instant.now().atOffset(ZoneOffset.UTC));
+            register.setString(3, writer);
+            register.executeUpdate();
+        }
+    }
+
+    private static Written oneByOne(Connection c, List<AuditEntry> entries, ChainCursor chain) throws SQLException {
         Map<Integer, String> quarantined = new TreeMap<>();
         Set<Integer> lost = new TreeSet<>();
         try (PreparedStatement insert = c.prepareStatement(INSERT);
@@ -84,8 +116,9 @@ final class AuditBatch {
             for (int i = 0; i < entries.size(); i++) {
                 AuditEntry e = entries.get(i);
                 Savepoint before = c.setSavepoint();
+                ChainCursor.Mark mark = chain.mark();
                 try {
-                    bind(insert, e);
+                    bind(insert, e, chain);
                     insert.executeUpdate();
                     continue;
                 } catch (SQLException refused) {
@@ -93,10 +126,11 @@ final class AuditBatch {
                         throw refused;
                     }
                     c.rollback(before);
+                    chain.reset(mark);
                     String reason = "the database refused the entry as written (SQLState " + refused.getSQLState() + ")";
                     Savepoint reduced = c.setSavepoint();
                     try {
-                        bindQuarantined(quarantine, e, reason);
+                        bindQuarantined(quarantine, e, reason, chain);
                         quarantine.executeUpdate();
                         quarantined.put(i, refused.getSQLState());
                     } catch (SQLException again) {
@@ -104,6 +138,7 @@ final class AuditBatch {
                             throw again;
                         }
                         c.rollback(reduced);
+                        chain.reset(mark); // a lost entry takes no place in the chain: no gap is left
                         lost.add(i);
                     }
                 }
@@ -123,8 +158,9 @@ final class AuditBatch {
         return false;
     }
 
-    private static void bind(PreparedStatement insert, AuditEntry e) throws SQLException {
-        insert.setObject(1, e.occurredAt().atOffset(ZoneOffset.UTC));
+    private static void bind(PreparedStatement insert, AuditEntry e, ChainCursor chain) throws SQLException {
+        ChainedRow row = ChainedRow.of(e, chain.id(), chain.nextSeq());
+        insert.setObject(1, row.occurredAt().atOffset(ZoneOffset.UTC));
         insert.setString(2, e.requestId());
         insert.setObject(3, e.tenantId(), Types.OTHER);
         insert.setString(4, e.principal());
@@ -154,13 +190,17 @@ final class AuditBatch {
         insert.setString(26, d == null || d.redactions() == null || d.redactions().isEmpty() ? null : d.redactions());
         insert.setBytes(27, change == null || change.sealed() == null ? null : change.sealed().bytes());
         insert.setObject(28, change == null || change.sealed() == null ? null : change.sealed().keyVersion(), Types.INTEGER);
-        insert.setBigDecimal(29, d == null ? null : d.costUsd());
+        insert.setBigDecimal(29, row.costUsd());
         insert.setString(30, d == null ? null : d.policyVerdict());
+        insert.setObject(31, chain.id(), Types.OTHER);
+        insert.setLong(32, row.seq());
+        insert.setBytes(33, chain.append(row));
     }
 
     /** Who, what, when and the outcome, without the free text and states the database refused. */
-    private static void bindQuarantined(PreparedStatement q, AuditEntry e, String reason) throws SQLException {
-        q.setObject(1, e.occurredAt().atOffset(ZoneOffset.UTC));
+    private static void bindQuarantined(PreparedStatement q, AuditEntry e, String reason, ChainCursor chain) throws SQLException {
+        ChainedRow row = ChainedRow.quarantined(e, reason, chain.id(), chain.nextSeq());
+        q.setObject(1, row.occurredAt().atOffset(ZoneOffset.UTC));
         q.setString(2, e.requestId());
         q.setObject(3, e.tenantId(), Types.OTHER);
         q.setString(4, e.principal());
@@ -174,6 +214,9 @@ final class AuditBatch {
         q.setShort(12, (short) e.upstreamAttempts());
         q.setString(13, reason);
         q.setInt(14, e.occurrences());
+        q.setObject(15, chain.id(), Types.OTHER);
+        q.setLong(16, row.seq());
+        q.setBytes(17, chain.append(row));
     }
 
     private static void touchTokens(Connection c, List<AuditEntry> entries) throws SQLException {

@@ -64,6 +64,10 @@ public class AuditWriter {
     @Inject
     MetricRegistry registry;
 
+    /** Signs the chain's head at shutdown (absent outside the container). */
+    @Inject
+    CheckpointSigner signer;
+
     private BlockingQueue<Pending> queue;
     /** Releases a committed batch's callers off the writer thread, one task per batch. */
     private ExecutorService completions;
@@ -73,6 +77,15 @@ public class AuditWriter {
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong quarantined = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
+    /** This writer's hash chain (one per start); only the writer thread moves it. */
+    private final ChainCursor chain = new ChainCursor(java.util.UUID.randomUUID());
+    private final String writerName = writerName();
+    /** The chain's committed head, for signed checkpoints: null before the first commit. */
+    private volatile Head head;
+
+    /** A chain's last committed entry: its sequence number and hash. */
+    public record Head(java.util.UUID chain, long seq, byte[] hash) {
+    }
 
     @PostConstruct
     void start() {
@@ -102,6 +115,13 @@ public class AuditWriter {
         queue.drainTo(left);
         if (!left.isEmpty()) {
             commit(left);
+        }
+        if (signer != null && head != null) {
+            try {
+                signer.checkpoint(head); // the last entries of this chain are covered too: a truncated tail shows
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "final audit checkpoint not written: {0}", e.getMessage());
+            }
         }
         completions.shutdown();
     }
@@ -152,7 +172,10 @@ public class AuditWriter {
         SQLException last = null;
         for (int attempt = 1; attempt <= writeAttempts; attempt++) {
             try (Connection c = dataSource.getConnection()) {
-                AuditBatch.Written written = AuditBatch.write(c, entries);
+                AuditBatch.Written written = AuditBatch.write(c, entries, chain, writerName);
+                if (chain.nextSeq() > 1) {
+                    head = new Head(chain.id(), chain.nextSeq() - 1, chain.lastHash());
+                }
                 commits.incrementAndGet();
                 rows.addAndGet(entries.size() - written.lost().size());
                 alarm(written);
@@ -192,6 +215,22 @@ public class AuditWriter {
             LOG.log(Level.SEVERE, "AUDIT ALARM: {0} audit entries refused even in quarantined form; their requests were refused",
                     written.lost().size());
         }
+    }
+
+    /** The committed head of this writer's chain, if it has written anything. */
+    public java.util.Optional<Head> head() {
+        return java.util.Optional.ofNullable(head);
+    }
+
+    private static String writerName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown-host";
+        }
+        String name = host + "/pid " + ProcessHandle.current().pid();
+        return name.length() > 200 ? name.substring(0, 200) : name;
     }
 
     public long quarantined() {

@@ -34,7 +34,7 @@ public final class PermissionMatrix {
         Set<Operation> developer = EnumSet.of(TENANT_READ);
         developer.addAll(inference);
         ALLOWED.put(Role.DEVELOPER, developer);
-        ALLOWED.put(Role.AUDITOR, EnumSet.of(TENANT_READ, AUDIT_READ, USAGE_READ));
+        ALLOWED.put(Role.AUDITOR, EnumSet.of(TENANT_READ, AUDIT_READ, USAGE_READ, AUDIT_VERIFY));
         ALLOWED.put(Role.SERVICE, EnumSet.copyOf(inference));
         ALLOWED.forEach((role, ops) -> {
             Set<Scope> scopes = EnumSet.noneOf(Scope.class);

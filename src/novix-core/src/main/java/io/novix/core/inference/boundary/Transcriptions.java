@@ -3,6 +3,7 @@ package io.novix.core.inference.boundary;
 import io.novix.core.inference.control.DeclaredTask;
 import io.novix.core.inference.control.Exchange;
 import io.novix.core.inference.control.Served;
+import io.novix.core.inference.entity.AudioDuration;
 import io.novix.core.inference.entity.Call;
 import io.novix.core.inference.entity.Inbound;
 import io.novix.core.kernel.Reply;
@@ -39,7 +40,7 @@ public class Transcriptions extends DeclaredTask<TranscriptionRequest> {
 
     @Override
     public Demand demand(TranscriptionRequest request, Inbound in) {
-        return new Demand(0, 0, 0); // audio is not metered in tokens before it is heard
+        return new Demand(0, 0, 0, AudioDuration.seconds(request.audio())); // priced per second of audio, known from the upload
     }
 
     @Override

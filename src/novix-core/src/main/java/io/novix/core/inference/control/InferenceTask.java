@@ -42,8 +42,11 @@ public interface InferenceTask<R> {
         return new Demand(in.body() == null ? 0 : in.body().length, 0, 0);
     }
 
-    /** What {@link #demand} bounds. */
-    record Demand(long inputTokens, long outputTokens, int images) {
+    /** What {@link #demand} bounds; {@code audioSeconds}: the uploaded audio's length (priced per second). */
+    record Demand(long inputTokens, long outputTokens, int images, double audioSeconds) {
+        public Demand(long inputTokens, long outputTokens, int images) {
+            this(inputTokens, outputTokens, images, 0);
+        }
     }
 
     /** The request with personal data removed, for tenants whose policy requires it; a task that cannot leaves it. */

@@ -45,12 +45,12 @@ public class PolicyAdmission {
             throw new Forbidden(ErrorCode.PROVIDER_NOT_ALLOWED, "the tenant's policy does not allow inference provider '"
                     + call.model().substring(call.model().indexOf(':') + 1) + "'");
         }
-        BigDecimal maxCost = cost(call, demand.inputTokens(), demand.outputTokens(), demand.images());
+        BigDecimal maxCost = cost(call, demand.inputTokens(), demand.outputTokens(), demand.images(), demand.audioSeconds());
         String principal = caller.principal().value();
         Quotas.Hold hold = quotas.admit(caller.tenant(), policy, principal, policies.limitOf(caller.tenant(), principal).orElse(null),
                 call.at(), new Quotas.Demand(demand.inputTokens() + demand.outputTokens(), maxCost));
         call.metered(policy.summary(), hold.headers(), (prompt, completion, served) -> {
-            BigDecimal cost = served ? cost(call, prompt, completion, demand.images()) : BigDecimal.ZERO;
+            BigDecimal cost = served ? cost(call, prompt, completion, demand.images(), demand.audioSeconds()) : BigDecimal.ZERO;
             quotas.settle(hold, served ? prompt + completion : 0, cost);
             return cost;
         });
@@ -69,8 +69,8 @@ public class PolicyAdmission {
     }
 
     /** What a call costs at the price table's rates. */
-    public BigDecimal cost(Call call, long inputTokens, long outputTokens, int images) {
+    public BigDecimal cost(Call call, long inputTokens, long outputTokens, int images, double audioSeconds) {
         ModelPrice.Prices prices = policies.priceOf(call.model());
-        return prices.cost(inputTokens, outputTokens, images, 0, call.task() == Task.FEATURE_EXTRACTION);
+        return prices.cost(inputTokens, outputTokens, images, audioSeconds, call.task() == Task.FEATURE_EXTRACTION);
     }
 }

@@ -90,6 +90,20 @@ public class DataKeys {
         return new Sealed(key.version(), AesGcm.seal(key.key(), plain, aad(tenant, binding)));
     }
 
+    /** A platform secret (not a tenant's) sealed directly under the current KEK: the KEK's id and the sealed bytes. */
+    public Map.Entry<String, byte[]> sealUnderKek(byte[] plain, String binding) {
+        return Map.entry(current.id(), current.wrap(new javax.crypto.spec.SecretKeySpec(plain, "RAW"), binding));
+    }
+
+    /** What {@link #sealUnderKek} sealed, while its KEK is configured (current or previous). */
+    public byte[] openUnderKek(String kekId, byte[] sealed, String binding) throws GeneralSecurityException {
+        Kek kek = keks.get(kekId);
+        if (kek == null) {
+            throw new GeneralSecurityException("KEK " + kekId + " is not configured");
+        }
+        return kek.unwrap(sealed, binding).getEncoded();
+    }
+
     /** The plain value; fails for another binding, another tenant, a tampered value or an unknown key. */
     public byte[] open(TenantId owner, Sealed sealed, String binding) throws GeneralSecurityException {
         UUID tenant = owner(owner);

@@ -50,19 +50,23 @@ public class Redactions {
                        String rulesSource, List<CustomPattern> customPatterns, Instant updatedAt) {
     }
 
+    @Inject
+    io.novix.core.policy.boundary.Policies policies;
+
     @PostConstruct
     void init() {
         settings = new TtlCache<>(FOLLOW, 10_000, store::find);
     }
 
+    /** {@code tier} is kept for callers' sake; the profile is the tenant's effective one (tier default or override). */
     public RedactionPolicy policyFor(TenantId tenant, Tier tier) {
-        ComplianceProfile profile = tier.policy().compliance();
+        ComplianceProfile profile = profile(tenant);
         return settings.find(tenant.value()).map(s -> s.effective(profile)).orElseGet(() -> RedactionPolicy.defaultFor(profile));
     }
 
     public View view(TenantId tenant) {
-        ComplianceProfile profile = tenants.find(tenant.value()).tier().policy().compliance();
-        return view(tenant.value(), profile, store.find(tenant.value()));
+        tenants.find(tenant.value());
+        return view(tenant.value(), profile(tenant), store.find(tenant.value()));
     }
 
     /**
@@ -71,7 +75,8 @@ public class Redactions {
      * unless {@code mayWeaken} (the platform administrator).
      */
     public View set(TenantId tenant, Boolean upstream, List<String> ruleNames, List<CustomPattern> custom, boolean mayWeaken) {
-        ComplianceProfile profile = tenants.find(tenant.value()).tier().policy().compliance();
+        tenants.find(tenant.value());
+        ComplianceProfile profile = profile(tenant);
         if (custom.size() > MAX_CUSTOM) {
             throw new InvalidRequest(ErrorCode.INVALID_FIELD, "at most " + MAX_CUSTOM + " custom patterns", "customPatterns");
         }
@@ -89,6 +94,11 @@ public class Redactions {
         TenantRedaction saved = store.save(tenant.value(), upstream, rules, custom);
         settings.invalidate(tenant.value());
         return view(tenant.value(), profile, Optional.of(saved));
+    }
+
+    /** The tenant's compliance profile as its policy says (the platform admin may raise it above the tier's). */
+    private ComplianceProfile profile(TenantId tenant) {
+        return policies.of(tenant).complianceProfile();
     }
 
     private static View view(UUID tenant, ComplianceProfile profile, Optional<TenantRedaction> row) {

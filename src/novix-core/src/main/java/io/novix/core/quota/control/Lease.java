@@ -40,7 +40,7 @@ public final class Lease {
         if (touched < exhaustedUntil && n >= exhaustedAt) {
             return false;
         }
-        LimitLedger.Grant g = ledger.lease(key, period, n - local + block(limit), limit);
+        LimitLedger.Grant g = ledger.lease(key, period, n - local + block(limit, n), limit);
         local += g.granted();
         lastUsed = g.used();
         if (local >= n) {
@@ -91,12 +91,14 @@ public final class Lease {
     }
 
     /**
-     * Lease blocks: about a hundredth of the limit, but at most an eighth of what was left at the
-     * last lease, so that near the limit instances take one at a time and strand almost nothing.
+     * Lease blocks: about a hundredth of the limit, or eight of the current ask when calls ask for
+     * more (a token reservation is thousands: a block smaller than a few calls would mean a
+     * database round trip per call), but at most an eighth of what was left at the last lease, so
+     * that near the limit instances take one at a time and strand almost nothing.
      */
-    private long block(long limit) {
+    private long block(long limit, long ask) {
         long left = Math.max(0, limit - lastUsed);
-        return Math.max(0, Math.min(Math.min(Math.max(1, limit / 100), left / 8), 10_000));
+        return Math.max(0, Math.min(Math.max(Math.max(1, limit / 100), 8 * ask), left / 8));
     }
 
     boolean idleFor(long nanos) {

@@ -1,0 +1,90 @@
+package it.novix;
+
+import io.novix.launcher.NovixStack;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 12, tamper evidence through the running server: the trail verifies, its chain heads get
+ * signed checkpoints, one row changed directly in PostgreSQL is named by the verification (and
+ * verifies again once restored), and the public keys are published. Auditors may verify; others not.
+ */
+class AuditIntegrityIT {
+
+    private static NovixStack stack;
+    private static Api api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = Stacks.shared();
+        api = new Api(stack.baseUrl(), stack.adminToken());
+    }
+
+    @Test
+    void theTrailVerifiesAndAChangedRowIsNamed() throws Exception {
+        String tenant = api.tenant("integ-" + UUID.randomUUID().toString().substring(0, 8), "STANDARD");
+        Api.Answer call = api.chat(api.token(tenant).getString("token"), Api.chatBody("evidence"));
+        assertEquals(200, call.status());
+        Map<String, Object> row = Db.audit(stack, call.requestId()).get(0);
+        assertNotNull(row.get("entry_hash"), "the row is chained");
+
+        JsonObject verification;
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        do { // checkpoints are signed in the background (NOVIX_AUDIT_CHECKPOINT_INTERVAL)
+            verification = api.admin("GET", "/admin/audit/verification", null).object();
+        } while (verification.getInt("checkpoints") == 0 && System.nanoTime() < deadline);
+        assertTrue(verification.getBoolean("verified"), verification.toString());
+        assertTrue(verification.getInt("checked") > 0);
+        assertTrue(verification.getInt("checkpoints") > 0, verification.toString());
+
+        long id = ((Number) row.get("id")).longValue();
+        String target = (String) row.get("target");
+        tamper(id, "forged/model");
+        try {
+            JsonObject broken = api.admin("GET", "/admin/audit/verification", null).object();
+            assertFalse(broken.getBoolean("verified"));
+            JsonObject failure = broken.getJsonObject("firstFailure");
+            assertEquals("CHANGED", failure.getString("kind"));
+            assertEquals(id, failure.getJsonNumber("rowId").longValue());
+        } finally {
+            tamper(id, target);
+        }
+        assertTrue(api.admin("GET", "/admin/audit/verification", null).object().getBoolean("verified"), "restored");
+
+        JsonObject keys = api.admin("GET", "/admin/audit/keys", null).object();
+        assertFalse(keys.isEmpty(), "the checkpoint keys are published");
+        String auditor = Identities.token(api, tenant, "auditor", "audit:read");
+        assertEquals(200, api.send("GET", "/admin/audit/verification", auditor, null).status());
+        String developer = Identities.token(api, tenant, "developer", "inference:chat");
+        assertEquals(403, api.send("GET", "/admin/audit/verification", developer, null).status());
+    }
+
+    /** What a database owner could do: the append-only trigger switched off for one transaction. */
+    private static void tamper(long id, String target) throws Exception {
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), stack.dbUser(), stack.dbPassword())) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL session_replication_role = replica");
+            }
+            try (PreparedStatement p = c.prepareStatement("UPDATE audit_record SET target = ? WHERE id = ?")) {
+                p.setString(1, target);
+                p.setLong(2, id);
+                assertEquals(1, p.executeUpdate());
+            }
+            c.commit();
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.novix.core.audit.entity;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * An audit row as it is stored, in the canonical form its chain hash covers: every column but the
+ * row id and the hash itself, in a fixed order, each tagged (null or not) and length-prefixed, so
+ * no two different rows encode alike. {@code hash(previous)} is SHA-256 of a version tag, the
+ * previous entry's hash (32 zero bytes for a chain's first) and this encoding. The writer builds it
+ * from the entry it inserts; the verifier from the row it reads.
+ */
+public record ChainedRow(UUID chainId, long seq, Instant occurredAt, String requestId, UUID tenantId, String principal,
+                         String action, String target, String outcome, int httpStatus, String errorCode, int latencyMs,
+                         long tokensIn, long tokensOut, int upstreamAttempts, String task, String endpoint, String region,
+                         boolean fallbackUsed, String breakerState, String streamOutcome, Integer ttfbMs, String actorRole,
+                         boolean statesInClear, int occurrences, String clientAddress, String redactions, byte[] changeSealed,
+                         Integer dataKeyVersion, BigDecimal costUsd, String policyVerdict, boolean quarantined,
+                         String quarantineReason) {
+
+    public static final byte[] GENESIS = new byte[32];
+    private static final byte[] VERSION = "novix-audit-chain-v1".getBytes(StandardCharsets.US_ASCII);
+
+    /** The entry as its row will be stored, for its chain hash (the same normalisations as the columns). */
+    public static ChainedRow of(AuditEntry e, UUID chain, long seq) {
+        InferenceDetail d = e.detail();
+        AdminChange change = e.change();
+        return new ChainedRow(chain, seq, stored(e.occurredAt()), e.requestId(), e.tenantId(), e.principal(), e.action(),
+                e.target(), e.outcome().name(), e.httpStatus(), e.errorCode(), e.latencyMs(), Math.min(Integer.MAX_VALUE, e.tokensIn()),
+                Math.min(Integer.MAX_VALUE, e.tokensOut()), e.upstreamAttempts(), d == null ? null : d.task(),
+                d == null ? null : d.endpoint(), d == null ? null : d.region(), d != null && d.fallbackUsed(),
+                d == null ? null : d.breakerState(), d == null ? null : d.streamOutcome(), d == null ? null : d.ttfbMs(),
+                change == null ? null : change.actorRole(), change != null && (change.before() != null || change.after() != null),
+                e.occurrences(), e.clientAddress(),
+                d == null || d.redactions() == null || d.redactions().isEmpty() ? null : d.redactions(),
+                change == null || change.sealed() == null ? null : change.sealed().bytes(),
+                change == null || change.sealed() == null ? null : change.sealed().keyVersion(),
+                stored(d == null ? null : d.costUsd()), d == null ? null : d.policyVerdict(), false, null);
+    }
+
+    /** The quarantined form's row: who, what, when and the outcome, and why it was reduced. */
+    public static ChainedRow quarantined(AuditEntry e, String reason, UUID chain, long seq) {
+        return new ChainedRow(chain, seq, stored(e.occurredAt()), e.requestId(), e.tenantId(), e.principal(), e.action(),
+                null, e.outcome().name(), e.httpStatus(), e.errorCode(), e.latencyMs(), Math.min(Integer.MAX_VALUE, e.tokensIn()),
+                Math.min(Integer.MAX_VALUE, e.tokensOut()), e.upstreamAttempts(), null, null, null, false, null, null, null, null,
+                false, e.occurrences(), null, null, null, null, null, null, true, reason);
+    }
+
+    /** As PostgreSQL keeps them: instants to the microsecond, money to 8 decimals (NUMERIC(14,8)). */
+    public static Instant stored(Instant at) {
+        return at.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    public static BigDecimal stored(BigDecimal usd) {
+        return usd == null ? null : usd.setScale(8, RoundingMode.HALF_UP);
+    }
+
+    /** The same content at another place in the chain (to recognise a moved entry). */
+    public ChainedRow withSeq(long other) {
+        return new ChainedRow(chainId, other, occurredAt, requestId, tenantId, principal, action, target, outcome, httpStatus,
+                errorCode, latencyMs, tokensIn, tokensOut, upstreamAttempts, task, endpoint, region, fallbackUsed, breakerState,
+                streamOutcome, ttfbMs, actorRole, statesInClear, occurrences, clientAddress, redactions, changeSealed,
+                dataKeyVersion, costUsd, policyVerdict, quarantined, quarantineReason);
+    }
+
+    public byte[] hash(byte[] previous) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(VERSION);
+            sha.update(previous);
+            sha.update(encoding());
+            return sha.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private byte[] encoding() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            text(out, chainId.toString());
+            out.writeLong(seq);
+            out.writeLong(ChronoUnit.MICROS.between(Instant.EPOCH, occurredAt));
+            text(out, requestId);
+            text(out, tenantId == null ? null : tenantId.toString());
+            text(out, principal);
+            text(out, action);
+            text(out, target);
+            text(out, outcome);
+            out.writeInt(httpStatus);
+            text(out, errorCode);
+            out.writeInt(latencyMs);
+            out.writeLong(tokensIn);
+            out.writeLong(tokensOut);
+            out.writeInt(upstreamAttempts);
+            text(out, task);
+            text(out, endpoint);
+            text(out, region);
+            out.writeBoolean(fallbackUsed);
+            text(out, breakerState);
+            text(out, streamOutcome);
+            text(out, ttfbMs == null ? null : ttfbMs.toString());
+            text(out, actorRole);
+            out.writeBoolean(statesInClear);
+            out.writeInt(occurrences);
+            text(out, clientAddress);
+            text(out, redactions);
+            if (changeSealed == null) {
+                out.writeInt(-1);
+            } else {
+                out.writeInt(changeSealed.length);
+                out.write(changeSealed);
+            }
+            text(out, dataKeyVersion == null ? null : dataKeyVersion.toString());
+            text(out, costUsd == null ? null : costUsd.stripTrailingZeros().toPlainString());
+            text(out, policyVerdict);
+            out.writeBoolean(quarantined);
+            text(out, quarantineReason);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void text(DataOutputStream out, String value) throws IOException {
+        if (value == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+}
