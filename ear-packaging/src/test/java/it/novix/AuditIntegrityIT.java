@@ -72,6 +72,59 @@ class AuditIntegrityIT {
         assertEquals(403, api.send("GET", "/admin/audit/verification", developer, null).status());
     }
 
+    @Test
+    void anExportVerifiesOfflineAndDisclosesNoOtherTenantsRows() throws Exception {
+        java.time.Instant from = java.time.Instant.now().minusSeconds(5);
+        String a = api.tenant("expa-" + UUID.randomUUID().toString().substring(0, 8), "STANDARD");
+        String b = api.tenant("expb-" + UUID.randomUUID().toString().substring(0, 8), "STANDARD");
+        String ta = api.token(a).getString("token");
+        String tb = api.token(b).getString("token");
+        java.util.List<String> others = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, api.chat(ta, Api.chatBody("mine " + i)).status());
+            Api.Answer theirs = api.chat(tb, Api.chatBody("theirs " + i));
+            others.add(theirs.requestId());
+        }
+        Api.Answer mine = api.chat(ta, Api.chatBody("last"));
+        String url = "/admin/tenants/" + a + "/audit/export?from=" + from;
+        String export;
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        do { // until a signed checkpoint covers the tenant's last row (NOVIX_AUDIT_CHECKPOINT_INTERVAL)
+            export = api.admin("GET", url, null).body();
+        } while (!export.contains("\"type\":\"checkpoint\"") && System.nanoTime() < deadline);
+        var outcome = io.novix.audit.proof.OfflineVerifier.verify(new java.io.StringReader(export), Map.of());
+        assertTrue(outcome.verified(), outcome.toString());
+        assertTrue(outcome.rows() >= 4 && outcome.proofs() >= 3 && outcome.checkpoints() >= 1, outcome.toString());
+        assertTrue(export.contains(mine.requestId()));
+        String body = export;
+        others.forEach(id -> assertFalse(body.contains(id), "another tenant's row is proven by digest only"));
+
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("novix-export", ".ndjson");
+        java.nio.file.Files.writeString(file, export);
+        java.nio.file.Path jar = java.nio.file.Path.of("..", "src", "novix-audit-proof", "target", "novix-audit-verify.jar");
+        Process verifier = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), file.toString()).redirectErrorStream(true).start();
+        String printed = new String(verifier.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, verifier.waitFor(), printed);
+        assertTrue(printed.startsWith("verified"), printed);
+
+        Api.Answer csv = api.admin("GET", url + "&format=csv", null);
+        assertEquals(200, csv.status());
+        assertTrue(csv.body().startsWith("type,occurredAt,chainId,seq,"), csv.body().lines().findFirst().orElse(""));
+        assertEquals(400, api.admin("GET", url + "&format=xml", null).status());
+
+        long id = ((Number) Db.audit(stack, mine.requestId()).get(0).get("id")).longValue();
+        String target = (String) Db.audit(stack, mine.requestId()).get(0).get("target");
+        tamper(id, "forged/model");
+        try {
+            var broken = io.novix.audit.proof.OfflineVerifier.verify(new java.io.StringReader(api.admin("GET", url, null).body()), Map.of());
+            assertFalse(broken.verified());
+            assertTrue(broken.failure().contains("CHANGED"), broken.failure());
+        } finally {
+            tamper(id, target);
+        }
+    }
+
     /** What a database owner could do: the append-only trigger switched off for one transaction. */
     private static void tamper(long id, String target) throws Exception {
         try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), stack.dbUser(), stack.dbPassword())) {

@@ -51,6 +51,45 @@ public class AuditResource {
     public record AuditDetail(AuditView entry, String actorRole, JsonValue before, JsonValue after) {
     }
 
+    @Inject
+    io.novix.core.audit.boundary.AuditExport export;
+
+    /**
+     * The tenant's rows of a period (default: the last 24 hours), streamed with the chain proofs
+     * and checkpoints an offline verifier needs ({@code java -jar novix-audit-verify.jar}).
+     */
+    @GET
+    @Path("export")
+    @Produces({"application/x-ndjson", "text/csv", MediaType.APPLICATION_JSON})
+    @Allowed(Operation.AUDIT_EXPORT)
+    public jakarta.ws.rs.core.Response export(@PathParam("tenantId") String tenantId, @QueryParam("from") String from,
+                                              @QueryParam("to") String to, @QueryParam("format") @DefaultValue("ndjson") String format) {
+        UUID tenant = Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND);
+        Instant until = instant(to, "to", Instant.now());
+        Instant since = instant(from, "from", until.minus(java.time.Duration.ofDays(1)));
+        if (!since.isBefore(until)) {
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'from' must be before 'to'", "from");
+        }
+        io.novix.core.audit.boundary.AuditExport.Format f = switch (format) {
+            case "ndjson" -> io.novix.core.audit.boundary.AuditExport.Format.NDJSON;
+            case "csv" -> io.novix.core.audit.boundary.AuditExport.Format.CSV;
+            default -> throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'format' must be ndjson or csv", "format");
+        };
+        queries.recent(tenant, 1); // the tenant must exist (404 otherwise) before the answer starts
+        jakarta.ws.rs.core.StreamingOutput body = out -> export.write(tenant, since, until, f, out);
+        return jakarta.ws.rs.core.Response.ok(body, f == io.novix.core.audit.boundary.AuditExport.Format.NDJSON
+                        ? "application/x-ndjson" : "text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"novix-audit-" + tenant + "." + format + "\"").build();
+    }
+
+    private static Instant instant(String value, String name, Instant fallback) {
+        try {
+            return value == null ? fallback : Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'" + name + "' must be an ISO-8601 instant", name);
+        }
+    }
+
     @GET
     @Path("{id}")
     @Allowed(Operation.AUDIT_READ)

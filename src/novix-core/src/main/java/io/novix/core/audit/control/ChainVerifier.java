@@ -34,14 +34,18 @@ public final class ChainVerifier {
     public record Result(boolean verified, long checked, int chains, long checkpoints, long unchained, Failure firstFailure) {
     }
 
-    static final String COLUMNS = "id, chain_id, chain_seq, entry_hash, occurred_at, request_id, tenant_id, principal, action, target, "
+    public static final String COLUMNS = "id, chain_id, chain_seq, entry_hash, occurred_at, request_id, tenant_id, principal, action, target, "
             + "outcome, http_status, error_code, latency_ms, tokens_in, tokens_out, upstream_attempts, task, endpoint, region, "
             + "fallback_used, breaker_state, stream_outcome, ttfb_ms, actor_role, (before_state IS NOT NULL OR after_state IS NOT NULL), "
             + "occurrences, client_address, redactions, change_sealed, data_key_version, cost_usd, policy_verdict, quarantined, "
             + "quarantine_reason";
 
     /** A chain's row as read: its id, sequence number, stored hash and content. */
-    record Row(long id, long seq, byte[] stored, ChainedRow content) {
+    public record Row(long id, long seq, byte[] stored, ChainedRow content) {
+        /** The row at the cursor of a query that selects {@link #COLUMNS}. */
+        public static Row read(ResultSet rs) throws SQLException {
+            return new Row(rs.getLong(1), rs.getLong(3), rs.getBytes(4), ChainVerifier.content(rs));
+        }
     }
 
     private ChainVerifier() {
@@ -171,7 +175,7 @@ public final class ChainVerifier {
             q.setFetchSize(1000);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getLong(3), rs.getBytes(4), content(rs)));
+                    rows.add(Row.read(rs));
                 }
             }
         }

@@ -1,13 +1,9 @@
 package io.novix.core.audit.entity;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
+import io.novix.audit.proof.RowFormat;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -16,7 +12,7 @@ import java.util.UUID;
  * An audit row as it is stored, in the canonical form its chain hash covers: every column but the
  * row id and the hash itself, in a fixed order, each tagged (null or not) and length-prefixed, so
  * no two different rows encode alike. {@code hash(previous)} is SHA-256 of a version tag, the
- * previous entry's hash (32 zero bytes for a chain's first) and this encoding. The writer builds it
+ * previous entry's hash (32 zero bytes for a chain's first) and the SHA-256 of this encoding. The writer builds it
  * from the entry it inserts; the verifier from the row it reads.
  */
 public record ChainedRow(UUID chainId, long seq, Instant occurredAt, String requestId, UUID tenantId, String principal,
@@ -27,8 +23,7 @@ public record ChainedRow(UUID chainId, long seq, Instant occurredAt, String requ
                          Integer dataKeyVersion, BigDecimal costUsd, String policyVerdict, boolean quarantined,
                          String quarantineReason) {
 
-    public static final byte[] GENESIS = new byte[32];
-    private static final byte[] VERSION = "novix-audit-chain-v1".getBytes(StandardCharsets.US_ASCII);
+    public static final byte[] GENESIS = RowFormat.GENESIS;
 
     /** The entry as its row will be stored, for its chain hash (the same normalisations as the columns). */
     public static ChainedRow of(AuditEntry e, UUID chain, long seq) {
@@ -73,71 +68,21 @@ public record ChainedRow(UUID chainId, long seq, Instant occurredAt, String requ
     }
 
     public byte[] hash(byte[] previous) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(VERSION);
-            sha.update(previous);
-            sha.update(encoding());
-            return sha.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return RowFormat.link(previous, contentDigest());
     }
 
-    private byte[] encoding() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            text(out, chainId.toString());
-            out.writeLong(seq);
-            out.writeLong(ChronoUnit.MICROS.between(Instant.EPOCH, occurredAt));
-            text(out, requestId);
-            text(out, tenantId == null ? null : tenantId.toString());
-            text(out, principal);
-            text(out, action);
-            text(out, target);
-            text(out, outcome);
-            out.writeInt(httpStatus);
-            text(out, errorCode);
-            out.writeInt(latencyMs);
-            out.writeLong(tokensIn);
-            out.writeLong(tokensOut);
-            out.writeInt(upstreamAttempts);
-            text(out, task);
-            text(out, endpoint);
-            text(out, region);
-            out.writeBoolean(fallbackUsed);
-            text(out, breakerState);
-            text(out, streamOutcome);
-            text(out, ttfbMs == null ? null : ttfbMs.toString());
-            text(out, actorRole);
-            out.writeBoolean(statesInClear);
-            out.writeInt(occurrences);
-            text(out, clientAddress);
-            text(out, redactions);
-            if (changeSealed == null) {
-                out.writeInt(-1);
-            } else {
-                out.writeInt(changeSealed.length);
-                out.write(changeSealed);
-            }
-            text(out, dataKeyVersion == null ? null : dataKeyVersion.toString());
-            text(out, costUsd == null ? null : costUsd.stripTrailingZeros().toPlainString());
-            text(out, policyVerdict);
-            out.writeBoolean(quarantined);
-            text(out, quarantineReason);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return bytes.toByteArray();
+    /** SHA-256 of the canonical encoding (RowFormat): what an export shows for rows it does not disclose. */
+    public byte[] contentDigest() {
+        return RowFormat.contentDigest(values());
     }
 
-    private static void text(DataOutputStream out, String value) throws IOException {
-        if (value == null) {
-            out.writeInt(-1);
-            return;
-        }
-        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
+    /** The values in RowFormat.FIELDS order, as the encoding and the export take them. */
+    public Object[] values() {
+        return new Object[]{chainId.toString(), seq, ChronoUnit.MICROS.between(Instant.EPOCH, occurredAt), requestId,
+                tenantId == null ? null : tenantId.toString(), principal, action, target, outcome, httpStatus, errorCode, latencyMs,
+                tokensIn, tokensOut, upstreamAttempts, task, endpoint, region, fallbackUsed, breakerState, streamOutcome,
+                ttfbMs == null ? null : ttfbMs.toString(), actorRole, statesInClear, occurrences, clientAddress, redactions,
+                changeSealed, dataKeyVersion == null ? null : dataKeyVersion.toString(),
+                costUsd == null ? null : costUsd.stripTrailingZeros().toPlainString(), policyVerdict, quarantined, quarantineReason};
     }
 }

@@ -1,9 +1,7 @@
 package io.novix.core.audit.entity;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.novix.audit.proof.CheckpointFormat;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -15,24 +13,8 @@ import java.util.UUID;
  */
 public record Checkpoint(UUID chain, long seq, byte[] headHash, Instant signedAt, byte[] previousSignature, String keyId) {
 
-    private static final byte[] VERSION = "novix-audit-checkpoint-v1".getBytes(StandardCharsets.US_ASCII);
-
     public byte[] signedBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(160);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.write(VERSION);
-            out.writeUTF(chain.toString());
-            out.writeLong(seq);
-            out.write(headHash);
-            out.writeLong(ChronoUnit.MICROS.between(Instant.EPOCH, signedAt));
-            out.writeInt(previousSignature == null ? -1 : previousSignature.length);
-            if (previousSignature != null) {
-                out.write(previousSignature);
-            }
-            out.writeUTF(keyId);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return bytes.toByteArray();
+        return CheckpointFormat.signedBytes(chain.toString(), seq, headHash, ChronoUnit.MICROS.between(Instant.EPOCH, signedAt),
+                previousSignature, keyId);
     }
 }

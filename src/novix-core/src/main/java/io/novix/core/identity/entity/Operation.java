@@ -46,6 +46,7 @@ public enum Operation {
     AUDIT_READ("audit.read", Scope.AUDIT_READ, true),
     USAGE_READ("usage.read", Scope.AUDIT_READ, true),
     AUDIT_VERIFY("audit.verify", Scope.AUDIT_READ, false),
+    AUDIT_EXPORT("audit.export", Scope.AUDIT_READ, true),
 
     ENDPOINT_REGISTER("admin.endpoint.register", null, false),
     ENDPOINT_LIST("admin.endpoint.list", null, false),

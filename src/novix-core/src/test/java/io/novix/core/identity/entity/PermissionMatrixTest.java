@@ -61,7 +61,8 @@ class PermissionMatrixTest {
                 assertTrue(PermissionMatrix.allows(Role.SERVICE, op));
             }
         }
-        assertEquals(EnumSet.of(Operation.TENANT_READ, Operation.AUDIT_READ, Operation.USAGE_READ), PermissionMatrix.of(Role.AUDITOR));
+        assertEquals(EnumSet.of(Operation.TENANT_READ, Operation.AUDIT_READ, Operation.USAGE_READ, Operation.AUDIT_VERIFY,
+                Operation.AUDIT_EXPORT), PermissionMatrix.of(Role.AUDITOR));
         assertFalse(PermissionMatrix.allows(Role.TENANT_ADMIN, Operation.TENANT_CREATE));
         assertFalse(PermissionMatrix.allows(Role.TENANT_ADMIN, Operation.ENDPOINT_REGISTER));
         assertFalse(PermissionMatrix.allows(Role.TENANT_ADMIN, Operation.SIGNING_KEY_ROTATE));

@@ -1,0 +1,102 @@
+package io.novix.audit.proof;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+
+/**
+ * The audit chain's canonical row encoding, in one place for the gateway (which writes the hashes)
+ * and the offline verifier (which recomputes them from an export): the columns in a fixed order,
+ * each value tagged null or not and length-prefixed, so no two different rows encode alike. An
+ * entry's hash is SHA-256(version tag ‖ previous hash ‖ SHA-256(encoding)): an export proves the
+ * chain across other tenants' rows by their content digests alone.
+ */
+public final class RowFormat {
+
+    public enum Type { TEXT, LONG, INT, BOOL, BYTES }
+
+    public record Field(String name, Type type) {
+    }
+
+    /** The columns, in encoding order, named as the export names them. */
+    public static final List<Field> FIELDS = List.of(
+            new Field("chainId", Type.TEXT), new Field("seq", Type.LONG), new Field("occurredAtMicros", Type.LONG),
+            new Field("requestId", Type.TEXT), new Field("tenantId", Type.TEXT), new Field("principal", Type.TEXT),
+            new Field("action", Type.TEXT), new Field("target", Type.TEXT), new Field("outcome", Type.TEXT),
+            new Field("httpStatus", Type.INT), new Field("errorCode", Type.TEXT), new Field("latencyMs", Type.INT),
+            new Field("tokensIn", Type.LONG), new Field("tokensOut", Type.LONG), new Field("upstreamAttempts", Type.INT),
+            new Field("task", Type.TEXT), new Field("endpoint", Type.TEXT), new Field("region", Type.TEXT),
+            new Field("fallbackUsed", Type.BOOL), new Field("breakerState", Type.TEXT), new Field("streamOutcome", Type.TEXT),
+            new Field("ttfbMs", Type.TEXT), new Field("actorRole", Type.TEXT), new Field("statesInClear", Type.BOOL),
+            new Field("occurrences", Type.INT), new Field("clientAddress", Type.TEXT), new Field("redactions", Type.TEXT),
+            new Field("changeSealed", Type.BYTES), new Field("dataKeyVersion", Type.TEXT), new Field("costUsd", Type.TEXT),
+            new Field("policyVerdict", Type.TEXT), new Field("quarantined", Type.BOOL), new Field("quarantineReason", Type.TEXT));
+
+    public static final byte[] GENESIS = new byte[32];
+    private static final byte[] VERSION = "novix-audit-chain-v1".getBytes(StandardCharsets.US_ASCII);
+
+    private RowFormat() {
+    }
+
+    /** SHA-256 of the canonical encoding of {@code values}, given in {@link #FIELDS} order. */
+    public static byte[] contentDigest(Object[] values) {
+        if (values.length != FIELDS.size()) {
+            throw new IllegalArgumentException("a row has " + FIELDS.size() + " values, not " + values.length);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            for (int i = 0; i < values.length; i++) {
+                write(out, FIELDS.get(i), values[i]);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return sha256().digest(bytes.toByteArray());
+    }
+
+    /** The entry hash from the previous entry's hash and this entry's content digest. */
+    public static byte[] link(byte[] previous, byte[] contentDigest) {
+        MessageDigest sha = sha256();
+        sha.update(VERSION);
+        sha.update(previous);
+        sha.update(contentDigest);
+        return sha.digest();
+    }
+
+    private static void write(DataOutputStream out, Field field, Object value) throws IOException {
+        switch (field.type()) {
+            case LONG -> out.writeLong(((Number) value).longValue());
+            case INT -> out.writeInt(((Number) value).intValue());
+            case BOOL -> out.writeBoolean((Boolean) value);
+            case BYTES -> {
+                if (value == null) {
+                    out.writeInt(-1);
+                } else {
+                    out.writeInt(((byte[]) value).length);
+                    out.write((byte[]) value);
+                }
+            }
+            case TEXT -> {
+                if (value == null) {
+                    out.writeInt(-1);
+                } else {
+                    byte[] utf8 = value.toString().getBytes(StandardCharsets.UTF_8);
+                    out.writeInt(utf8.length);
+                    out.write(utf8);
+                }
+            }
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}
