@@ -10,7 +10,7 @@ CREATE TABLE audit_chain (
 );
 
 ALTER TABLE audit_record
-    ADD COLUMN chain_id   UUID REFERENCES audit_chain (chain_id),
+    ADD COLUMN chain_id   UUID, -- no foreign key: a key check locks the chain's row in every commit; verification lists unknown chains
     ADD COLUMN chain_seq  BIGINT CHECK (chain_seq >= 1),
     ADD COLUMN entry_hash BYTEA CHECK (octet_length(entry_hash) = 32),
     ADD CONSTRAINT audit_record_chained CHECK ((chain_id IS NULL) = (chain_seq IS NULL) AND (chain_id IS NULL) = (entry_hash IS NULL));

@@ -30,8 +30,30 @@ public class PolicyAdmission {
     @Inject
     Quotas quotas;
 
+    /**
+     * {@code NOVIX_POLICY_ENFORCEMENT=off} skips this stage entirely — no limits, budgets, allowed
+     * models or residency — so the benchmark can measure what the stage costs (bench/policy.sh).
+     * Never in production; the server warns at start when it is off.
+     */
+    @Inject
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "NOVIX_POLICY_ENFORCEMENT", defaultValue = "on")
+    String enforcement;
+
+    private boolean off;
+
+    @jakarta.annotation.PostConstruct
+    void init() {
+        off = "off".equalsIgnoreCase(enforcement.strip());
+        if (off) {
+            java.util.logging.Logger.getLogger(PolicyAdmission.class.getName()).warning("NOVIX_POLICY_ENFORCEMENT=off: tenants' "
+                    + "limits, budgets, allowed models and residency are NOT enforced (benchmarking only)");
+        } else if (!"on".equalsIgnoreCase(enforcement.strip())) {
+            throw new IllegalStateException("NOVIX_POLICY_ENFORCEMENT must be on or off");
+        }
+    }
+
     public void admit(Call call, Caller caller, InferenceTask.Demand demand) {
-        if (caller.tenant() == null) {
+        if (caller.tenant() == null || off) {
             return;
         }
         EffectivePolicy policy = policies.of(caller.tenant());
