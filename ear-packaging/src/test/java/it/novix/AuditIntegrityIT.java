@@ -125,6 +125,40 @@ class AuditIntegrityIT {
         }
     }
 
+    @Test
+    void theTrailIsFilteredAndPagedByCursor() throws Exception {
+        String tenant = api.tenant("filt-" + UUID.randomUUID().toString().substring(0, 8), "STANDARD");
+        String token = api.token(tenant).getString("token");
+        java.time.Instant from = java.time.Instant.now(); // after the token's issuance (an admin.* row)
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, api.chat(token, Api.chatBody("page " + i)).status());
+        }
+        assertEquals(400, api.chat(token, "{\"temperature\":9,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}").status());
+        String base = "/admin/tenants/" + tenant + "/audit?action=inference.*&from=" + from;
+
+        java.util.List<Long> seen = new java.util.ArrayList<>();
+        String next = base + "&limit=2";
+        int pages = 0;
+        while (next != null && pages++ < 10) {
+            Api.Answer page = api.admin("GET", next, null);
+            assertEquals(200, page.status(), page.body());
+            page.json().asJsonArray().getValuesAs(JsonObject.class).forEach(r -> seen.add(r.getJsonNumber("id").longValue()));
+            next = page.raw().headers().firstValue("Link").map(l -> l.substring(l.indexOf('<') + 1, l.indexOf('>'))).orElse(null);
+            if (next != null) {
+                assertTrue(next.startsWith("/admin/tenants/" + tenant + "/audit?"), "a relative link: " + next);
+            }
+        }
+        assertEquals(6, seen.size(), "every call once across the pages: " + seen);
+        assertEquals(seen.stream().sorted(java.util.Comparator.reverseOrder()).toList(), seen, "newest first, no repeats");
+
+        Api.Answer failed = api.admin("GET", base + "&outcome=FAILED&errorCode=invalid_field", null);
+        assertEquals(1, failed.json().asJsonArray().size(), failed.body());
+        assertEquals(0, api.admin("GET", "/admin/tenants/" + tenant + "/audit?action=admin.*&from=" + from, null).json().asJsonArray().size());
+        for (String bad : new String[]{"outcome=MAYBE", "action=%25", "before=x", "limit=0", "from=yesterday", "model=..%2Fx"}) {
+            assertEquals(400, api.admin("GET", "/admin/tenants/" + tenant + "/audit?" + bad, null).status(), bad);
+        }
+    }
+
     /** What a database owner could do: the append-only trigger switched off for one transaction. */
     private static void tamper(long id, String target) throws Exception {
         try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), stack.dbUser(), stack.dbPassword())) {

@@ -107,15 +107,67 @@ public class AuditResource {
                 states == null ? null : states.get("before"), states == null ? null : states.get("after"));
     }
 
+    private static final java.util.regex.Pattern ACTION = java.util.regex.Pattern.compile("^[a-z][a-z0-9.-]{0,62}\\*?$");
+    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("^[a-z][a-z0-9_]{0,63}$");
+
+    /**
+     * The tenant's audit rows, newest first, filtered by {@code from}/{@code to} (ISO instants),
+     * {@code principal}, {@code action} ({@code admin.*} for a prefix), {@code outcome}
+     * (SUCCESS, DENIED, FAILED), {@code model}, {@code errorCode}; at most {@code limit} (1–1000).
+     * When there may be more, the {@code Link: <…&before=<id>>; rel="next"} header continues.
+     */
     @GET
     @Allowed(Operation.AUDIT_READ)
-    public List<AuditView> audit(@PathParam("tenantId") String tenantId, @QueryParam("limit") @DefaultValue("100") String limit) {
+    public jakarta.ws.rs.core.Response audit(@PathParam("tenantId") String tenantId,
+                                             @QueryParam("limit") @DefaultValue("100") String limit,
+                                             @QueryParam("from") String from, @QueryParam("to") String to,
+                                             @QueryParam("principal") String principal, @QueryParam("action") String action,
+                                             @QueryParam("outcome") String outcome, @QueryParam("model") String model,
+                                             @QueryParam("errorCode") String errorCode, @QueryParam("before") String before,
+                                             @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
         int n;
         try {
             n = Integer.parseInt(limit);
         } catch (NumberFormatException e) {
             throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'limit' must be an integer from 1 to 1000", "limit");
         }
-        return queries.recent(Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND), n).stream().map(AuditView::of).toList();
+        if (n < 1 || n > 1000) {
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'limit' must be an integer from 1 to 1000", "limit");
+        }
+        Long cursor;
+        try {
+            cursor = before == null ? null : Long.valueOf(before);
+        } catch (NumberFormatException e) {
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'before' must be a row id from a previous page", "before");
+        }
+        check(action, ACTION, "action");
+        check(errorCode, CODE, "errorCode");
+        if (outcome != null && !java.util.Set.of("SUCCESS", "DENIED", "FAILED").contains(outcome)) {
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'outcome' must be SUCCESS, DENIED or FAILED", "outcome");
+        }
+        if (model != null && !io.novix.core.routing.entity.ModelId.valid(model)) {
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'model' is not a model id", "model");
+        }
+        if (principal != null && (principal.isEmpty() || principal.length() > 200)) {
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'principal' is 1 to 200 characters", "principal");
+        }
+        AuditQueries.Filter filter = new AuditQueries.Filter(from == null ? null : instant(from, "from", null),
+                to == null ? null : instant(to, "to", null), principal, action, outcome, model, errorCode, cursor);
+        List<AuditView> rows = queries.search(Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND), filter, n).stream()
+                .map(AuditView::of).toList();
+        jakarta.ws.rs.core.Response.ResponseBuilder answer = jakarta.ws.rs.core.Response.ok(rows);
+        if (rows.size() == n) {
+            // relative: never built from the Host header (hardening class 8)
+            java.net.URI here = uri.getRequestUri();
+            answer.link(jakarta.ws.rs.core.UriBuilder.fromPath(here.getRawPath()).replaceQuery(here.getRawQuery())
+                    .replaceQueryParam("before", rows.get(rows.size() - 1).id()).build(), "next");
+        }
+        return answer.build();
+    }
+
+    private static void check(String value, java.util.regex.Pattern grammar, String name) {
+        if (value != null && !grammar.matcher(value).matches()) {
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'" + name + "' is not valid", name);
+        }
     }
 }

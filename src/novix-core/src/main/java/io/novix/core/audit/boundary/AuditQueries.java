@@ -30,6 +30,47 @@ public class AuditQueries {
     @Inject
     DataKeys dataKeys;
 
+    /**
+     * What an auditor looks for: a period, and optionally one principal, action (a trailing
+     * {@code *} for a prefix, e.g. {@code admin.*}), outcome, model or error code; {@code before}
+     * continues a listing after its last row (keyset: stable while new rows arrive).
+     */
+    public record Filter(Instant from, Instant to, String principal, String action, String outcome, String model, String errorCode,
+                         Long before) {
+    }
+
+    /** The tenant's rows matching {@code filter}, newest first. */
+    public List<AuditRecord> search(UUID tenantId, Filter f, int limit) {
+        tenants.find(tenantId);
+        StringBuilder jpql = new StringBuilder("SELECT a FROM AuditRecord a WHERE a.tenantId = :tenant");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        params.put("tenant", tenantId);
+        clause(jpql, params, f.from(), "a.occurredAt >= :from", "from");
+        clause(jpql, params, f.to(), "a.occurredAt < :to", "to");
+        clause(jpql, params, f.principal(), "a.principal = :principal", "principal");
+        if (f.action() != null && f.action().endsWith("*")) {
+            clause(jpql, params, f.action().substring(0, f.action().length() - 1).replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%", "a.action LIKE :action ESCAPE '\\'", "action");
+        } else {
+            clause(jpql, params, f.action(), "a.action = :action", "action");
+        }
+        clause(jpql, params, f.outcome() == null ? null : io.novix.core.audit.entity.Outcome.valueOf(f.outcome()), "a.outcome = :outcome",
+                "outcome");
+        clause(jpql, params, f.model(), "a.target = :model", "model");
+        clause(jpql, params, f.errorCode(), "a.errorCode = :code", "code");
+        clause(jpql, params, f.before(), "a.id < :before", "before");
+        var q = em.createQuery(jpql.append(" ORDER BY a.id DESC").toString(), AuditRecord.class);
+        params.forEach(q::setParameter);
+        return q.setMaxResults(Math.max(1, Math.min(limit, 1000))).getResultList();
+    }
+
+    private static void clause(StringBuilder jpql, java.util.Map<String, Object> params, Object value, String condition, String name) {
+        if (value != null) {
+            jpql.append(" AND ").append(condition);
+            params.put(name, value);
+        }
+    }
+
     public List<AuditRecord> recent(UUID tenantId, int limit) {
         tenants.find(tenantId);
         return em.createNamedQuery(AuditRecord.OF_TENANT, AuditRecord.class).setParameter("tenant", tenantId)
