@@ -160,6 +160,20 @@ public final class NovixStack implements AutoCloseable {
     public Optional<HfSimulator> simulator() { return Optional.ofNullable(simulator); }
     public Path messagesLog() { return liberty.messagesLog(); }
 
+    /** Stops the embedded PostgreSQL only (an outage, for the fault tests); Novix keeps running. */
+    public void stopDatabase() throws IOException {
+        if (database == null) {
+            throw new IllegalStateException("this stack uses an external PostgreSQL");
+        }
+        database.close();
+    }
+
+    /** Starts the embedded PostgreSQL again on the same port and data. */
+    public void startDatabase() throws IOException {
+        int port = Integer.parseInt(jdbcUrl.replaceAll("^.*:(\\d+)/.*$", "$1"));
+        database = EmbeddedDatabase.start(options.home().resolve("pgdata"), port);
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         if (liberty != null) {

@@ -45,6 +45,9 @@ public class ErrorMappers implements ExceptionMapper<Throwable> {
                     : "a value in the request is not valid", null, requestId);
         } else if (e instanceof io.novix.core.audit.boundary.AuditUnavailable) {
             reply = Reply.error(ErrorCode.AUDIT_UNAVAILABLE, "the audit trail could not record this request; nothing was done", null, requestId);
+        } else if (io.novix.core.kernel.DatabaseOutage.causedBy(e)) {
+            LOG.warning(() -> "request " + requestId + " refused: the database is unavailable");
+            reply = io.novix.core.kernel.DatabaseOutage.reply(requestId);
         } else if (e instanceof WebApplicationException wae) {
             int status = wae.getResponse().getStatus();
             reply = Reply.error(code(status), message(status), null, requestId);

@@ -18,6 +18,7 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import io.novix.core.kernel.Periodic;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -29,8 +30,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 import static io.novix.hf.JsonBytes.JSON;
@@ -74,18 +73,17 @@ public class BudgetAlertDelivery {
     @ConfigProperty(name = "NOVIX_WEBHOOK_BACKOFF", defaultValue = "PT5S")
     Duration backoff;
 
-    private ScheduledFuture<?> ticking;
+    private Periodic ticking;
 
     @PostConstruct
     void start() {
-        long ms = Math.max(100, interval.toMillis());
-        ticking = scheduler.scheduleWithFixedDelay(this::tick, ms, ms, TimeUnit.MILLISECONDS);
+        ticking = Periodic.every(scheduler, interval, this::tick, LOG, "budget alerts");
     }
 
     @PreDestroy
     void stop() {
         if (ticking != null) {
-            ticking.cancel(false);
+            ticking.close();
         }
     }
 

@@ -12,6 +12,7 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import io.novix.core.kernel.Periodic;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -23,8 +24,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -58,18 +57,17 @@ public class AuditIntegrity {
     @ConfigProperty(name = "NOVIX_AUDIT_CHECKPOINT_INTERVAL", defaultValue = "PT1M")
     Duration interval;
 
-    private ScheduledFuture<?> ticking;
+    private Periodic ticking;
 
     @PostConstruct
     void start() {
-        long ms = Math.max(100, interval.toMillis());
-        ticking = scheduler.scheduleWithFixedDelay(this::checkpoint, ms, ms, TimeUnit.MILLISECONDS);
+        ticking = Periodic.every(scheduler, interval, this::checkpoint, LOG, "audit checkpoint");
     }
 
     @PreDestroy
     void stop() {
         if (ticking != null) {
-            ticking.cancel(false);
+            ticking.close();
         }
     }
 

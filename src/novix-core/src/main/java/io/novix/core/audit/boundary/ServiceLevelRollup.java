@@ -9,6 +9,7 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import io.novix.core.kernel.Periodic;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -19,8 +20,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -55,18 +54,17 @@ public class ServiceLevelRollup {
     Duration settle;
 
     private final Map<UUID, ServiceLevel> latest = new ConcurrentHashMap<>();
-    private ScheduledFuture<?> ticking;
+    private Periodic ticking;
 
     @PostConstruct
     void start() {
-        long ms = Math.max(100, interval.toMillis());
-        ticking = scheduler.scheduleWithFixedDelay(this::tick, ms, ms, TimeUnit.MILLISECONDS);
+        ticking = Periodic.every(scheduler, interval, this::tick, LOG, "service levels");
     }
 
     @PreDestroy
     void stop() {
         if (ticking != null) {
-            ticking.cancel(false);
+            ticking.close();
         }
     }
 

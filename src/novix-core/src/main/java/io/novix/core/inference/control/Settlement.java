@@ -86,6 +86,10 @@ public class Settlement {
 
     /** A bug on the way: logged with the request id, answered 500, and still settled and audited. */
     public CompletableFuture<Reply> failed(Call call, Throwable bug) {
+        if (io.novix.core.kernel.DatabaseOutage.causedBy(bug)) { // not a bug: PostgreSQL is unreachable
+            LOG.warning(() -> "inference request " + call.requestId() + " refused: the database is unavailable");
+            return answered(call, io.novix.core.kernel.DatabaseOutage.reply(call.requestId()), Usage.NONE, null);
+        }
         LOG.log(Level.SEVERE, "inference request " + call.requestId() + " failed unexpectedly", bug);
         return answered(call, Reply.error(ErrorCode.INTERNAL_ERROR,
                 "an internal error occurred; quote the request id to support", null, call.requestId()), Usage.NONE, null);
