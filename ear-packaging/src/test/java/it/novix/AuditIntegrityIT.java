@@ -159,6 +159,27 @@ class AuditIntegrityIT {
         }
     }
 
+    @Test
+    void aCallersRequestIdIsKeptButNeverShared() throws Exception {
+        String token = api.token(api.tenant("rid-" + UUID.randomUUID().toString().substring(0, 8), "STANDARD")).getString("token");
+        String mine = "client-" + UUID.randomUUID();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < 2; i++) { // the same X-Request-Id twice
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(stack.baseUrl() + "/v1/chat/completions")).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json").header("X-Request-Id", mine)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Api.chatBody("same id"))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode());
+            String id = r.headers().firstValue("X-Request-Id").orElseThrow();
+            assertTrue(id.matches(java.util.regex.Pattern.quote(mine) + "~[0-9a-f]{12}"), id);
+            assertEquals(1, Db.audit(stack, id).size(), "its own row");
+            ids.add(id);
+        }
+        assertEquals(2, ids.size(), "two calls, two ids");
+        assertEquals(2, Db.auditByClientId(stack, mine).size(), "both found by the caller's id");
+    }
+
     /** What a database owner could do: the append-only trigger switched off for one transaction. */
     private static void tamper(long id, String target) throws Exception {
         try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), stack.dbUser(), stack.dbPassword())) {

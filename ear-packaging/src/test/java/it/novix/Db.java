@@ -49,6 +49,11 @@ final class Db {
         }
     }
 
+    /** The audit rows of a request the caller named {@code clientId} (Novix makes it unique: {@code clientId~<12 hex>}). */
+    static List<Map<String, Object>> auditByClientId(NovixStack stack, String clientId) throws Exception {
+        return query(stack, "SELECT * FROM audit_record WHERE request_id LIKE ? ORDER BY id", clientId + "~%");
+    }
+
     /** The audit rows of one request id (the X-Request-Id the gateway returned). */
     static List<Map<String, Object>> audit(NovixStack stack, String requestId) throws Exception {
         return query(stack, "SELECT * FROM audit_record WHERE request_id = ? ORDER BY id", requestId);

@@ -72,7 +72,7 @@ class ExposureIT {
                 + "X-Forwarded-Proto: https\r\n$WSRA: 203.0.113.9\r\n$WSRH: 203.0.113.9\r\n$WSIS: true\r\n$WSSC: https\r\n"
                 + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body);
         assertTrue(answer.startsWith("HTTP/1.1 401"), answer);
-        List<Map<String, Object>> rows = Db.audit(stack, requestId);
+        List<Map<String, Object>> rows = Db.auditByClientId(stack, requestId);
         assertEquals(1, rows.size());
         assertEquals("127.0.0.1", rows.get(0).get("client_address"), "the TCP peer, not a header");
     }

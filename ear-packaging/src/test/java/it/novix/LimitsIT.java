@@ -87,7 +87,7 @@ class LimitsIT {
             assertTrue(answer.startsWith("HTTP/1.1 401"), answer);
             assertTrue(answer.contains("\"code\":\"invalid_token\""), answer);
         }
-        List<Map<String, Object>> rows = Db.audit(stack, requestId);
+        List<Map<String, Object>> rows = Db.auditByClientId(stack, requestId);
         assertEquals(1, rows.size(), "the refusal is audited");
         assertEquals("DENIED", rows.get(0).get("outcome"));
         assertEquals("inference.audio", rows.get(0).get("action"));

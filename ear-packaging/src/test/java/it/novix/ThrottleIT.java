@@ -101,10 +101,13 @@ class ThrottleIT {
                     .header("X-Forwarded-For", "198.51.100.77").header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(Api.chatBody("x"))).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(401, proxied.statusCode(), "another client behind the trusted proxy has its own budget: " + proxied.body());
-            assertEquals("198.51.100.77", Db.audit(stack, forwarded).get(0).get("client_address"), "the client the proxy names");
+            assertEquals(forwarded, proxied.headers().firstValue("X-Request-Id").orElseThrow().replaceAll("~[0-9a-f]{12}$", ""),
+                    "the caller's id, made unique");
+            assertEquals("198.51.100.77", Db.audit(stack, proxied.headers().firstValue("X-Request-Id").orElseThrow()).get(0)
+                    .get("client_address"), "the client the proxy names");
 
             long individual = (Long) Db.query(stack, "SELECT count(*) AS n FROM audit_record WHERE request_id LIKE ?",
-                    flood + "-%").get(0).get("n");
+                    flood + "-%~%").get(0).get("n");
             assertEquals(5L, individual, "only the refusals within the budget have rows of their own");
             Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
             long aggregated = 0;

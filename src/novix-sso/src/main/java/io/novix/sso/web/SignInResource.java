@@ -60,7 +60,10 @@ public class SignInResource {
 
     @GET
     public Response login(@PathParam("slug") String slug, @HeaderParam("X-Request-Id") String proposedId) {
-        String requestId = proposedId != null && SAFE_ID.matcher(proposedId).matches() ? proposedId : UUID.randomUUID().toString();
+        // unique whatever the caller sends: its id, when safe, only as a prefix (as the API's RequestIds)
+        String requestId = proposedId != null && SAFE_ID.matcher(proposedId).matches()
+                ? (proposedId.length() > 48 ? proposedId.substring(0, 48) : proposedId) + "~" + UUID.randomUUID().toString().substring(24)
+                : UUID.randomUUID().toString();
         try {
             String groupAttribute = tenants.bySlug(slug).map(t -> providers.find(t.id()).idp().groupAttribute()).orElse("groups");
             SamlAssertion saml = SamlAssertion.current(groupAttribute).orElseThrow(() ->
