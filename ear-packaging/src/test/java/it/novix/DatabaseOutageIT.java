@@ -93,8 +93,7 @@ class DatabaseOutageIT {
             }
             for (Seen s : seen) {
                 if (s.status() == 200) {
-                    assertEquals(1, Db.query(stack, "SELECT 1 FROM audit_record WHERE request_id = ?", s.requestId()).size(),
-                            "no 200 without its audit row: " + s.requestId());
+                    assertEquals(1, Db.admission(stack, s.requestId()).size(), "no 200 without its admission entry: " + s.requestId());
                 }
             }
             System.out.println("answers through a 5 s PostgreSQL outage: " + byAnswer);

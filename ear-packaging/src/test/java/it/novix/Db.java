@@ -51,11 +51,18 @@ final class Db {
 
     /** The audit rows of a request the caller named {@code clientId} (Novix makes it unique: {@code clientId~<12 hex>}). */
     static List<Map<String, Object>> auditByClientId(NovixStack stack, String clientId) throws Exception {
-        return query(stack, "SELECT * FROM audit_record WHERE request_id LIKE ? ORDER BY id", clientId + "~%");
+        return query(stack, "SELECT * FROM audit_record WHERE request_id LIKE ? AND phase IS DISTINCT FROM 'ADMISSION' ORDER BY id",
+                clientId + "~%");
     }
 
-    /** The audit rows of one request id (the X-Request-Id the gateway returned). */
+    /** The audit rows of one request id (the X-Request-Id the gateway returned); an admitted call's outcome, not its admission. */
     static List<Map<String, Object>> audit(NovixStack stack, String requestId) throws Exception {
-        return query(stack, "SELECT * FROM audit_record WHERE request_id = ? ORDER BY id", requestId);
+        return query(stack, "SELECT * FROM audit_record WHERE request_id = ? AND phase IS DISTINCT FROM 'ADMISSION' ORDER BY id",
+                requestId);
+    }
+
+    /** The write-ahead admission entry of one request id, if it has one. */
+    static List<Map<String, Object>> admission(NovixStack stack, String requestId) throws Exception {
+        return query(stack, "SELECT * FROM audit_record WHERE request_id = ? AND phase = 'ADMISSION'", requestId);
     }
 }

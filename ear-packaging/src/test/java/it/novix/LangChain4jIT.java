@@ -53,7 +53,7 @@ class LangChain4jIT {
         assertEquals("Simulated answer from HuggingFaceH4/zephyr-7b-beta to: Hello from LangChain4j", response.aiMessage().text());
         assertTrue(response.tokenUsage().inputTokenCount() > 0);
         Map<String, Object> row = Db.query(stack, "SELECT tokens_in, tokens_out FROM audit_record WHERE tenant_id = ? "
-                + "AND action = 'inference.chat' ORDER BY id DESC LIMIT 1", tenantId).get(0);
+                + "AND action = 'inference.chat' AND phase = 'OUTCOME' ORDER BY id DESC LIMIT 1", tenantId).get(0);
         assertEquals(response.tokenUsage().inputTokenCount(), ((Number) row.get("tokens_in")).intValue(),
                 "the audit trail meters what LangChain4j was told");
         assertEquals(response.tokenUsage().outputTokenCount(), ((Number) row.get("tokens_out")).intValue());

@@ -88,7 +88,8 @@ class LimitsAcrossInstancesIT {
         clients.shutdown();
         List<Map<String, Object>> windows = Db.query(a, "SELECT floor(extract(epoch FROM occurred_at) / ?) AS w, "
                 + "count(*) FILTER (WHERE http_status = 200) AS admitted, count(*) FILTER (WHERE error_code = 'rate_limited') AS limited "
-                + "FROM audit_record WHERE tenant_id = ? AND action = 'inference.chat' GROUP BY 1 ORDER BY 1",
+                + "FROM audit_record WHERE tenant_id = ? AND action = 'inference.chat' AND phase IS DISTINCT FROM 'ADMISSION' "
+                + "GROUP BY 1 ORDER BY 1",
                 WINDOW_SECONDS, UUID.fromString(tenant));
         long first = firstWindow / 1000 / WINDOW_SECONDS;
         System.out.println("rate limit across 3 instances: " + sent.get() + " calls sent, first whole window " + first + ": " + windows);
@@ -135,7 +136,8 @@ class LimitsAcrossInstancesIT {
         clients.shutdown();
         List<Map<String, Object>> windows = Db.query(a, "SELECT floor(extract(epoch FROM occurred_at) / ?) AS w, "
                 + "count(*) FILTER (WHERE http_status = 200) AS admitted FROM audit_record WHERE tenant_id = ? "
-                + "AND action = 'inference.chat' GROUP BY 1 ORDER BY 1", WINDOW_SECONDS, UUID.fromString(tenant));
+                + "AND action = 'inference.chat' AND phase IS DISTINCT FROM 'ADMISSION' GROUP BY 1 ORDER BY 1", WINDOW_SECONDS,
+                UUID.fromString(tenant));
         System.out.println("token sub-limit across 3 instances, per window: " + windows);
         long first = firstWindow / 1000 / WINDOW_SECONDS;
         int whole = 0;

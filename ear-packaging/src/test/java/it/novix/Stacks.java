@@ -33,6 +33,9 @@ final class Stacks {
         env.put("NOVIX_SLA_ROLLUP_INTERVAL", "PT0.3S"); // PolicyIT reads a tenant's SLA moments after its calls
         env.put("NOVIX_SLA_SETTLE", "PT0.5S");
         env.put("NOVIX_AUDIT_CHECKPOINT_INTERVAL", "PT0.5S"); // AuditIntegrityIT waits for a signed checkpoint
+        // tests read a call's outcome entry right after its answer: every answer waits for it (the stricter operator
+        // setting); WriteAheadIT runs the default, where only the admission entry is waited for
+        env.put("NOVIX_AUDIT_AWAIT_OUTCOME", "always");
         return env;
     }
 

@@ -92,6 +92,21 @@ public final class LibertyServer implements AutoCloseable {
         return userDir.resolve("servers/" + name + "/logs/messages.log");
     }
 
+    /** Kills the server's JVM without warning (SIGKILL, like {@code kill -9}): no shutdown hook, no last commit. */
+    public void kill() throws InterruptedException {
+        List<ProcessHandle> jvm = process.descendants().toList(); // the script's java, and anything it started
+        jvm.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(60, TimeUnit.SECONDS);
+        for (ProcessHandle child : jvm) {
+            try {
+                child.onExit().get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("process " + child.pid() + " survived SIGKILL", e);
+            }
+        }
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         if (!process.isAlive()) {

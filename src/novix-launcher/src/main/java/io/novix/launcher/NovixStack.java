@@ -160,6 +160,11 @@ public final class NovixStack implements AutoCloseable {
     public Optional<HfSimulator> simulator() { return Optional.ofNullable(simulator); }
     public Path messagesLog() { return liberty.messagesLog(); }
 
+    /** Kills Liberty's JVM ({@code kill -9}, for the crash tests); PostgreSQL and the upstream keep running. */
+    public void killServer() throws InterruptedException {
+        liberty.kill();
+    }
+
     /** Stops the embedded PostgreSQL only (an outage, for the fault tests); Novix keeps running. */
     public void stopDatabase() throws IOException {
         if (database == null) {

@@ -36,11 +36,12 @@ public class AuditResource {
 
     public record AuditView(long id, Instant occurredAt, String requestId, UUID tenantId, String principal, String action,
                             String target, String outcome, int httpStatus, String errorCode, int latencyMs,
-                            int tokensIn, int tokensOut, String task, String endpoint, String streamOutcome) {
+                            int tokensIn, int tokensOut, String task, String endpoint, String streamOutcome, String phase,
+                            String dataClassification, String clientRequestId) {
         static AuditView of(AuditRecord a) {
             return new AuditView(a.id(), a.occurredAt(), a.requestId(), a.tenantId(), a.principal(), a.action(), a.target(),
                     a.outcome().name(), a.httpStatus(), a.errorCode(), a.latencyMs(), a.tokensIn(), a.tokensOut(),
-                    a.task(), a.endpoint(), a.streamOutcome());
+                    a.task(), a.endpoint(), a.streamOutcome(), a.phase(), a.dataClassification(), a.clientRequestId());
         }
     }
 
@@ -108,12 +109,14 @@ public class AuditResource {
     }
 
     private static final java.util.regex.Pattern ACTION = java.util.regex.Pattern.compile("^[a-z][a-z0-9.-]{0,62}\\*?$");
+    private static final java.util.regex.Pattern CLASSIFICATION = java.util.regex.Pattern.compile("^[a-z][a-z0-9_-]{0,63}$");
     private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("^[a-z][a-z0-9_]{0,63}$");
 
     /**
      * The tenant's audit rows, newest first, filtered by {@code from}/{@code to} (ISO instants),
-     * {@code principal}, {@code action} ({@code admin.*} for a prefix), {@code outcome}
-     * (SUCCESS, DENIED, FAILED), {@code model}, {@code errorCode}; at most {@code limit} (1–1000).
+     * {@code principal}, {@code action} ({@code admin.*} for a prefix), {@code outcome} (SUCCESS,
+     * DENIED, FAILED, CANCELLED, OUTCOME_UNKNOWN; ADMITTED lists write-ahead admission entries, left
+     * out otherwise), {@code model}, {@code errorCode}, {@code classification}; at most {@code limit} (1–1000).
      * When there may be more, the {@code Link: <…&before=<id>>; rel="next"} header continues.
      */
     @GET
@@ -124,6 +127,7 @@ public class AuditResource {
                                              @QueryParam("principal") String principal, @QueryParam("action") String action,
                                              @QueryParam("outcome") String outcome, @QueryParam("model") String model,
                                              @QueryParam("errorCode") String errorCode, @QueryParam("before") String before,
+                                             @QueryParam("classification") String classification,
                                              @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
         int n;
         try {
@@ -142,9 +146,11 @@ public class AuditResource {
         }
         check(action, ACTION, "action");
         check(errorCode, CODE, "errorCode");
-        if (outcome != null && !java.util.Set.of("SUCCESS", "DENIED", "FAILED").contains(outcome)) {
-            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'outcome' must be SUCCESS, DENIED or FAILED", "outcome");
+        if (outcome != null && java.util.Arrays.stream(io.novix.core.audit.entity.Outcome.values()).noneMatch(o -> o.name().equals(outcome))) {
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'outcome' must be SUCCESS, DENIED, FAILED, CANCELLED, ADMITTED "
+                    + "or OUTCOME_UNKNOWN", "outcome");
         }
+        check(classification, CLASSIFICATION, "classification");
         if (model != null && !io.novix.core.routing.entity.ModelId.valid(model)) {
             throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'model' is not a model id", "model");
         }
@@ -152,7 +158,7 @@ public class AuditResource {
             throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'principal' is 1 to 200 characters", "principal");
         }
         AuditQueries.Filter filter = new AuditQueries.Filter(from == null ? null : instant(from, "from", null),
-                to == null ? null : instant(to, "to", null), principal, action, outcome, model, errorCode, cursor);
+                to == null ? null : instant(to, "to", null), principal, action, outcome, model, errorCode, cursor, classification);
         List<AuditView> rows = queries.search(Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND), filter, n).stream()
                 .map(AuditView::of).toList();
         jakarta.ws.rs.core.Response.ResponseBuilder answer = jakarta.ws.rs.core.Response.ok(rows);

@@ -40,7 +40,7 @@ public class NativeResource {
                                            @PathParam("model") String model, byte[] body) {
         String requestId = RequestIdFilter.of(servletRequest);
         return inference.infer(new Inbound(authorization, contentType, body, "/models/" + model, requestId,
-                servletRequest.getRemoteAddr()))
+                servletRequest.getRemoteAddr(), servletRequest.getHeader("X-Data-Classification")))
                 .thenApply(reply -> Replies.toResponse(reply, requestId));
     }
 

@@ -106,7 +106,8 @@ public class OpenAiResource {
     private CompletionStage<Response> run(Function<Inbound, CompletionStage<Reply>> task, String authorization,
                                           String contentType, byte[] body, String path) {
         String requestId = RequestIdFilter.of(servletRequest);
-        return task.apply(new Inbound(authorization, contentType, body, path, requestId, servletRequest.getRemoteAddr()))
+        return task.apply(new Inbound(authorization, contentType, body, path, requestId, servletRequest.getRemoteAddr(),
+                        servletRequest.getHeader("X-Data-Classification")))
                 .thenApply(reply -> Replies.toResponse(reply, requestId));
     }
 }

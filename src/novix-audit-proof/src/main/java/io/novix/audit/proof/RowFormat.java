@@ -34,7 +34,9 @@ public final class RowFormat {
             new Field("ttfbMs", Type.TEXT), new Field("actorRole", Type.TEXT), new Field("statesInClear", Type.BOOL),
             new Field("occurrences", Type.INT), new Field("clientAddress", Type.TEXT), new Field("redactions", Type.TEXT),
             new Field("changeSealed", Type.BYTES), new Field("dataKeyVersion", Type.TEXT), new Field("costUsd", Type.TEXT),
-            new Field("policyVerdict", Type.TEXT), new Field("quarantined", Type.BOOL), new Field("quarantineReason", Type.TEXT));
+            new Field("policyVerdict", Type.TEXT), new Field("quarantined", Type.BOOL), new Field("quarantineReason", Type.TEXT),
+            new Field("phase", Type.TEXT), new Field("credentialId", Type.TEXT), new Field("dataClassification", Type.TEXT),
+            new Field("reservedUsd", Type.TEXT), new Field("clientRequestId", Type.TEXT));
 
     public static final byte[] GENESIS = new byte[32];
     private static final byte[] VERSION = "novix-audit-chain-v1".getBytes(StandardCharsets.US_ASCII);

@@ -36,10 +36,14 @@ public class AuditQueries {
      * continues a listing after its last row (keyset: stable while new rows arrive).
      */
     public record Filter(Instant from, Instant to, String principal, String action, String outcome, String model, String errorCode,
-                         Long before) {
+                         Long before, String classification) {
+        public Filter(Instant from, Instant to, String principal, String action, String outcome, String model, String errorCode,
+                      Long before) {
+            this(from, to, principal, action, outcome, model, errorCode, before, null);
+        }
     }
 
-    /** The tenant's rows matching {@code filter}, newest first. */
+    /** The tenant's rows matching {@code filter}, newest first (admission entries only when {@code outcome} is ADMITTED). */
     public List<AuditRecord> search(UUID tenantId, Filter f, int limit) {
         tenants.find(tenantId);
         StringBuilder jpql = new StringBuilder("SELECT a FROM AuditRecord a WHERE a.tenantId = :tenant");
@@ -59,6 +63,10 @@ public class AuditQueries {
         clause(jpql, params, f.model(), "a.target = :model", "model");
         clause(jpql, params, f.errorCode(), "a.errorCode = :code", "code");
         clause(jpql, params, f.before(), "a.id < :before", "before");
+        clause(jpql, params, f.classification(), "a.dataClassification = :classification", "classification");
+        if (!"ADMITTED".equals(f.outcome())) { // a call written ahead is listed once, by its outcome; admissions on request
+            jpql.append(" AND (a.phase IS NULL OR a.phase <> 'ADMISSION')");
+        }
         var q = em.createQuery(jpql.append(" ORDER BY a.id DESC").toString(), AuditRecord.class);
         params.forEach(q::setParameter);
         return q.setMaxResults(Math.max(1, Math.min(limit, 1000))).getResultList();

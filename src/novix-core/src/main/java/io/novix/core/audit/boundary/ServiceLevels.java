@@ -55,10 +55,11 @@ public class ServiceLevels {
                         + "SELECT tenant_id, CAST((occurred_at AT TIME ZONE 'UTC') AS date) AS d, "
                         + "NOT ((http_status BETWEEN 400 AND 499 AND COALESCE(error_code, '') <> 'upstream_rate_limited') "
                         + "OR COALESCE(stream_outcome, '') = 'client_disconnected') AS eligible, "
-                        + "(http_status >= 500 OR COALESCE(error_code, '') = 'upstream_rate_limited' "
+                        + "(http_status >= 500 OR outcome = 'OUTCOME_UNKNOWN' OR COALESCE(error_code, '') = 'upstream_rate_limited' "
                         + "OR COALESCE(stream_outcome, '') IN ('upstream_error', 'interrupted', 'upstream_timeout')) AS failed "
                         + "FROM audit_record WHERE id > :from AND id <= :to AND tenant_id IS NOT NULL "
-                        + "AND action LIKE 'inference.%' AND action <> 'inference.models') x GROUP BY tenant_id, d "
+                        + "AND action LIKE 'inference.%' AND action <> 'inference.models' AND phase IS DISTINCT FROM 'ADMISSION') x "
+                        + "GROUP BY tenant_id, d "
                         + "ON CONFLICT (tenant_id, day) DO UPDATE SET eligible = service_level_day.eligible + EXCLUDED.eligible, "
                         + "failed = service_level_day.failed + EXCLUDED.failed")
                 .setParameter("from", from).setParameter("to", to).executeUpdate();

@@ -87,7 +87,7 @@ public class UsageReports {
         StringBuilder sql = new StringBuilder("SELECT ").append(groupBy.expression).append(" AS k, COUNT(*), "
                 + "COUNT(*) FILTER (WHERE outcome = 'SUCCESS'), COALESCE(SUM(tokens_in), 0), COALESCE(SUM(tokens_out), 0), "
                 + "COALESCE(SUM(cost_usd), 0) FROM audit_record WHERE action LIKE 'inference.%' AND action <> 'inference.models' "
-                + "AND occurred_at >= :since AND occurred_at < :until");
+                + "AND phase IS DISTINCT FROM 'ADMISSION' AND occurred_at >= :since AND occurred_at < :until");
         if (tenant != null) {
             sql.append(" AND tenant_id = :tenant");
         }

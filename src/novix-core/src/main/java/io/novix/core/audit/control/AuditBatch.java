@@ -27,13 +27,14 @@ final class AuditBatch {
             + "action, target, outcome, http_status, error_code, latency_ms, tokens_in, tokens_out, upstream_attempts, "
             + "task, endpoint, region, fallback_used, breaker_state, stream_outcome, ttfb_ms, actor_role, before_state, after_state, "
             + "occurrences, client_address, redactions, change_sealed, data_key_version, cost_usd, policy_verdict, "
-            + "chain_id, chain_seq, entry_hash) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "chain_id, chain_seq, entry_hash, phase, credential_id, data_classification, reserved_usd, client_request_id) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            + "?, ?, ?, ?, ?)";
     private static final String QUARANTINE = "INSERT INTO audit_record (occurred_at, request_id, tenant_id, principal, "
             + "action, outcome, http_status, error_code, latency_ms, tokens_in, tokens_out, upstream_attempts, "
-            + "quarantined, quarantine_reason, occurrences, chain_id, chain_seq, entry_hash) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?, ?, ?, ?)";
-    private static final String REGISTER = "INSERT INTO audit_chain (chain_id, started_at, writer) VALUES (?, ?, ?) "
+            + "quarantined, quarantine_reason, occurrences, chain_id, chain_seq, entry_hash, phase) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?, ?, ?, ?, ?)";
+    private static final String REGISTER = "INSERT INTO audit_chain (chain_id, started_at, writer, instance_id) VALUES (?, ?, ?, ?) "
             + "ON CONFLICT (chain_id) DO NOTHING";
     private static final String TOUCH = "UPDATE api_token SET last_used_at = ? WHERE id = ? "
             + "AND (last_used_at IS NULL OR last_used_at < ?)";
@@ -104,6 +105,7 @@ final class AuditBatch {
             register.setObject(1, chain.id(), Types.OTHER);
             register.setObject(2, Instant.now().atOffset(ZoneOffset.UTC));
             register.setString(3, writer);
+            register.setString(4, chain.instance());
             register.executeUpdate();
         }
     }
@@ -195,6 +197,11 @@ final class AuditBatch {
         insert.setObject(31, chain.id(), Types.OTHER);
         insert.setLong(32, row.seq());
         insert.setBytes(33, chain.append(row));
+        insert.setString(34, row.phase());
+        insert.setObject(35, row.credentialId(), Types.OTHER);
+        insert.setString(36, row.dataClassification());
+        insert.setBigDecimal(37, row.reservedUsd());
+        insert.setString(38, row.clientRequestId());
     }
 
     /** Who, what, when and the outcome, without the free text and states the database refused. */
@@ -217,6 +224,7 @@ final class AuditBatch {
         q.setObject(15, chain.id(), Types.OTHER);
         q.setLong(16, row.seq());
         q.setBytes(17, chain.append(row));
+        q.setString(18, row.phase());
     }
 
     private static void touchTokens(Connection c, List<AuditEntry> entries) throws SQLException {

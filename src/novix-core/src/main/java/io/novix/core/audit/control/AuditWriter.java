@@ -77,8 +77,16 @@ public class AuditWriter {
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong quarantined = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
+    /**
+     * Names this server among the instances sharing the database; an instance reconciles the chains
+     * of its own earlier runs at start. Default: host and working directory (one Liberty server each).
+     */
+    @Inject
+    @ConfigProperty(name = "novix.instance.id", defaultValue = " ")
+    String instanceId;
+
     /** This writer's hash chain (one per start); only the writer thread moves it. */
-    private final ChainCursor chain = new ChainCursor(java.util.UUID.randomUUID());
+    private ChainCursor chain;
     private final String writerName = writerName();
     /** The chain's committed head, for signed checkpoints: null before the first commit. */
     private volatile Head head;
@@ -89,6 +97,9 @@ public class AuditWriter {
 
     @PostConstruct
     void start() {
+        instanceId = instanceId == null || instanceId.isBlank() ? defaultInstance() : instanceId.strip();
+        instanceId = instanceId.length() > 300 ? instanceId.substring(0, 300) : instanceId;
+        chain = new ChainCursor(java.util.UUID.randomUUID(), instanceId);
         queue = new ArrayBlockingQueue<>(capacity);
         completions = Executors.newFixedThreadPool(2, threads);
         running = true;
@@ -220,6 +231,28 @@ public class AuditWriter {
     /** The committed head of this writer's chain, if it has written anything. */
     public java.util.Optional<Head> head() {
         return java.util.Optional.ofNullable(head);
+    }
+
+    /** This server's name among the instances (novix.instance.id). */
+    public String instance() {
+        return instanceId;
+    }
+
+    /** The chain this writer appends to (this run's epoch). */
+    public java.util.UUID chainId() {
+        return chain.id();
+    }
+
+    private static String defaultInstance() {
+        return host() + ":" + System.getProperty("user.dir", "");
+    }
+
+    private static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown-host";
+        }
     }
 
     private static String writerName() {

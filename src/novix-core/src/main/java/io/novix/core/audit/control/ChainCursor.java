@@ -15,12 +15,23 @@ final class ChainCursor {
     }
 
     private final UUID id;
+    private final String instance;
     private long nextSeq = 1;
     private byte[] lastHash = ChainedRow.GENESIS;
     private boolean registered;
 
     ChainCursor(UUID id) {
+        this(id, null);
+    }
+
+    /** {@code instance}: the server that writes it (its earlier chains are reconciled when it starts again). */
+    ChainCursor(UUID id, String instance) {
         this.id = id;
+        this.instance = instance;
+    }
+
+    String instance() {
+        return instance;
     }
 
     UUID id() {

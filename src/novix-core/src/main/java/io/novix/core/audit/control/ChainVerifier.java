@@ -38,7 +38,7 @@ public final class ChainVerifier {
             + "outcome, http_status, error_code, latency_ms, tokens_in, tokens_out, upstream_attempts, task, endpoint, region, "
             + "fallback_used, breaker_state, stream_outcome, ttfb_ms, actor_role, (before_state IS NOT NULL OR after_state IS NOT NULL), "
             + "occurrences, client_address, redactions, change_sealed, data_key_version, cost_usd, policy_verdict, quarantined, "
-            + "quarantine_reason";
+            + "quarantine_reason, phase, credential_id, data_classification, reserved_usd, client_request_id";
 
     /** A chain's row as read: its id, sequence number, stored hash and content. */
     public record Row(long id, long seq, byte[] stored, ChainedRow content) {
@@ -188,6 +188,7 @@ public final class ChainVerifier {
                 rs.getInt(12), rs.getString(13), rs.getInt(14), rs.getLong(15), rs.getLong(16), rs.getInt(17), rs.getString(18),
                 rs.getString(19), rs.getString(20), rs.getBoolean(21), rs.getString(22), rs.getString(23), (Integer) rs.getObject(24),
                 rs.getString(25), rs.getBoolean(26), rs.getInt(27), rs.getString(28), rs.getString(29), rs.getBytes(30),
-                (Integer) rs.getObject(31), rs.getBigDecimal(32), rs.getString(33), rs.getBoolean(34), rs.getString(35));
+                (Integer) rs.getObject(31), rs.getBigDecimal(32), rs.getString(33), rs.getBoolean(34), rs.getString(35),
+                rs.getString(36), rs.getObject(37, UUID.class), rs.getString(38), rs.getBigDecimal(39), rs.getString(40));
     }
 }

@@ -73,6 +73,12 @@ public class AuditRecord {
     private byte[] changeSealed;
     @Column(name = "data_key_version")
     private Integer dataKeyVersion;
+    @Column(length = 16)
+    private String phase;
+    @Column(name = "data_classification", length = 64)
+    private String dataClassification;
+    @Column(name = "client_request_id", length = 64)
+    private String clientRequestId;
 
     protected AuditRecord() {
     }
@@ -104,4 +110,8 @@ public class AuditRecord {
     public String breakerState() { return breakerState; }
     public String streamOutcome() { return streamOutcome; }
     public Integer ttfbMs() { return ttfbMs; }
+    /** ADMISSION or OUTCOME for a call written ahead; null for entries that stand alone. */
+    public String phase() { return phase; }
+    public String dataClassification() { return dataClassification; }
+    public String clientRequestId() { return clientRequestId; }
 }

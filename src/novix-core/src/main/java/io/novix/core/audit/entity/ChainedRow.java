@@ -21,7 +21,8 @@ public record ChainedRow(UUID chainId, long seq, Instant occurredAt, String requ
                          boolean fallbackUsed, String breakerState, String streamOutcome, Integer ttfbMs, String actorRole,
                          boolean statesInClear, int occurrences, String clientAddress, String redactions, byte[] changeSealed,
                          Integer dataKeyVersion, BigDecimal costUsd, String policyVerdict, boolean quarantined,
-                         String quarantineReason) {
+                         String quarantineReason, String phase, UUID credentialId, String dataClassification,
+                         BigDecimal reservedUsd, String clientRequestId) {
 
     public static final byte[] GENESIS = RowFormat.GENESIS;
 
@@ -39,7 +40,10 @@ public record ChainedRow(UUID chainId, long seq, Instant occurredAt, String requ
                 d == null || d.redactions() == null || d.redactions().isEmpty() ? null : d.redactions(),
                 change == null || change.sealed() == null ? null : change.sealed().bytes(),
                 change == null || change.sealed() == null ? null : change.sealed().keyVersion(),
-                stored(d == null ? null : d.costUsd()), d == null ? null : d.policyVerdict(), false, null);
+                stored(d == null ? null : d.costUsd()), d == null ? null : d.policyVerdict(), false, null,
+                d == null || d.phase() == null ? null : d.phase().name(), d == null ? null : d.credentialId(),
+                d == null ? null : d.dataClassification(), stored(d == null ? null : d.reservedUsd()),
+                d == null ? null : d.clientRequestId());
     }
 
     /** The quarantined form's row: who, what, when and the outcome, and why it was reduced. */
@@ -47,7 +51,8 @@ public record ChainedRow(UUID chainId, long seq, Instant occurredAt, String requ
         return new ChainedRow(chain, seq, stored(e.occurredAt()), e.requestId(), e.tenantId(), e.principal(), e.action(),
                 null, e.outcome().name(), e.httpStatus(), e.errorCode(), e.latencyMs(), Math.min(Integer.MAX_VALUE, e.tokensIn()),
                 Math.min(Integer.MAX_VALUE, e.tokensOut()), e.upstreamAttempts(), null, null, null, false, null, null, null, null,
-                false, e.occurrences(), null, null, null, null, null, null, true, reason);
+                false, e.occurrences(), null, null, null, null, null, null, true, reason,
+                e.detail() == null || e.detail().phase() == null ? null : e.detail().phase().name(), null, null, null, null);
     }
 
     /** As PostgreSQL keeps them: instants to the microsecond, money to 8 decimals (NUMERIC(14,8)). */
@@ -64,7 +69,8 @@ public record ChainedRow(UUID chainId, long seq, Instant occurredAt, String requ
         return new ChainedRow(chainId, other, occurredAt, requestId, tenantId, principal, action, target, outcome, httpStatus,
                 errorCode, latencyMs, tokensIn, tokensOut, upstreamAttempts, task, endpoint, region, fallbackUsed, breakerState,
                 streamOutcome, ttfbMs, actorRole, statesInClear, occurrences, clientAddress, redactions, changeSealed,
-                dataKeyVersion, costUsd, policyVerdict, quarantined, quarantineReason);
+                dataKeyVersion, costUsd, policyVerdict, quarantined, quarantineReason, phase, credentialId, dataClassification,
+                reservedUsd, clientRequestId);
     }
 
     public byte[] hash(byte[] previous) {
@@ -83,6 +89,11 @@ public record ChainedRow(UUID chainId, long seq, Instant occurredAt, String requ
                 tokensIn, tokensOut, upstreamAttempts, task, endpoint, region, fallbackUsed, breakerState, streamOutcome,
                 ttfbMs == null ? null : ttfbMs.toString(), actorRole, statesInClear, occurrences, clientAddress, redactions,
                 changeSealed, dataKeyVersion == null ? null : dataKeyVersion.toString(),
-                costUsd == null ? null : costUsd.stripTrailingZeros().toPlainString(), policyVerdict, quarantined, quarantineReason};
+                money(costUsd), policyVerdict, quarantined, quarantineReason, phase,
+                credentialId == null ? null : credentialId.toString(), dataClassification, money(reservedUsd), clientRequestId};
+    }
+
+    private static String money(BigDecimal usd) {
+        return usd == null ? null : usd.stripTrailingZeros().toPlainString();
     }
 }

@@ -8,7 +8,11 @@ public enum Outcome {
     /** the action was allowed but failed (bad input, upstream error) */
     FAILED,
     /** the caller went away before the answer was complete (a stream cut by the client) */
-    CANCELLED;
+    CANCELLED,
+    /** an admission entry: the call passed every check and goes upstream; its outcome follows */
+    ADMITTED,
+    /** written by reconciliation: the instance that admitted the call ended before recording how it ended */
+    OUTCOME_UNKNOWN;
 
     public static Outcome of(int httpStatus) {
         if (httpStatus == 401 || httpStatus == 403) {

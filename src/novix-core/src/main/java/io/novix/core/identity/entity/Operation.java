@@ -41,6 +41,8 @@ public enum Operation {
     WEBHOOK_SET("admin.webhook.set", Scope.ADMIN_POLICY, true),
     REDACTION_READ("admin.redaction.read", Scope.ADMIN_POLICY, true),
     REDACTION_SET("admin.redaction.set", Scope.ADMIN_POLICY, true),
+    CLASSIFICATION_READ("admin.classification.read", Scope.ADMIN_POLICY, true),
+    CLASSIFICATION_SET("admin.classification.set", Scope.ADMIN_POLICY, true),
     DATA_KEY_ROTATE("admin.data-key.rotate", Scope.ADMIN_POLICY, true),
 
     AUDIT_READ("audit.read", Scope.AUDIT_READ, true),

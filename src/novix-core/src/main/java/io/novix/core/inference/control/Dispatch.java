@@ -62,7 +62,16 @@ public class Dispatch {
             if (routed.outcome() instanceof StreamOutcome.Opened opened) {
                 call.streaming();
                 stream.relay().opened(opened.cancel(), result -> settlement.streamed(call, result, routed));
-                return CompletableFuture.completedFuture(Reply.streaming(stream.relay()));
+                Reply streaming = Reply.streaming(stream.relay());
+                // no byte of the stream before the admission entry is committed; without it, nothing at all
+                return call.admission().orElse(CompletableFuture.completedFuture(null)).handle((ok, error) -> error)
+                        .thenCompose(error -> {
+                            if (error == null) {
+                                return CompletableFuture.completedFuture(streaming);
+                            }
+                            opened.cancel().run();
+                            return settlement.answered(call, streaming, Usage.NONE, routed); // 503 audit_unavailable
+                        });
             }
             call.answered();
             StreamOutcome.Failed failed = (StreamOutcome.Failed) routed.outcome();

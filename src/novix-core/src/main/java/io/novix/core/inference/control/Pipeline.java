@@ -19,10 +19,12 @@ import java.util.concurrent.CompletionStage;
  * The way every inference call takes, stage by stage:
  * <pre>
  * received → authenticated → authorised → admitted → routed → answered | streaming → settled
- *            Gate            Gate         Bulkheads,  Dispatch (Router, failover)    Settlement
+ *            Gate            Gate         Classify,   Dispatch (Router, failover)    Settlement
+ *                                         Bulkheads,
  *                                         PolicyAdmission
  * </pre>
- * After admission, personal data is removed from the request where the tenant's policy says so.
+ * After admission, personal data is removed from the request where the tenant's policy says so,
+ * and the admission entry is written ahead ({@link WriteAhead}) while the call goes upstream.
  * Any stage may refuse by throwing a {@link Refusal}; whatever happens, {@link Settlement} ends
  * the call. A new kind of check is a new stage in {@link #admit}, not a change to the others.
  */
@@ -50,6 +52,12 @@ public class Pipeline {
     @Inject
     PolicyAdmission policy;
 
+    @Inject
+    WriteAhead writeAhead;
+
+    @Inject
+    Classify classify;
+
     public <R> CompletionStage<Reply> run(InferenceTask<R> task, Inbound in) {
         Call call = Call.received(task.action(), in.path(), in.requestId(), in.clientAddress());
         try {
@@ -66,8 +74,9 @@ public class Pipeline {
             if (invalid != null) {
                 throw invalid;
             }
-            admit(call, caller, task.demand(request, in));
+            admit(call, caller, task.demand(request, in), in.dataClassification());
             request = redact(call, caller, task, request);
+            writeAhead.admit(call, caller);
             return dispatch.send(call, task.exchange(call, request))
                     .exceptionallyCompose(bug -> settlement.failed(call, bug))
                     .thenApply(reply -> reply.withHeaders(call.rateHeaders()));
@@ -96,9 +105,11 @@ public class Pipeline {
     }
 
     /** Admitted: each admission stage in order; each holds what it takes on the call until it is settled. */
-    private void admit(Call call, Caller caller, InferenceTask.Demand demand) {
+    private void admit(Call call, Caller caller, InferenceTask.Demand demand, String classification) {
+        classify.label(call, caller, classification);
         bulkheads.admit(call, caller);
         policy.admit(call, caller, demand);
+        classify.narrow(call, caller);
         call.admitted();
     }
 }

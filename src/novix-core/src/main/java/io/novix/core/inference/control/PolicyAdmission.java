@@ -58,6 +58,7 @@ public class PolicyAdmission {
         }
         EffectivePolicy policy = policies.of(caller.tenant());
         call.policy(policy.summary());
+        call.compliance(policy.complianceProfile());
         Placement placement = placement(caller, policy);
         call.placed(placement);
         if (call.model() != null && !policy.allowsModel(call.model())) {
@@ -71,6 +72,7 @@ public class PolicyAdmission {
         String principal = caller.principal().value();
         Quotas.Hold hold = quotas.admit(caller.tenant(), policy, principal, policies.limitOf(caller.tenant(), principal).orElse(null),
                 call.at(), new Quotas.Demand(demand.inputTokens() + demand.outputTokens(), maxCost));
+        call.reserved(maxCost);
         call.metered(policy.summary(), hold.headers(), (prompt, completion, served) -> {
             BigDecimal cost = served ? cost(call, prompt, completion, demand.images(), demand.audioSeconds()) : BigDecimal.ZERO;
             quotas.settle(hold, served ? prompt + completion : 0, cost);

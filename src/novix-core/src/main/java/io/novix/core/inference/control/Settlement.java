@@ -6,6 +6,7 @@ import io.novix.core.audit.boundary.AuditTrail;
 import io.novix.core.audit.entity.AuditEntry;
 import io.novix.core.audit.entity.InferenceDetail;
 import io.novix.core.audit.entity.Outcome;
+import io.novix.core.audit.entity.Phase;
 import io.novix.core.identity.entity.Authentication;
 import io.novix.core.identity.entity.Caller;
 import io.novix.core.identity.entity.Denial;
@@ -43,15 +44,52 @@ public class Settlement {
     @Inject
     RefusalThrottle throttle;
 
-    /** A whole answer (or an upstream failure answered as an error). */
+    /**
+     * A whole answer (or an upstream failure answered as an error). A call written ahead is answered
+     * once its admission entry is committed (a 503 audit_unavailable otherwise), and its outcome entry
+     * follows through the group commit; the answer waits for that too only where the tenant's
+     * compliance profile says so. A call refused before admission waits for its single entry.
+     */
     public CompletableFuture<Reply> answered(Call call, Reply reply, Usage usage, Failover.Routed<?> routed) {
+        Optional<CompletableFuture<Void>> admission = call.admission();
+        if (admission.isEmpty()) {
+            if (!settled(call, reply, usage)) {
+                return CompletableFuture.completedFuture(reply);
+            }
+            return afterAudit(audit.record(entry(call, Outcome.of(reply.status()), reply.status(), reply.errorCode(),
+                    usage, routed, null, null)), reply, call.requestId());
+        }
+        // withheld when the admission entry was not committed: then nothing was delivered, and nothing is charged
+        return afterAudit(admission.get(), reply, call.requestId()).thenCompose(answer -> {
+            Usage used = answer == reply ? usage : Usage.NONE;
+            if (!settled(call, answer, used)) {
+                return CompletableFuture.completedFuture(answer);
+            }
+            AuditEntry outcome = entry(call, Outcome.of(answer.status()), answer.status(), answer.errorCode(), used, routed, null, null);
+            return call.awaitsOutcome() ? afterAudit(audit.record(outcome), answer, call.requestId())
+                    : recorded(audit.recordEventually(outcome), call, answer);
+        });
+    }
+
+    /** Metered and settled (every permit back); false when the call was settled before. */
+    private boolean settled(Call call, Reply reply, Usage usage) {
         call.meter(usage.promptTokens(), usage.completionTokens(), reply.status() < 400);
         if (!call.settle()) {
-            return CompletableFuture.completedFuture(reply);
+            return false;
         }
         observe(call, reply.status(), usage);
-        return afterAudit(audit.record(entry(call, Outcome.of(reply.status()), reply.status(), reply.errorCode(),
-                usage, routed, null, null)), reply, call.requestId());
+        return true;
+    }
+
+    /** The answer without waiting for its outcome entry; an entry that cannot be committed is reported, never silent. */
+    private static CompletableFuture<Reply> recorded(CompletionStage<Void> outcome, Call call, Reply answer) {
+        outcome.whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.log(Level.SEVERE, "AUDIT ALARM: the outcome entry of request {0} was given up; its admission "
+                        + "entry stays open (view audit_open_admissions)", call.requestId());
+            }
+        });
+        return CompletableFuture.completedFuture(answer);
     }
 
     /** A stage refused the call: a denial is audited as such, anything else as the call's failure. */
@@ -104,8 +142,12 @@ public class Settlement {
         }
         Outcome outcome = result.completed() ? Outcome.SUCCESS : result.clientGone() ? Outcome.CANCELLED : Outcome.FAILED;
         observe(call, 200, result.usage());
-        return audit.record(entry(call, outcome, 200, result.errorCode(), result.usage(), routed,
-                result.outcome(), result.ttfbMs()));
+        AuditEntry entry = entry(call, outcome, 200, result.errorCode(), result.usage(), routed, result.outcome(), result.ttfbMs());
+        if (call.admission().isPresent() && !call.awaitsOutcome()) { // the admission entry is committed: the stream began after it
+            recorded(audit.recordEventually(entry), call, null);
+            return CompletableFuture.completedFuture(null);
+        }
+        return audit.record(entry);
     }
 
     /** The reply once the audit commit is done, or 503 audit_unavailable when it failed. */
@@ -127,11 +169,13 @@ public class Settlement {
     private static AuditEntry entry(Call call, Outcome outcome, int status, String errorCode, Usage usage,
                                     Failover.Routed<?> routed, String streamOutcome, Integer ttfb) {
         boolean served = routed != null && routed.route() != null;
+        Optional<Caller> caller = call.caller(); // absent only when a bug struck before authentication
         InferenceDetail detail = new InferenceDetail(call.task() == null ? null : call.task().hubName(),
                 served ? routed.route().target().toString() : null, served ? routed.route().region() : null,
                 routed != null && routed.fallbackUsed(), routed == null ? null : routed.breakerState(), streamOutcome, ttfb,
-                call.redactions(), call.cost(), call.policy());
-        Optional<Caller> caller = call.caller(); // absent only when a bug struck before authentication
+                call.redactions(), call.cost(), call.policy(), call.admission().isPresent() ? Phase.OUTCOME : null,
+                caller.map(Caller::tokenId).orElse(null), call.classification(), call.reserved(),
+                WriteAhead.clientRequestId(call.requestId()));
         return AuditEntry.inference(call.at(), call.requestId(), caller.map(Caller::tenant).orElse(null),
                 caller.map(Caller::principal).orElse(Principal.anonymous()), caller.map(Caller::tokenId).orElse(null),
                 call.action(), caller.isPresent() ? call.model() : call.target(), outcome, status, errorCode, call.elapsedMs(), usage.promptTokens(),

@@ -35,6 +35,10 @@ public final class Call {
     private java.math.BigDecimal cost;
     private io.novix.core.routing.entity.Placement placement = io.novix.core.routing.entity.Placement.anywhere();
     private final Deque<Runnable> permits = new ArrayDeque<>();
+    private java.math.BigDecimal reserved;
+    private String classification;
+    private java.util.concurrent.CompletableFuture<Void> admission;
+    private boolean awaitOutcome;
 
     private Call(String action, String target, String requestId, String clientAddress, long startedNanos, Instant at) {
         this.clientAddress = clientAddress;
@@ -154,6 +158,47 @@ public final class Call {
     /** What the call cost (USD), once metered; null when it was not. */
     public synchronized java.math.BigDecimal cost() {
         return cost;
+    }
+
+    /** The most the call may cost (USD), held from the tenant's budget at admission. */
+    public synchronized void reserved(java.math.BigDecimal usd) {
+        this.reserved = usd;
+    }
+
+    public synchronized java.math.BigDecimal reserved() {
+        return reserved;
+    }
+
+    /** The data classification the call carries (the caller's label or the tenant's default). */
+    public synchronized void classified(String label) {
+        this.classification = label;
+    }
+
+    public synchronized String classification() {
+        return classification;
+    }
+
+    /** The tenant's compliance profile: whether the answer's last byte waits for the outcome entry too. */
+    public synchronized void compliance(io.novix.core.tenant.entity.ComplianceProfile profile) {
+        this.awaitOutcome = profile != null && profile.awaitsAuditOutcome();
+    }
+
+    /**
+     * The admission entry is on its way to the audit trail; {@code committed} completes when it is.
+     * {@code awaitOutcome}: the answer waits for the outcome entry too, whatever the compliance profile.
+     */
+    public synchronized void writtenAhead(java.util.concurrent.CompletableFuture<Void> committed, boolean awaitOutcome) {
+        this.admission = committed;
+        this.awaitOutcome |= awaitOutcome;
+    }
+
+    /** The admission entry's commit, or empty for a call refused before admission (it has a single entry). */
+    public synchronized Optional<java.util.concurrent.CompletableFuture<Void>> admission() {
+        return Optional.ofNullable(admission);
+    }
+
+    public synchronized boolean awaitsOutcome() {
+        return awaitOutcome;
     }
 
     public synchronized void admitted() {

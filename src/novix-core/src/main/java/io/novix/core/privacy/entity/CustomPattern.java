@@ -21,6 +21,7 @@ public record CustomPattern(String name, String pattern) {
     private static final Pattern BACK_REFERENCE = Pattern.compile("\\\\[1-9]|\\\\k<");
     private static final int MAX_LENGTH = 200;
     private static final int SHORT = 400;
+    private static final int LONG = 1 << 15;
     private static final long SHORT_CAP = 2_000_000;
     private static final int GROWTH = 6;
     /**
@@ -62,6 +63,12 @@ public record CustomPattern(String name, String pattern) {
                 throw new InvalidRequest(ErrorCode.INVALID_FIELD, "custom pattern " + name + " backtracks: its cost grows faster "
                         + "than the text (nested or overlapping repetition?)", "customPatterns");
             }
+            // a repeated group recurses once per repetition: on a long run it overflows the stack (and fails closed,
+            // masking the whole text) however the JIT sized the frames — refused here, whatever short probes showed
+            if (overflows(compiled, unit)) {
+                throw new InvalidRequest(ErrorCode.INVALID_FIELD, "custom pattern " + name + " cannot read a long run of '"
+                        + unit + "' (a repeated group?)", "customPatterns");
+            }
         }
     }
 
@@ -76,6 +83,22 @@ public record CustomPattern(String name, String pattern) {
             return probe.used();
         } catch (BoundedText.Exhausted | StackOverflowError e) { // Java's engine recurses per repetition of a group
             return -1;
+        }
+    }
+
+    /** Whether reading a long run of {@code unit} overflows the stack (the read budget is the run-time one's concern). */
+    private static boolean overflows(Pattern compiled, String unit) {
+        BoundedText probe = new BoundedText(unit.repeat(Math.max(1, LONG / unit.length())) + "\u0000!", (long) LONG * 256);
+        try {
+            Matcher m = compiled.matcher(probe);
+            while (m.find()) {
+                // only whether it finishes matters here
+            }
+            return false;
+        } catch (BoundedText.Exhausted e) {
+            return false;
+        } catch (StackOverflowError e) {
+            return true;
         }
     }
 

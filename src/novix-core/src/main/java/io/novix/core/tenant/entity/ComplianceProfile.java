@@ -9,6 +9,15 @@ public enum ComplianceProfile {
         this.label = label;
     }
 
+    /**
+     * Whether an answer's last byte waits for its outcome entry to be committed, not only its admission
+     * entry (write-ahead audit): FedRAMP High's AU-9/AU-10 reading leaves no answered call whose outcome a
+     * crash could turn into OUTCOME_UNKNOWN. The others accept that, for an answer free of commits.
+     */
+    public boolean awaitsAuditOutcome() {
+        return this == FEDRAMP_HIGH;
+    }
+
     public String label() {
         return label;
     }

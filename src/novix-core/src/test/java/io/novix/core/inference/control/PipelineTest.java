@@ -5,6 +5,7 @@ import io.novix.core.identity.entity.Principal;
 import io.novix.core.access.boundary.AccessControl;
 import io.novix.core.access.boundary.RefusalThrottle;
 import io.novix.core.audit.boundary.AuditTrail;
+import io.novix.core.audit.entity.Phase;
 import io.novix.core.audit.entity.AuditEntry;
 import io.novix.core.audit.entity.Outcome;
 import io.novix.core.identity.entity.Authentication;
@@ -43,6 +44,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
@@ -55,7 +57,11 @@ class PipelineTest {
     private static final UUID TENANT = UUID.randomUUID();
     private static final Route ROUTE = new Route(URI.create("http://127.0.0.1:1"), "eu", EndpointKind.SELF_HOSTED, "chat-completion");
 
-    private final List<AuditEntry> audited = new ArrayList<>();
+    private final List<AuditEntry> audited = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AtomicReference<CompletableFuture<Void>> admissionCommit = new AtomicReference<>();
+    private final AtomicReference<Throwable> outcomeFailure = new AtomicReference<>();
+    private final AtomicReference<io.novix.core.tenant.entity.ComplianceProfile> profile =
+            new AtomicReference<>(io.novix.core.tenant.entity.ComplianceProfile.SOC2);
     private final AtomicReference<RuntimeException> auditFailure = new AtomicReference<>();
     private final AtomicReference<Authentication> verdict = new AtomicReference<>();
     private final AtomicReference<Function<Route, CompletableFuture<Served.FromEndpoint>>> endpoint = new AtomicReference<>();
@@ -79,8 +85,19 @@ class PipelineTest {
             @Override
             public CompletionStage<Void> record(AuditEntry entry) {
                 audited.add(entry);
+                if (entry.detail() != null && entry.detail().phase() == Phase.ADMISSION && admissionCommit.get() != null) {
+                    return admissionCommit.get();
+                }
+                if (entry.detail() != null && entry.detail().phase() == Phase.OUTCOME && outcomeFailure.get() != null) {
+                    return CompletableFuture.failedFuture(outcomeFailure.get());
+                }
                 return auditFailure.get() == null ? CompletableFuture.completedFuture(null)
                         : CompletableFuture.failedFuture(auditFailure.get());
+            }
+
+            @Override
+            public CompletionStage<Void> recordEventually(AuditEntry entry) {
+                return record(entry);
             }
         };
         settlement.metrics = new RequestMetrics() {
@@ -112,6 +129,8 @@ class PipelineTest {
             @Override
             public void admit(Call call, io.novix.core.identity.entity.Caller caller, InferenceTask.Demand demand) {
                 // the tenant's limits are PolicyAdmission's own concern (LimitLedgerJpaIT, LimitsAcrossInstancesIT)
+                call.compliance(profile.get());
+                call.reserved(new java.math.BigDecimal("0.25"));
             }
         };
         pipeline.redactions = new io.novix.core.privacy.boundary.Redactions() {
@@ -125,6 +144,15 @@ class PipelineTest {
         pipeline.bulkheads = bulkheads;
         pipeline.dispatch = dispatch;
         pipeline.settlement = settlement;
+        pipeline.classify = new Classify();
+        pipeline.classify.classifications = new io.novix.core.classification.boundary.Classifications() {
+            @Override
+            public io.novix.core.classification.entity.ClassificationPolicy of(TenantId tenant) {
+                return io.novix.core.classification.entity.ClassificationPolicy.STANDARD; // ClassificationIT covers the settings
+            }
+        };
+        pipeline.writeAhead = new WriteAhead();
+        pipeline.writeAhead.audit = settlement.audit;
         verdict.set(Authentication.granted(caller(Scope.INFERENCE_CHAT)));
         endpoint.set(route -> CompletableFuture.completedFuture(new Served.FromEndpoint(
                 new Served(Reply.ok("{\"ok\":true}".getBytes(StandardCharsets.UTF_8)), new Usage(7, 3)), Optional.empty(), 1)));
@@ -190,7 +218,7 @@ class PipelineTest {
         slow.complete(Served.FromEndpoint.failed(HfFailure.of(HfFailure.Kind.UNREACHABLE, 0, "down"), 2));
         assertEquals(502, first.join().status());
         assertEquals(0, bulkheads.inFlight(TENANT));
-        assertEquals(2, audited.size());
+        assertEquals(3, audited.size(), "the first call: admission and outcome; the refused one: its refusal");
     }
 
     @Test
@@ -227,9 +255,70 @@ class PipelineTest {
         return pipeline.run(task(), in(body)).toCompletableFuture().join();
     }
 
+    /** The call's one outcome (or single) entry; an admitted call's admission entry comes first. */
     private AuditEntry only() {
-        assertEquals(1, audited.size(), "exactly one audit row per call");
-        return audited.get(0);
+        List<AuditEntry> outcomes = audited.stream().filter(e -> e.detail() == null || e.detail().phase() != Phase.ADMISSION).toList();
+        assertEquals(1, outcomes.size(), "exactly one outcome entry per call");
+        return outcomes.get(0);
+    }
+
+    @Test
+    void anAdmittedCallIsWrittenAheadAdmissionFirstThenItsOutcome() {
+        Reply reply = run("{\"model\":\"org/m\"}");
+        assertEquals(200, reply.status());
+        assertEquals(2, audited.size());
+        AuditEntry admission = audited.get(0);
+        AuditEntry outcome = audited.get(1);
+        assertEquals(Phase.ADMISSION, admission.detail().phase());
+        assertEquals(Outcome.ADMITTED, admission.outcome());
+        assertEquals(new java.math.BigDecimal("0.25"), admission.detail().reservedUsd());
+        assertEquals("internal", admission.detail().dataClassification(), "no label sent: the tenant's default");
+        assertEquals("org/m", admission.target());
+        assertEquals(Phase.OUTCOME, outcome.detail().phase());
+        assertEquals(admission.requestId(), outcome.requestId());
+        assertEquals(admission.detail().credentialId(), outcome.detail().credentialId());
+        assertEquals(Outcome.SUCCESS, outcome.outcome());
+    }
+
+    @Test
+    void theAnswerWaitsForTheAdmissionCommitWhileTheUpstreamIsCalledInParallel() {
+        CompletableFuture<Void> commit = new CompletableFuture<>();
+        admissionCommit.set(commit);
+        AtomicInteger upstreamCalls = new AtomicInteger();
+        endpoint.set(route -> {
+            upstreamCalls.incrementAndGet();
+            return CompletableFuture.completedFuture(new Served.FromEndpoint(
+                    new Served(Reply.ok("{}".getBytes(StandardCharsets.UTF_8)), new Usage(1, 1)), Optional.empty(), 1));
+        });
+        CompletableFuture<Reply> answer = pipeline.run(task(), in("{\"model\":\"org/m\"}")).toCompletableFuture();
+        assertEquals(1, upstreamCalls.get(), "the upstream call does not wait for the admission commit");
+        assertFalse(answer.isDone(), "no answer before the admission entry is committed");
+        assertEquals(1, audited.size(), "the outcome is written only once the answer may go");
+        commit.complete(null);
+        assertEquals(200, answer.join().status());
+        assertEquals(Phase.OUTCOME, audited.get(1).detail().phase());
+    }
+
+    @Test
+    void anAdmissionThatCannotBeCommittedWithholdsTheAnswerAndChargesNothing() {
+        admissionCommit.set(CompletableFuture.failedFuture(new IllegalStateException("database down")));
+        Reply reply = run("{\"model\":\"org/m\"}");
+        assertEquals(503, reply.status());
+        assertEquals("audit_unavailable", reply.errorCode());
+        AuditEntry outcome = only();
+        assertEquals(503, outcome.httpStatus());
+        assertEquals(0, outcome.tokensIn() + outcome.tokensOut(), "nothing delivered, nothing metered");
+        assertEquals(0, bulkheads.inFlight(TENANT));
+    }
+
+    @Test
+    void anOutcomeCommitIsNotWaitedForUnlessTheComplianceProfileSaysSo() {
+        outcomeFailure.set(new IllegalStateException("slow disk"));
+        assertEquals(200, run("{\"model\":\"org/m\"}").status(), "SOC 2: the answer does not wait for the outcome entry");
+        profile.set(io.novix.core.tenant.entity.ComplianceProfile.FEDRAMP_HIGH);
+        Reply government = run("{\"model\":\"org/m\"}");
+        assertEquals(503, government.status(), "FedRAMP High: the answer waits for the outcome entry too");
+        assertEquals("audit_unavailable", government.errorCode());
     }
 
     private static Inbound in(String body) {
