@@ -35,6 +35,28 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return new EmbeddedDatabase(pg);
     }
 
+    /**
+     * The application's login ({@code novix_service}, a member of {@code novix_app}): it reads and writes
+     * its tables but may only append to the audit trail and owns nothing (V025). The migrations run as
+     * {@link #USER}, the owner. {@code password} is base64url (no quoting needed).
+     */
+    public void ensureAppLogin(String login, String password) throws IOException {
+        if (!login.matches("[a-z_][a-z0-9_]{0,62}") || !password.matches("[A-Za-z0-9_-]{16,128}")) {
+            throw new IllegalArgumentException("an application login is a plain name and a base64url password");
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("DO $$ BEGIN "
+                    + "IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'novix_app') THEN CREATE ROLE novix_app NOLOGIN; END IF; "
+                    + "IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + login + "') THEN CREATE ROLE " + login + " LOGIN; END IF; "
+                    + "END $$");
+            s.execute("ALTER ROLE " + login + " LOGIN PASSWORD '" + password + "'");
+            s.execute("GRANT novix_app TO " + login);
+        } catch (java.sql.SQLException e) {
+            throw new IOException("the application's database login could not be set up: " + e.getMessage(), e);
+        }
+    }
+
     public int port() {
         return postgres.getPort();
     }

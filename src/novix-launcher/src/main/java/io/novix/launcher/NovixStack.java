@@ -35,6 +35,9 @@ public final class NovixStack implements AutoCloseable {
     private String jdbcUrl;
     private String dbUser;
     private String dbPassword;
+    /** The application's own login (NOVIX_DB_USER); {@link #dbUser} is the owner's, which runs the migrations. */
+    private String appUser;
+    private String appPassword;
     private String adminToken;
     private String jwtKek;
     private String metricsPassword;
@@ -71,17 +74,20 @@ public final class NovixStack implements AutoCloseable {
     private void startDatabase(Map<String, String> env) throws IOException {
         if (env.containsKey("NOVIX_DB_URL")) {
             jdbcUrl = env.get("NOVIX_DB_URL");
-            dbUser = env.getOrDefault("NOVIX_DB_USER", "novix");
-            dbPassword = env.getOrDefault("NOVIX_DB_PASSWORD", "");
+            appUser = env.getOrDefault("NOVIX_DB_USER", "novix");
+            appPassword = env.getOrDefault("NOVIX_DB_PASSWORD", "");
+            dbUser = env.getOrDefault("NOVIX_DB_OWNER_USER", appUser);
+            dbPassword = env.getOrDefault("NOVIX_DB_OWNER_PASSWORD", appPassword);
             return;
         }
         database = EmbeddedDatabase.start(options.home().resolve("pgdata"), FreePorts.pick());
         jdbcUrl = database.jdbcUrl();
         dbUser = EmbeddedDatabase.USER;
         dbPassword = EmbeddedDatabase.PASSWORD;
-        env.put("NOVIX_DB_URL", jdbcUrl);
-        env.put("NOVIX_DB_USER", dbUser);
-        env.put("NOVIX_DB_PASSWORD", dbPassword);
+        appUser = "novix_service";
+        appPassword = readOrCreateSecret("db-app-password", "db_");
+        database.ensureAppLogin(appUser, appPassword);
+        databaseEnv(env);
     }
 
     private void startUpstream(Map<String, String> env) throws IOException {
@@ -106,9 +112,7 @@ public final class NovixStack implements AutoCloseable {
     /** Stops Liberty only (PostgreSQL and the upstream keep running), then starts it again. */
     public void restartServer() throws IOException, InterruptedException {
         Map<String, String> env = new HashMap<>(options.env());
-        env.put("NOVIX_DB_URL", jdbcUrl);
-        env.put("NOVIX_DB_USER", dbUser);
-        env.put("NOVIX_DB_PASSWORD", dbPassword);
+        databaseEnv(env);
         env.put("HF_ENTERPRISE_ENDPOINT", upstreamUrl);
         env.putIfAbsent("HF_ROUTER_REGION", LOCAL_REGION);
         env.put("NOVIX_ADMIN_TOKEN", adminToken);
@@ -123,6 +127,15 @@ public final class NovixStack implements AutoCloseable {
         env.putIfAbsent("NOVIX_SAML_HTTPS_REQUIRED", "false"); // the embedded stack speaks plain HTTP on loopback
         liberty.close();
         startLiberty(env);
+    }
+
+    /** Where the server finds PostgreSQL: the application's login, and the owner's for the migrations. */
+    private void databaseEnv(Map<String, String> env) {
+        env.put("NOVIX_DB_URL", jdbcUrl);
+        env.put("NOVIX_DB_USER", appUser);
+        env.put("NOVIX_DB_PASSWORD", appPassword);
+        env.put("NOVIX_DB_OWNER_USER", dbUser);
+        env.put("NOVIX_DB_OWNER_PASSWORD", dbPassword);
     }
 
     /** A secret kept in the home directory (owner-only), created on first use: the admin token, the JWT KEK. */
@@ -155,7 +168,11 @@ public final class NovixStack implements AutoCloseable {
     public String jwtKek() { return jwtKek; }
     public String upstreamUrl() { return upstreamUrl; }
     public String jdbcUrl() { return jdbcUrl; }
+    /** The database owner's login (it runs the migrations; tests and DBAs query as it). */
     public String dbUser() { return dbUser; }
+    /** The application's own login: no DDL, and only INSERT and SELECT on the audit trail. */
+    public String appUser() { return appUser; }
+    public String appPassword() { return appPassword; }
     public String dbPassword() { return dbPassword; }
     public Optional<HfSimulator> simulator() { return Optional.ofNullable(simulator); }
     public Path messagesLog() { return liberty.messagesLog(); }

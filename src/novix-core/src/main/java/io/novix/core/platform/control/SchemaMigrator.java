@@ -25,7 +25,18 @@ public class SchemaMigrator implements Integrator {
     @Override
     public void integrate(Metadata metadata, BootstrapContext bootstrapContext, SessionFactoryImplementor sessionFactory) {
         DataSource dataSource = sessionFactory.getServiceRegistry().getService(ConnectionProvider.class).unwrap(DataSource.class);
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        var owner = config.getOptionalValue("NOVIX_DB_OWNER_USER", String.class);
+        var user = config.getOptionalValue("NOVIX_DB_USER", String.class);
+        if (owner.isPresent() && !owner.equals(user)) {
+            dataSource = new OwnerDataSource(dataSource, owner.get(), config.getOptionalValue("NOVIX_DB_OWNER_PASSWORD", String.class)
+                    .orElse(""));
+        } else {
+            LOG.warning("the application and the migrations share one database login (NOVIX_DB_OWNER_USER unset): it owns the "
+                    + "tables, so only triggers keep the audit trail append-only (docs/audit.md#database-roles)");
+        }
         MigrateResult result = migrate(dataSource, SchemaMigrator.class.getClassLoader());
+        grantApp(dataSource);
         LOG.info(() -> "Flyway: schema at version " + result.targetSchemaVersion + ", "
                 + result.migrationsExecuted + " migration(s) applied now");
     }
@@ -37,6 +48,15 @@ public class SchemaMigrator implements Integrator {
                 .validateMigrationNaming(true)
                 .load()
                 .migrate();
+    }
+
+    /** The application role's grants, again after every migration: tables a later migration added get theirs (V025). */
+    private static void grantApp(DataSource owner) {
+        try (java.sql.Connection c = owner.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("SELECT novix_grant_app()");
+        } catch (java.sql.SQLException e) {
+            LOG.warning("grants of role novix_app not applied: " + e.getMessage());
+        }
     }
 
     @Override
