@@ -34,6 +34,38 @@ class AuditIntegrityIT {
     }
 
     @Test
+    void theServerWorksUnderTheApplicationRoleWhichCannotRewriteTheTrail() throws Exception {
+        Api api = new Api(stack.baseUrl(), stack.adminToken());
+        String tenant = api.tenant("roles-" + UUID.randomUUID().toString().substring(0, 8), "STANDARD");
+        String token = api.token(tenant).getString("token");
+        assertEquals(200, api.chat(token, Api.chatBody("as novix_app")).status(), "served, and audited, under the application role");
+
+        // the evidence an auditor takes away for AU-9: the requirement, the configuration read now, the records, the verification
+        JsonObject au9 = api.admin("GET", "/admin/tenants/" + tenant + "/audit/evidence?control=AU-9", null).object();
+        assertEquals("AU-9", au9.getJsonArray("controls").getJsonObject(0).getString("control"));
+        JsonObject config = au9.getJsonObject("configuration");
+        assertEquals("false", config.getString("applicationRoleMayRewriteTrail"), au9.toString());
+        assertEquals(stack.appUser(), config.getString("databaseLogin"));
+        assertTrue(config.getString("auditTriggers").contains("audit_record_no_truncate"));
+        JsonObject records = au9.getJsonObject("records");
+        assertEquals(1, records.getJsonNumber("admissions").longValue());
+        assertEquals(0, records.getJsonNumber("admissionsWithoutOutcome").longValue());
+        assertTrue(au9.getJsonObject("verification").getBoolean("verified"));
+        assertEquals(9, api.admin("GET", "/admin/tenants/" + tenant + "/audit/evidence", null).object().getJsonArray("controls").size());
+        assertEquals(400, api.admin("GET", "/admin/tenants/" + tenant + "/audit/evidence?control=AU-99", null).status());
+        assertFalse(Db.query(stack, "SELECT 1 FROM pg_stat_activity WHERE usename = ?", stack.appUser()).isEmpty(),
+                "the server's pool logs in as " + stack.appUser());
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(), stack.appUser(), stack.appPassword());
+             Statement s = c.createStatement()) {
+            for (String sql : new String[]{"TRUNCATE audit_record", "DELETE FROM audit_record", "ALTER TABLE audit_record DISABLE TRIGGER ALL",
+                    "UPDATE audit_checkpoint SET signature = signature"}) {
+                java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class, () -> s.execute(sql));
+                assertEquals("42501", refused.getSQLState(), sql + ": " + refused.getMessage());
+            }
+        }
+    }
+
+    @Test
     void theTrailVerifiesAndAChangedRowIsNamed() throws Exception {
         String tenant = api.tenant("integ-" + UUID.randomUUID().toString().substring(0, 8), "STANDARD");
         Api.Answer call = api.chat(api.token(tenant).getString("token"), Api.chatBody("evidence"));

@@ -55,6 +55,34 @@ public class AuditResource {
     @Inject
     io.novix.core.audit.boundary.AuditExport export;
 
+    @Inject
+    io.novix.core.audit.boundary.Evidence evidence;
+
+    /**
+     * Evidence per control for a period (default: the last 30 days): what each control requires, how
+     * Novix meets it, the configuration read now, the tenant's records of the period by kind, and the
+     * trail's verification. {@code control}: AU-2, AU-3, AU-6, AU-9, AU-10, AU-11, AU-12, CC7.2,
+     * 164.312(b); all when absent.
+     */
+    @GET
+    @Path("evidence")
+    @Allowed(Operation.AUDIT_EXPORT)
+    public io.novix.core.audit.boundary.Evidence.Report evidence(@PathParam("tenantId") String tenantId,
+                                                                 @QueryParam("control") String control,
+                                                                 @QueryParam("from") String from, @QueryParam("to") String to) {
+        UUID tenant = Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND);
+        Instant until = instant(to, "to", Instant.now());
+        Instant since = instant(from, "from", until.minus(java.time.Duration.ofDays(30)));
+        if (!since.isBefore(until)) {
+            throw new InvalidRequest(ErrorCode.INVALID_FIELD, "'from' must be before 'to'", "from");
+        }
+        List<io.novix.core.audit.entity.Control> controls = control == null
+                ? List.of(io.novix.core.audit.entity.Control.values())
+                : List.of(io.novix.core.audit.entity.Control.byId(control).orElseThrow(() -> new InvalidRequest(ErrorCode.INVALID_FIELD,
+                "'control' must be one of AU-2, AU-3, AU-6, AU-9, AU-10, AU-11, AU-12, CC7.2, 164.312(b)", "control")));
+        return evidence.of(tenant, controls, since, until);
+    }
+
     /**
      * The tenant's rows of a period (default: the last 24 hours), streamed with the chain proofs
      * and checkpoints an offline verifier needs ({@code java -jar novix-audit-verify.jar}).
