@@ -56,14 +56,15 @@ public class AuditExport {
     private record Span(UUID chain, long from, long to) {
     }
 
-    public void write(UUID tenant, Instant from, Instant to, Format format, OutputStream target) throws IOException {
+    /** {@code tenant} null: every tenant's rows (a month's archive, GET /admin/audit/partitions/{m}/export); the rows written. */
+    public long write(UUID tenant, Instant from, Instant to, Format format, OutputStream target) throws IOException {
         BufferedWriter out = new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8), 64 * 1024);
         Lines lines = format == Format.NDJSON ? new Lines.Ndjson(out) : new Lines.Csv(out);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false); // a cursor, not the whole result in memory
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ); // one snapshot for the whole export
             lines.put(JSON.createObjectBuilder().add("type", "export").add("format", "novix-audit-export-v1")
-                    .add("tenantId", tenant.toString()).add("from", from.toString()).add("to", to.toString())
+                    .add("tenantId", tenant == null ? "*" : tenant.toString()).add("from", from.toString()).add("to", to.toString())
                     .add("generatedAt", Instant.now().toString()));
             for (Map.Entry<String, String> key : integrity.publicKeys().entrySet()) {
                 lines.put(JSON.createObjectBuilder().add("type", "key").add("keyId", key.getKey()).add("publicKey", key.getValue()));
@@ -83,7 +84,7 @@ public class AuditExport {
                         while (rs.next()) {
                             ChainVerifier.Row r = ChainVerifier.Row.read(rs);
                             Instant at = r.content().occurredAt();
-                            boolean disclosed = tenant.equals(r.content().tenantId()) && !at.isBefore(from) && at.isBefore(to);
+                            boolean disclosed = (tenant == null || tenant.equals(r.content().tenantId())) && !at.isBefore(from) && at.isBefore(to);
                             lines.put(disclosed ? row(r) : proof(r));
                             rows += disclosed ? 1 : 0;
                             proofs += disclosed ? 0 : 1;
@@ -94,12 +95,13 @@ public class AuditExport {
             }
             lines.put(JSON.createObjectBuilder().add("type", "end").add("rows", rows).add("proofs", proofs));
             c.rollback();
+            out.flush();
+            return rows;
         } catch (SQLException e) {
             throw new AuditUnavailable("the audit trail cannot be read for export", e);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        out.flush();
     }
 
     /** Each chain with the tenant's rows in the period: from its first such entry to the checkpoint that covers its last. */
@@ -107,11 +109,12 @@ public class AuditExport {
         List<Span> spans = new ArrayList<>();
         try (PreparedStatement q = c.prepareStatement("SELECT r.chain_id, min(r.chain_seq), max(r.chain_seq), "
                 + "(SELECT min(k.chain_seq) FROM audit_checkpoint k WHERE k.chain_id = r.chain_id AND k.chain_seq >= max(r.chain_seq)) "
-                + "FROM audit_record r WHERE r.tenant_id = ? AND r.occurred_at >= ? AND r.occurred_at < ? AND r.chain_id IS NOT NULL "
+                + "FROM audit_record r WHERE (r.tenant_id = ? OR ?) AND r.occurred_at >= ? AND r.occurred_at < ? AND r.chain_id IS NOT NULL "
                 + "GROUP BY r.chain_id ORDER BY r.chain_id")) {
             q.setObject(1, tenant, Types.OTHER);
-            q.setObject(2, from.atOffset(ZoneOffset.UTC));
-            q.setObject(3, to.atOffset(ZoneOffset.UTC));
+            q.setBoolean(2, tenant == null);
+            q.setObject(3, from.atOffset(ZoneOffset.UTC));
+            q.setObject(4, to.atOffset(ZoneOffset.UTC));
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     long covered = rs.getObject(4) == null ? rs.getLong(3) : rs.getLong(4);

@@ -69,10 +69,11 @@ public final class ChainVerifier {
         for (UUID chain : chains) {
             List<Row> rows = rows(c, chain);
             checked += rows.size();
-            Failure failure = walk(chain, rows);
+            Anchor anchor = anchor(c, chain);
+            Failure failure = walk(chain, rows, anchor);
             if (failure == null) {
                 long[] count = new long[1];
-                failure = checkpoints(c, chain, rows, keys, count);
+                failure = checkpoints(c, chain, rows, anchor, keys, count);
                 checkpoints += count[0];
             }
             if (failure != null) {
@@ -82,9 +83,27 @@ public final class ChainVerifier {
         return new Result(true, checked, chains.size(), checkpoints, unchained, null);
     }
 
-    private static Failure walk(UUID chain, List<Row> rows) {
-        byte[] previous = ChainedRow.GENESIS;
-        long expected = 1;
+    /**
+     * Where a chain's retained entries begin: after the last entry of a month dropped by retention
+     * (audit_drop_expired records it), or at the genesis.
+     */
+    record Anchor(long seq, byte[] hash) {
+        static final Anchor GENESIS = new Anchor(0, ChainedRow.GENESIS);
+    }
+
+    static Anchor anchor(Connection c, UUID chain) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT chain_seq, entry_hash FROM audit_retention_anchor WHERE chain_id = ? "
+                + "ORDER BY chain_seq DESC LIMIT 1")) {
+            q.setObject(1, chain, Types.OTHER);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? new Anchor(rs.getLong(1), rs.getBytes(2)) : Anchor.GENESIS;
+            }
+        }
+    }
+
+    private static Failure walk(UUID chain, List<Row> rows, Anchor anchor) {
+        byte[] previous = anchor.hash();
+        long expected = anchor.seq() + 1;
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             if (r.seq() < expected) {
@@ -94,7 +113,7 @@ public final class ChainVerifier {
                 return new Failure(chain, expected, r.id(), Kind.DELETED, "entries " + expected + " to " + (r.seq() - 1) + " are missing");
             }
             if (!Arrays.equals(r.content().hash(previous), r.stored())) {
-                return new Failure(chain, r.seq(), r.id(), mismatch(rows, i), "the entry does not match its hash and its predecessor's");
+                return new Failure(chain, r.seq(), r.id(), mismatch(rows, i, anchor), "the entry does not match its hash and its predecessor's");
             }
             previous = r.stored();
             expected++;
@@ -108,20 +127,21 @@ public final class ChainVerifier {
      * (reordered); one that verifies nowhere and breaks the id order was added later (inserted);
      * anything else was changed in place.
      */
-    private static Kind mismatch(List<Row> rows, int i) {
+    private static Kind mismatch(List<Row> rows, int i, Anchor anchor) {
         Row x = rows.get(i);
         List<Row> byId = new ArrayList<>(rows);
         byId.sort(java.util.Comparator.comparingLong(Row::id));
         int rank = byId.indexOf(x);
-        byte[] previous = rank == 0 ? ChainedRow.GENESIS : byId.get(rank - 1).stored();
-        if (rank + 1 != x.seq() && Arrays.equals(x.content().withSeq(rank + 1).hash(previous), x.stored())) {
+        byte[] previous = rank == 0 ? anchor.hash() : byId.get(rank - 1).stored();
+        long place = anchor.seq() + rank + 1;
+        if (place != x.seq() && Arrays.equals(x.content().withSeq(place).hash(previous), x.stored())) {
             return Kind.REORDERED;
         }
         boolean outOfOrder = (i > 0 && rows.get(i - 1).id() > x.id()) || (i + 1 < rows.size() && rows.get(i + 1).id() < x.id());
         return outOfOrder ? Kind.INSERTED : Kind.CHANGED;
     }
 
-    private static Failure checkpoints(Connection c, UUID chain, List<Row> rows, Map<String, PublicKey> keys, long[] count)
+    private static Failure checkpoints(Connection c, UUID chain, List<Row> rows, Anchor anchor, Map<String, PublicKey> keys, long[] count)
             throws SQLException {
         byte[] previousSignature = null;
         try (PreparedStatement q = c.prepareStatement("SELECT id, chain_seq, head_hash, signed_at, key_id, signature FROM audit_checkpoint "
@@ -139,13 +159,18 @@ public final class ChainVerifier {
                         return new Failure(chain, seq, null, Kind.CHAIN_REPLACED, "checkpoint " + rs.getLong(1)
                                 + " is not signed by a published key, or does not follow the checkpoint before it");
                     }
-                    if (seq > rows.size()) {
-                        return new Failure(chain, rows.size() + 1, null, Kind.TAIL_TRUNCATED, "checkpoint " + rs.getLong(1)
-                                + " signed " + seq + " entries; " + rows.size() + " remain");
+                    long last = anchor.seq() + rows.size();
+                    if (seq > last) {
+                        return new Failure(chain, last + 1, null, Kind.TAIL_TRUNCATED, "checkpoint " + rs.getLong(1)
+                                + " signed " + seq + " entries; " + last + " remain");
                     }
-                    if (!Arrays.equals(rows.get((int) seq - 1).stored(), head)) {
-                        return new Failure(chain, seq, rows.get((int) seq - 1).id(), Kind.CHAIN_REPLACED, "the chain was rebuilt: "
-                                + "entry " + seq + " is not the one checkpoint " + rs.getLong(1) + " signed");
+                    if (seq == anchor.seq() && !Arrays.equals(anchor.hash(), head)) {
+                        return new Failure(chain, seq, null, Kind.CHAIN_REPLACED, "the retention anchor is not the entry checkpoint "
+                                + rs.getLong(1) + " signed");
+                    }
+                    if (seq > anchor.seq() && !Arrays.equals(rows.get((int) (seq - anchor.seq() - 1)).stored(), head)) {
+                        return new Failure(chain, seq, rows.get((int) (seq - anchor.seq() - 1)).id(), Kind.CHAIN_REPLACED,
+                                "the chain was rebuilt: entry " + seq + " is not the one checkpoint " + rs.getLong(1) + " signed");
                     }
                     previousSignature = signature;
                 }

@@ -49,6 +49,9 @@ public enum Operation {
     USAGE_READ("usage.read", Scope.AUDIT_READ, true),
     AUDIT_VERIFY("audit.verify", Scope.AUDIT_READ, false),
     AUDIT_EXPORT("audit.export", Scope.AUDIT_READ, true),
+    AUDIT_ARCHIVE("admin.audit.archive", null, false),
+    LEGAL_HOLD_READ("admin.legal-hold.read", null, true),
+    LEGAL_HOLD_SET("admin.legal-hold.set", null, true),
 
     ENDPOINT_REGISTER("admin.endpoint.register", null, false),
     ENDPOINT_LIST("admin.endpoint.list", null, false),
