@@ -34,6 +34,41 @@ class AuditIntegrityIT {
     }
 
     @Test
+    void monthsAreListedExportedAndTenantsHeld() throws Exception {
+        Api api = new Api(stack.baseUrl(), stack.adminToken());
+        String tenant = api.tenant("hold-" + UUID.randomUUID().toString().substring(0, 8), "STANDARD");
+        String month = "audit_record_" + java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString().replace('-', '_');
+        jakarta.json.JsonArray months = api.admin("GET", "/admin/audit/partitions", null).json().asJsonArray();
+        assertTrue(months.stream().anyMatch(m -> m.asJsonObject().getString("partition").equals(month)), months.toString());
+        assertTrue(months.size() >= 4, "this month and three ahead: " + months);
+
+        Api.Answer placed = api.admin("POST", "/admin/tenants/" + tenant + "/legal-holds", "{\"reason\":\"litigation 2026-17\"}");
+        assertEquals(201, placed.status(), placed.body());
+        long hold = placed.object().getJsonNumber("id").longValue();
+        assertEquals(1, api.admin("GET", "/admin/tenants/" + tenant + "/legal-holds", null).json().asJsonArray().size());
+        assertEquals(400, api.admin("POST", "/admin/tenants/" + tenant + "/legal-holds", "{\"reason\":\"\"}").status());
+        Api.Answer released = api.admin("DELETE", "/admin/tenants/" + tenant + "/legal-holds/" + hold, null);
+        assertEquals(200, released.status(), released.body());
+        assertNotNull(released.object().getString("releasedAt"));
+        assertEquals(404, api.admin("DELETE", "/admin/tenants/" + tenant + "/legal-holds/" + hold, null).status(), "released once");
+
+        Api.Answer export = api.admin("GET", "/admin/audit/partitions/" + month + "/export", null);
+        assertEquals(200, export.status());
+        String[] lines = export.body().split("\n");
+        assertTrue(lines[0].contains("\"tenantId\":\"*\""), lines[0]);
+        assertTrue(lines[lines.length - 1].contains("\"type\":\"end\""), "the whole month was written");
+        JsonObject listed = api.admin("GET", "/admin/audit/partitions", null).json().asJsonArray().stream()
+                .map(jakarta.json.JsonValue::asJsonObject).filter(m -> m.getString("partition").equals(month)).findFirst().orElseThrow();
+        assertTrue(listed.getInt("exports") >= 1, "the export is recorded: " + listed);
+        assertEquals(404, api.admin("GET", "/admin/audit/partitions/audit_record_1999_01/export", null).status());
+        assertEquals(404, api.admin("GET", "/admin/audit/partitions/pg_authid/export", null).status());
+
+        String tenantAdmin = api.token(tenant).getString("token"); // any tenant credential
+        assertEquals(403, api.send("GET", "/admin/audit/partitions", tenantAdmin, null).status(), "platform only");
+        assertEquals(403, api.send("POST", "/admin/tenants/" + tenant + "/legal-holds", tenantAdmin, "{\"reason\":\"x\"}").status());
+    }
+
+    @Test
     void theServerWorksUnderTheApplicationRoleWhichCannotRewriteTheTrail() throws Exception {
         Api api = new Api(stack.baseUrl(), stack.adminToken());
         String tenant = api.tenant("roles-" + UUID.randomUUID().toString().substring(0, 8), "STANDARD");

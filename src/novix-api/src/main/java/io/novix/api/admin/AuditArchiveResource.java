@@ -20,19 +20,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * The platform administrator's side of retention (docs/audit.md#partitions-and-retention): the
- * trail's months and their archive exports (a month is dropped only once exported), and legal holds
- * that keep a tenant's months whatever the retention.
+ * Legal holds (docs/audit.md#partitions-and-retention): while one is active, none of the tenant's
+ * audit months is dropped, whatever the retention. The months themselves: AuditIntegrityResource.
  */
 @Guarded
-@Path("/admin")
+@Path("/admin/tenants/{tenantId}/legal-holds")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditArchiveResource {
 
@@ -43,36 +41,12 @@ public class AuditArchiveResource {
     HttpServletRequest servletRequest;
 
     @GET
-    @Path("audit/partitions")
-    @Allowed(Operation.AUDIT_ARCHIVE)
-    public List<AuditArchive.Month> months() {
-        return archive.months();
-    }
-
-    /** Every tenant's rows of the month with the chain proofs (NDJSON, verifiable offline); recorded once complete. */
-    @GET
-    @Path("audit/partitions/{partition}/export")
-    @Produces("application/x-ndjson")
-    @Allowed(Operation.AUDIT_ARCHIVE)
-    public Response export(@PathParam("partition") String partition) {
-        // checked before the stream starts, so a bad name is a JSON error, not a broken download
-        if (!partition.matches("^audit_record_[0-9]{4}_[0-9]{2}$") || archive.months().stream().noneMatch(m -> m.partition().equals(partition))) {
-            throw new io.novix.core.kernel.NotFound(ErrorCode.NOT_FOUND, "no audit month " + partition);
-        }
-        String by = Acting.caller(servletRequest).principal().value();
-        StreamingOutput body = out -> archive.export(partition, by, out);
-        return Response.ok(body).header("Content-Disposition", "attachment; filename=\"" + partition + ".ndjson\"").build();
-    }
-
-    @GET
-    @Path("tenants/{tenantId}/legal-holds")
     @Allowed(Operation.LEGAL_HOLD_READ)
     public List<AuditArchive.Hold> holds(@PathParam("tenantId") String tenantId) {
         return archive.holds(tenant(tenantId));
     }
 
     @POST
-    @Path("tenants/{tenantId}/legal-holds")
     @Consumes(MediaType.WILDCARD)
     @Allowed(Operation.LEGAL_HOLD_SET)
     public Response place(@PathParam("tenantId") String tenantId, byte[] body) {
@@ -83,7 +57,7 @@ public class AuditArchiveResource {
     }
 
     @DELETE
-    @Path("tenants/{tenantId}/legal-holds/{holdId}")
+    @Path("{holdId}")
     @Allowed(Operation.LEGAL_HOLD_SET)
     public AuditArchive.Hold release(@PathParam("tenantId") String tenantId, @PathParam("holdId") String holdId) {
         long id;

@@ -25,12 +25,10 @@ public class SchemaMigrator implements Integrator {
     @Override
     public void integrate(Metadata metadata, BootstrapContext bootstrapContext, SessionFactoryImplementor sessionFactory) {
         DataSource dataSource = sessionFactory.getServiceRegistry().getService(ConnectionProvider.class).unwrap(DataSource.class);
-        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        var owner = config.getOptionalValue("NOVIX_DB_OWNER_USER", String.class);
-        var user = config.getOptionalValue("NOVIX_DB_USER", String.class);
+        var owner = setting("NOVIX_DB_OWNER_USER");
+        var user = setting("NOVIX_DB_USER");
         if (owner.isPresent() && !owner.equals(user)) {
-            dataSource = new OwnerDataSource(dataSource, owner.get(), config.getOptionalValue("NOVIX_DB_OWNER_PASSWORD", String.class)
-                    .orElse(""));
+            dataSource = new OwnerDataSource(dataSource, owner.get(), setting("NOVIX_DB_OWNER_PASSWORD").orElse(""));
         } else {
             LOG.warning("the application and the migrations share one database login (NOVIX_DB_OWNER_USER unset): it owns the "
                     + "tables, so only triggers keep the audit trail append-only (docs/audit.md#database-roles)");
@@ -48,6 +46,15 @@ public class SchemaMigrator implements Integrator {
                 .validateMigrationNaming(true)
                 .load()
                 .migrate();
+    }
+
+    /** From MicroProfile Config in the server; from the environment where there is none (the persistence tests). */
+    private static java.util.Optional<String> setting(String name) {
+        try {
+            return org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue(name, String.class);
+        } catch (IllegalStateException noConfig) {
+            return java.util.Optional.ofNullable(System.getenv(name));
+        }
     }
 
     /** The application role's grants, again after every migration: tables a later migration added get theirs (V025). */
