@@ -23,7 +23,8 @@ class OfflineVerifierTest {
     private static Object[] values(long seq, String tenant, String model) {
         return new Object[]{CHAIN, seq, 1_700_000_000_000_000L + seq, "req-" + seq, tenant, "token:nvx_a", "inference.chat", model,
                 "SUCCESS", 200L, null, 12L, 30L, 7L, 1L, "chat-completion", "http://up", "eu-west-1", false, "CLOSED", null, "5", null,
-                false, 1L, "10.0.0.1", null, new byte[]{1, 2}, "1", "0.00001", "rpm=10", false, null};
+                false, 1L, "10.0.0.1", null, new byte[]{1, 2}, "1", "0.00001", "rpm=10", false, null,
+                "OUTCOME", null, "confidential", "0.0002", null};
     }
 
     private static String row(Object[] v, byte[] hash) {
