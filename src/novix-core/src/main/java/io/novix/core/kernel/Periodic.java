@@ -27,6 +27,10 @@ public final class Periodic implements AutoCloseable {
                 round.run();
             } catch (RuntimeException e) {
                 report.accept(e);
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Error e) { // an Error would end the schedule silently: reported, and the round runs again
+                log.log(java.util.logging.Level.SEVERE, what + " failed; retried at the next round", e);
             }
         }, ms, ms, TimeUnit.MILLISECONDS));
     }
