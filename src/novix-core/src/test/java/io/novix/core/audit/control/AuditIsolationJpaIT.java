@@ -92,7 +92,7 @@ class AuditIsolationJpaIT {
     void throughTheGroupCommitEveryOtherRequestSucceedsAndTheAlarmCounts() throws Exception {
         AuditWriter writer = new AuditWriter();
         writer.dataSource = ds;
-        writer.threads = new Threads();
+        writer.threads = new DaemonThreads();
         writer.capacity = 10_000;
         writer.maxBatch = 1000;
         writer.writeAttempts = 3;
@@ -140,17 +140,4 @@ class AuditIsolationJpaIT {
     }
 
     /** The container's thread factory, as plain threads. */
-    private static final class Threads implements ManagedThreadFactory {
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r);
-            t.setDaemon(true);
-            return t;
-        }
-
-        @Override
-        public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
-            return ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-        }
-    }
 }

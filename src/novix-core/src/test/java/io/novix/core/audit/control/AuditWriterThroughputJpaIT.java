@@ -35,19 +35,7 @@ class AuditWriterThroughputJpaIT {
             Flyway.configure().dataSource(pg.getPostgresDatabase()).locations("classpath:db/migration").load().migrate();
             AuditWriter writer = new AuditWriter();
             writer.dataSource = pg.getPostgresDatabase();
-            writer.threads = new ManagedThreadFactory() {
-                @Override
-                public Thread newThread(Runnable r) {
-                    Thread t = new Thread(r);
-                    t.setDaemon(true);
-                    return t;
-                }
-
-                @Override
-                public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
-                    return ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-                }
-            };
+            writer.threads = new DaemonThreads();
             writer.capacity = 200_000;
             writer.maxBatch = 1000;
             writer.writeAttempts = 3;

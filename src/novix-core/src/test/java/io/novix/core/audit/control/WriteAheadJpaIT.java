@@ -123,7 +123,7 @@ class WriteAheadJpaIT {
     private static AuditWriter writer(String instance) {
         AuditWriter writer = new AuditWriter();
         writer.dataSource = ds;
-        writer.threads = new Threads();
+        writer.threads = new DaemonThreads();
         writer.capacity = 1000;
         writer.maxBatch = 100;
         writer.writeAttempts = 3;
@@ -172,19 +172,5 @@ class WriteAheadJpaIT {
             }
         }
         return out;
-    }
-
-    private static final class Threads implements ManagedThreadFactory {
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r);
-            t.setDaemon(true);
-            return t;
-        }
-
-        @Override
-        public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
-            return ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-        }
     }
 }
