@@ -67,6 +67,25 @@ final class HecSimulator implements AutoCloseable {
         }
     }
 
+    /** Waits (woken by each indexed batch) until every id is indexed or the time is up; the ids still missing. */
+    java.util.Set<String> awaitIndexed(java.util.Set<String> ids, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        java.util.Set<String> missing = new java.util.LinkedHashSet<>(ids);
+        int seen = 0;
+        synchronized (lock) {
+            while (true) {
+                for (; seen < indexed.size(); seen++) {
+                    missing.remove(indexed.get(seen).id());
+                }
+                long left = deadline - System.nanoTime();
+                if (missing.isEmpty() || left <= 0) {
+                    return missing;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+        }
+    }
+
     int refusedBusy() { return refusedBusy.get(); }
     int lostBatches() { return lostBatches.get(); }
     int badTokens() { return badTokens.get(); }
@@ -113,6 +132,7 @@ final class HecSimulator implements AutoCloseable {
             } else {
                 indexed.addAll(batch);
                 acks.put(ack, true);
+                lock.notifyAll();
             }
         }
         answer(ex, 200, Json.createObjectBuilder().add("text", "Success").add("code", 0).add("ackId", ack).build().toString());
