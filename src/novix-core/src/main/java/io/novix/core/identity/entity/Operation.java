@@ -43,6 +43,8 @@ public enum Operation {
     REDACTION_SET("admin.redaction.set", Scope.ADMIN_POLICY, true),
     CLASSIFICATION_READ("admin.classification.read", Scope.ADMIN_POLICY, true),
     CLASSIFICATION_SET("admin.classification.set", Scope.ADMIN_POLICY, true),
+    TENANT_ROUTE_READ("admin.tenant-route.read", Scope.ADMIN_POLICY, true),
+    TENANT_ROUTE_SET("admin.tenant-route.set", Scope.ADMIN_POLICY, true),
     DATA_KEY_ROTATE("admin.data-key.rotate", Scope.ADMIN_POLICY, true),
 
     AUDIT_READ("audit.read", Scope.AUDIT_READ, true),
@@ -63,6 +65,9 @@ public enum Operation {
     PRICE_LIST("admin.price.list", null, false),
     PRICE_SET("admin.price.set", null, false),
     PRICE_REMOVE("admin.price.remove", null, false),
+    ROUTE_LIST("admin.route.list", null, false),
+    ROUTE_SET("admin.route.set", null, false),
+    ROUTE_REMOVE("admin.route.remove", null, false),
     DATA_KEY_LIST("admin.data-key.list", null, false),
     DATA_KEY_REWRAP("admin.data-key.rewrap", null, false),
 

@@ -53,6 +53,16 @@ public class ChatCompletions extends DeclaredTask<ChatRequest> {
     }
 
     @Override
+    public String routablePrompt(ChatRequest request) {
+        return request.promptText();
+    }
+
+    @Override
+    public ChatRequest routed(ChatRequest request, io.novix.core.modelroute.entity.ModelRoute.Decision decision) {
+        return request.routed(decision.model(), decision.maxTokens(), decision.temperature());
+    }
+
+    @Override
     public ChatRequest redacted(ChatRequest request, Redactor redactor) {
         return request.redacted(redactor);
     }

@@ -49,6 +49,19 @@ public interface InferenceTask<R> {
         }
     }
 
+    /**
+     * The prompt a model route scores (docs/cost-levers.md), or null when this task cannot be routed:
+     * then a route's name is passed on as a model id.
+     */
+    default String routablePrompt(R request) {
+        return null;
+    }
+
+    /** The request for the model a route chose, with the route's max_tokens and, where the caller set none, temperature. */
+    default R routed(R request, io.novix.core.modelroute.entity.ModelRoute.Decision decision) {
+        return request;
+    }
+
     /** The request with personal data removed, for tenants whose policy requires it; a task that cannot leaves it. */
     default R redacted(R request, Redactor redactor) {
         return request;

@@ -18,10 +18,10 @@ import java.util.concurrent.CompletionStage;
 /**
  * The way every inference call takes, stage by stage:
  * <pre>
- * received → authenticated → authorised → admitted → routed → answered | streaming → settled
- *            Gate            Gate         Classify,   Dispatch (Router, failover)    Settlement
- *                                         Bulkheads,
- *                                         PolicyAdmission
+ * received → authenticated → authorised → steered → admitted → routed → answered | streaming → settled
+ *            Gate            Gate         Steer      Classify,   Dispatch (Router, failover)    Settlement
+ *                                                    Bulkheads,
+ *                                                    PolicyAdmission
  * </pre>
  * After admission, personal data is removed from the request where the tenant's policy says so,
  * and the admission entry is written ahead ({@link WriteAhead}) while the call goes upstream.
@@ -58,6 +58,9 @@ public class Pipeline {
     @Inject
     Classify classify;
 
+    @Inject
+    Steer steer;
+
     public <R> CompletionStage<Reply> run(InferenceTask<R> task, Inbound in) {
         Call call = Call.received(task.action(), in.path(), in.requestId(), in.clientAddress());
         try {
@@ -74,17 +77,18 @@ public class Pipeline {
             if (invalid != null) {
                 throw invalid;
             }
+            request = steer.route(call, caller, task, request);
             admit(call, caller, task.demand(request, in), in.dataClassification());
             request = redact(call, caller, task, request);
             writeAhead.admit(call, caller);
             return dispatch.send(call, task.exchange(call, request))
                     .exceptionallyCompose(bug -> settlement.failed(call, bug))
-                    .thenApply(reply -> reply.withHeaders(call.rateHeaders()));
+                    .thenApply(reply -> reply.withHeaders(call.rateHeaders()).withHeaders(call.routeHeaders()));
         } catch (Denial denial) {
             boolean heard = throttle.refused(in.clientAddress(), denial.authentication().tenantHint());
             return heard ? settlement.refused(call, denial) : settlement.throttled(call);
         } catch (Refusal refusal) {
-            return settlement.refused(call, refusal).thenApply(reply -> reply.withHeaders(call.rateHeaders()));
+            return settlement.refused(call, refusal).thenApply(reply -> reply.withHeaders(call.rateHeaders()).withHeaders(call.routeHeaders()));
         } catch (RuntimeException bug) {
             return settlement.failed(call, bug);
         }

@@ -30,6 +30,7 @@ public final class Call {
     private String model;
     private String redactions;
     private String policy;
+    private io.novix.core.modelroute.entity.ModelRoute.Decision route;
     private java.util.Map<String, String> rateHeaders = java.util.Map.of();
     private Meter meter;
     private java.math.BigDecimal cost;
@@ -124,9 +125,26 @@ public final class Call {
         return placement;
     }
 
-    /** The policy that admitted or refused the call, or null before the policy stage. */
+    /**
+     * The policy that admitted or refused the call, or null before the policy stage; led by the model
+     * route's decision when a route chose the model ({@code route=auto/0.31/complexity<0.40;rpm=…}).
+     */
     public synchronized String policy() {
-        return policy;
+        if (route == null) {
+            return policy;
+        }
+        String decided = "route=" + route.route() + "/" + route.complexity().formatted() + "/" + route.rule();
+        return policy == null ? decided : decided + ";" + policy;
+    }
+
+    /** A model route chose the model: its decision goes to the audit rows and the {@code X-Novix-Route} header. */
+    public synchronized void routedBy(io.novix.core.modelroute.entity.ModelRoute.Decision decision) {
+        this.route = decision;
+    }
+
+    /** {@code X-Novix-Route} when a route chose the model; empty otherwise. */
+    public synchronized java.util.Map<String, String> routeHeaders() {
+        return route == null ? java.util.Map.of() : java.util.Map.of("X-Novix-Route", route.header());
     }
 
     public synchronized void policy(String summary) {

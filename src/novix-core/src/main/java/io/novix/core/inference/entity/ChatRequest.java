@@ -33,12 +33,14 @@ public final class ChatRequest {
     private final String model;
     private final boolean streaming;
     private final boolean clientWantsUsage;
+    private final boolean callerSetTemperature;
 
-    private ChatRequest(JsonObject body, String model, boolean streaming, boolean clientWantsUsage) {
+    private ChatRequest(JsonObject body, String model, boolean streaming, boolean clientWantsUsage, boolean callerSetTemperature) {
         this.body = body;
         this.model = model;
         this.streaming = streaming;
         this.clientWantsUsage = clientWantsUsage;
+        this.callerSetTemperature = callerSetTemperature;
     }
 
     public static ChatRequest parse(byte[] raw, InferenceDefaults defaults) {
@@ -72,7 +74,43 @@ public final class ChatRequest {
         if (!json.containsKey("top_p")) {
             upstream.add("top_p", defaults.topP());
         }
-        return new ChatRequest(upstream.build(), model, streaming, clientWantsUsage);
+        return new ChatRequest(upstream.build(), model, streaming, clientWantsUsage, json.containsKey("temperature"));
+    }
+
+    /**
+     * The request as a model route decided it: the chosen model, max_tokens no more than the route
+     * allows (the caller's own smaller value kept), and the route's temperature where the caller set none.
+     */
+    public ChatRequest routed(String chosenModel, int routeMaxTokens, double routeTemperature) {
+        JsonObjectBuilder b = JSON.createObjectBuilder(body).add("model", chosenModel);
+        boolean any = false;
+        for (String field : new String[]{"max_tokens", "max_completion_tokens"}) {
+            if (body.containsKey(field)) {
+                any = true;
+                if (body.getJsonNumber(field).longValue() > routeMaxTokens) {
+                    b.add(field, routeMaxTokens);
+                }
+            }
+        }
+        if (!any) {
+            b.add("max_tokens", routeMaxTokens);
+        }
+        if (!callerSetTemperature) {
+            b.add("temperature", routeTemperature);
+        }
+        return new ChatRequest(b.build(), chosenModel, streaming, clientWantsUsage, callerSetTemperature);
+    }
+
+    /** Every message's text, in order, as a route scores it. */
+    public String promptText() {
+        StringBuilder all = new StringBuilder();
+        for (JsonValue m : body.getJsonArray("messages")) {
+            if (all.length() > 0) {
+                all.append('\n');
+            }
+            all.append(text(m.asJsonObject().get("content")));
+        }
+        return all.toString();
     }
 
     public boolean streaming() {
@@ -166,6 +204,6 @@ public final class ChatRequest {
 
     /** The same request with personal data removed from its content (messages, tool text), not its settings. */
     public ChatRequest redacted(Redactor redactor) {
-        return new ChatRequest(redactor.json(body), model, streaming, clientWantsUsage);
+        return new ChatRequest(redactor.json(body), model, streaming, clientWantsUsage, callerSetTemperature);
     }
 }

@@ -151,6 +151,7 @@ class PipelineTest {
                 return io.novix.core.classification.entity.ClassificationPolicy.STANDARD; // ClassificationIT covers the settings
             }
         };
+        pipeline.steer = new Steer(); // a task without a routable prompt is never routed (RoutingIT covers routes)
         pipeline.writeAhead = new WriteAhead();
         pipeline.writeAhead.audit = settlement.audit;
         verdict.set(Authentication.granted(caller(Scope.INFERENCE_CHAT)));
