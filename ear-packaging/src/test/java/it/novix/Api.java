@@ -45,6 +45,18 @@ record Api(String base, String adminToken) {
         return new Answer(r.statusCode(), r.body(), r);
     }
 
+    /** A POST with extra headers (name, value, name, value …). */
+    Answer sendWith(String path, String bearer, String body, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + bearer)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(r.statusCode(), r.body(), r);
+    }
+
     /** A POST with any body and media type; the answer body is kept as bytes (images, audio). */
     HttpResponse<byte[]> post(String path, String bearer, String contentType, byte[] body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))

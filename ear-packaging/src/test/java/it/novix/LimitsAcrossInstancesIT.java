@@ -54,8 +54,34 @@ class LimitsAcrossInstancesIT {
                 rateLimitHoldsPerWindow(a, admin, instances);
                 tokenSubLimitHoldsPerWindow(a, admin, instances);
                 budgetHoldsUnderABurst(a, admin, instances);
+                cacheIsSharedAcrossInstances(a, admin, instances);
             }
         }
+    }
+
+    /** Issue 13: an answer cached by one instance is a hit on the others (through PostgreSQL), for its tenant only. */
+    private static void cacheIsSharedAcrossInstances(NovixStack a, Api admin, List<String> instances) throws Exception {
+        String tenant = admin.tenant("cache-" + UUID.randomUUID().toString().substring(0, 8), "STANDARD");
+        String token = admin.token(tenant).getString("token");
+        String request = "{\"model\":\"HuggingFaceH4/zephyr-7b-beta\",\"temperature\":0,\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"shared " + UUID.randomUUID() + "\"}]}";
+        Api.Answer first = new Api(instances.get(0), token).chat(token, request);
+        assertEquals("miss", first.raw().headers().firstValue("X-Novix-Cache").orElse(""));
+        // the answer reaches PostgreSQL just after it is answered: wait for its row, not for a time
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (Db.query(a, "SELECT 1 FROM response_cache WHERE tenant_id = ?::uuid", tenant).isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "the cached answer was never shared");
+            Thread.onSpinWait();
+        }
+        for (String other : instances.subList(1, 3)) {
+            Api.Answer hit = new Api(other, token).chat(token, request);
+            assertEquals(200, hit.status(), hit.body());
+            assertEquals("hit", hit.raw().headers().firstValue("X-Novix-Cache").orElse(""), "instance " + other);
+            assertEquals(first.object().getString("id"), hit.object().getString("id"));
+        }
+        String stranger = admin.token(admin.tenant("cache-" + UUID.randomUUID().toString().substring(0, 8), "STANDARD")).getString("token");
+        assertEquals("miss", new Api(instances.get(1), stranger).chat(stranger, request).raw().headers().firstValue("X-Novix-Cache")
+                .orElse(""), "never another tenant's");
     }
 
     private static void rateLimitHoldsPerWindow(NovixStack a, Api admin, List<String> instances) throws Exception {

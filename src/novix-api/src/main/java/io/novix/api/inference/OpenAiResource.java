@@ -107,7 +107,7 @@ public class OpenAiResource {
                                           String contentType, byte[] body, String path) {
         String requestId = RequestIdFilter.of(servletRequest);
         return task.apply(new Inbound(authorization, contentType, body, path, requestId, servletRequest.getRemoteAddr(),
-                        servletRequest.getHeader("X-Data-Classification")))
+                        servletRequest.getHeader("X-Data-Classification"), servletRequest.getHeader("Cache-Control")))
                 .thenApply(reply -> Replies.toResponse(reply, requestId));
     }
 }

@@ -30,11 +30,16 @@ public final class Replies {
                 out.flush();
                 reply.stream().writeTo(out);
             };
-            return Response.ok(body, "text/event-stream")
+            Response.ResponseBuilder streaming = Response.ok(body, "text/event-stream")
                     .header("Cache-Control", "no-cache")
                     .header("X-Accel-Buffering", "no")
-                    .header(RequestIds.HEADER, requestId)
-                    .build();
+                    .header(RequestIds.HEADER, requestId);
+            reply.headers().forEach((name, value) -> { // the call's own headers: rate limits, route, cache
+                if (!Reply.CONTENT_TYPE.equals(name) && !"Cache-Control".equalsIgnoreCase(name)) {
+                    streaming.header(name, value);
+                }
+            });
+            return streaming.build();
         }
         Response.ResponseBuilder r = Response.status(reply.status())
                 .type(reply.contentType())

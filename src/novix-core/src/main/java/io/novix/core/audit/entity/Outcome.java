@@ -12,7 +12,9 @@ public enum Outcome {
     /** an admission entry: the call passed every check and goes upstream; its outcome follows */
     ADMITTED,
     /** written by reconciliation: the instance that admitted the call ended before recording how it ended */
-    OUTCOME_UNKNOWN;
+    OUTCOME_UNKNOWN,
+    /** answered from the response cache: nothing went upstream (the endpoint column says what it saved) */
+    CACHE_HIT;
 
     public static Outcome of(int httpStatus) {
         if (httpStatus == 401 || httpStatus == 403) {

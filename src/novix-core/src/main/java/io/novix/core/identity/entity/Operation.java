@@ -45,6 +45,8 @@ public enum Operation {
     CLASSIFICATION_SET("admin.classification.set", Scope.ADMIN_POLICY, true),
     TENANT_ROUTE_READ("admin.tenant-route.read", Scope.ADMIN_POLICY, true),
     TENANT_ROUTE_SET("admin.tenant-route.set", Scope.ADMIN_POLICY, true),
+    CACHE_READ("admin.cache.read", Scope.ADMIN_POLICY, true),
+    CACHE_SET("admin.cache.set", Scope.ADMIN_POLICY, true),
     DATA_KEY_ROTATE("admin.data-key.rotate", Scope.ADMIN_POLICY, true),
 
     AUDIT_READ("audit.read", Scope.AUDIT_READ, true),

@@ -63,6 +63,25 @@ public class ChatCompletions extends DeclaredTask<ChatRequest> {
     }
 
     @Override
+    public byte[] cacheForm(ChatRequest request) {
+        return request.cacheForm();
+    }
+
+    @Override
+    public boolean deterministic(ChatRequest request) {
+        return request.deterministic();
+    }
+
+    @Override
+    public io.novix.core.kernel.Reply fromCache(ChatRequest request, byte[] cachedBody) {
+        if (!request.streaming()) {
+            return io.novix.core.kernel.Reply.ok(cachedBody);
+        }
+        byte[] events = io.novix.core.inference.entity.ChatReplay.events(cachedBody, request.clientWantsUsage());
+        return io.novix.core.kernel.Reply.streaming(out -> out.write(events));
+    }
+
+    @Override
     public ChatRequest redacted(ChatRequest request, Redactor redactor) {
         return request.redacted(redactor);
     }

@@ -14,6 +14,7 @@ import io.novix.core.inference.entity.TokenEstimate;
 import io.novix.hf.TaskAnswers;
 import io.novix.hf.Usage;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -42,8 +43,18 @@ public class Embeddings extends DeclaredTask<EmbeddingRequest> {
         return request.model();
     }
 
+    @jakarta.inject.Inject
+    io.novix.core.inference.control.EmbeddingBatcher batcher;
+
     @Override
     public Exchange exchange(Call call, EmbeddingRequest request) {
+        if (batcher.enabled() && request.inputs().size() == 1) { // a single input may share an upstream call with others
+            long tokens = request.estimatedTokens();
+            return new Exchange.Answer(route -> batcher.embed(route, request.model(), request.inputs().get(0)).thenApply(part ->
+                    part.failure().map(f -> Served.FromEndpoint.failed(f, part.attempts())).orElseGet(() ->
+                            new Served.FromEndpoint(new Served(Reply.ok(request.answer(List.of(part.vector()), tokens)),
+                                    new Usage(tokens, 0)), Optional.empty(), part.attempts()))));
+        }
         byte[] body = request.upstreamBody();
         return new Exchange.Answer(route -> upstream.task(route, request.model(), Task.FEATURE_EXTRACTION, "application/json", body)
                 .thenApply(outcome -> Served.FromEndpoint.of(outcome, answer -> TaskAnswers.embeddings(answer.body())
@@ -52,6 +63,20 @@ public class Embeddings extends DeclaredTask<EmbeddingRequest> {
                             return Optional.ofNullable(request.answer(vectors, tokens))
                                     .map(json -> new Served(Reply.ok(json), new Usage(tokens, 0)));
                         }))));
+    }
+
+    /** Embeddings are deterministic: the inputs and the answer's encoding decide the answer. */
+    @Override
+    public byte[] cacheForm(EmbeddingRequest request) {
+        byte[] body = request.upstreamBody();
+        byte[] form = java.util.Arrays.copyOf(body, body.length + 1);
+        form[body.length] = (byte) (request.base64() ? 'b' : 'f');
+        return form;
+    }
+
+    @Override
+    public boolean deterministic(EmbeddingRequest request) {
+        return true;
     }
 
     @Override

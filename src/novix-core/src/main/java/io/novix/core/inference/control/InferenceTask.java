@@ -62,6 +62,24 @@ public interface InferenceTask<R> {
         return request;
     }
 
+    /**
+     * The request in the normal form the response cache keys on (docs/cost-levers.md#response-cache),
+     * or null when this task's answers are not cached.
+     */
+    default byte[] cacheForm(R request) {
+        return null;
+    }
+
+    /** Whether the same request always gets the same answer (temperature 0, or a seed). */
+    default boolean deterministic(R request) {
+        return false;
+    }
+
+    /** A cached whole answer as this request wants it: as it is, or replayed as the event stream it asked for. */
+    default io.novix.core.kernel.Reply fromCache(R request, byte[] cachedBody) {
+        return io.novix.core.kernel.Reply.ok(cachedBody);
+    }
+
     /** The request with personal data removed, for tenants whose policy requires it; a task that cannot leaves it. */
     default R redacted(R request, Redactor redactor) {
         return request;

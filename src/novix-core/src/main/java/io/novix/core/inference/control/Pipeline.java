@@ -24,7 +24,8 @@ import java.util.concurrent.CompletionStage;
  *                                                    PolicyAdmission
  * </pre>
  * After admission, personal data is removed from the request where the tenant's policy says so,
- * and the admission entry is written ahead ({@link WriteAhead}) while the call goes upstream.
+ * and the admission entry is written ahead ({@link WriteAhead}) while the call goes upstream — or is
+ * answered from the response cache ({@link Caching}).
  * Any stage may refuse by throwing a {@link Refusal}; whatever happens, {@link Settlement} ends
  * the call. A new kind of check is a new stage in {@link #admit}, not a change to the others.
  */
@@ -61,6 +62,9 @@ public class Pipeline {
     @Inject
     Steer steer;
 
+    @Inject
+    Caching caching;
+
     public <R> CompletionStage<Reply> run(InferenceTask<R> task, Inbound in) {
         Call call = Call.received(task.action(), in.path(), in.requestId(), in.clientAddress());
         try {
@@ -81,9 +85,11 @@ public class Pipeline {
             admit(call, caller, task.demand(request, in), in.dataClassification());
             request = redact(call, caller, task, request);
             writeAhead.admit(call, caller);
-            return dispatch.send(call, task.exchange(call, request))
+            R sent = request;
+            Optional<java.util.concurrent.CompletableFuture<Reply>> cached = caching.serve(call, caller, task, sent, in.cacheControl());
+            return cached.orElseGet(() -> dispatch.send(call, task.exchange(call, sent)).thenApply(reply -> caching.keep(call, reply)))
                     .exceptionallyCompose(bug -> settlement.failed(call, bug))
-                    .thenApply(reply -> reply.withHeaders(call.rateHeaders()).withHeaders(call.routeHeaders()));
+                    .thenApply(reply -> reply.withHeaders(call.rateHeaders()).withHeaders(call.routeHeaders()).withHeaders(call.cacheHeaders()));
         } catch (Denial denial) {
             boolean heard = throttle.refused(in.clientAddress(), denial.authentication().tenantHint());
             return heard ? settlement.refused(call, denial) : settlement.throttled(call);

@@ -65,7 +65,8 @@ public class Settlement {
             if (!settled(call, answer, used)) {
                 return CompletableFuture.completedFuture(answer);
             }
-            AuditEntry outcome = entry(call, Outcome.of(answer.status()), answer.status(), answer.errorCode(), used, routed, null, null);
+            Outcome how = call.cacheHit() && answer.status() < 400 ? Outcome.CACHE_HIT : Outcome.of(answer.status());
+            AuditEntry outcome = entry(call, how, answer.status(), answer.errorCode(), used, routed, null, null);
             return call.awaitsOutcome() ? afterAudit(audit.record(outcome), answer, call.requestId())
                     : recorded(audit.recordEventually(outcome), call, answer);
         });
@@ -166,12 +167,21 @@ public class Settlement {
         metrics.observe(call.action(), status, System.nanoTime() - call.startedNanos(), usage);
     }
 
+    /** Where a cache hit's answer came from, and what the upstream call it replaced had cost (docs/cost-levers.md). */
+    private static String cacheSource(Call call) {
+        if (!call.cacheHit()) {
+            return null;
+        }
+        java.math.BigDecimal saved = call.cacheUse().saved();
+        return "novix-cache saved_usd=" + (saved == null ? "0" : saved.stripTrailingZeros().toPlainString());
+    }
+
     private static AuditEntry entry(Call call, Outcome outcome, int status, String errorCode, Usage usage,
                                     Failover.Routed<?> routed, String streamOutcome, Integer ttfb) {
         boolean served = routed != null && routed.route() != null;
         Optional<Caller> caller = call.caller(); // absent only when a bug struck before authentication
         InferenceDetail detail = new InferenceDetail(call.task() == null ? null : call.task().hubName(),
-                served ? routed.route().target().toString() : null, served ? routed.route().region() : null,
+                served ? routed.route().target().toString() : cacheSource(call), served ? routed.route().region() : null,
                 routed != null && routed.fallbackUsed(), routed == null ? null : routed.breakerState(), streamOutcome, ttfb,
                 call.redactions(), call.cost(), call.policy(), call.admission().isPresent() ? Phase.OUTCOME : null,
                 caller.map(Caller::tokenId).orElse(null), call.classification(), call.reserved(),

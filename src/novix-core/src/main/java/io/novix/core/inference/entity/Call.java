@@ -31,6 +31,8 @@ public final class Call {
     private String redactions;
     private String policy;
     private io.novix.core.modelroute.entity.ModelRoute.Decision route;
+    private CacheUse cache;
+    private io.novix.core.tenant.entity.ComplianceProfile profile;
     private java.util.Map<String, String> rateHeaders = java.util.Map.of();
     private Meter meter;
     private java.math.BigDecimal cost;
@@ -142,6 +144,33 @@ public final class Call {
         this.route = decision;
     }
 
+    /**
+     * How the call used the response cache: {@code header} is {@code hit}, {@code miss} or {@code bypass};
+     * {@code storeAs} is where its answer is kept (null: not kept); {@code saved} what a hit saved (USD).
+     */
+    public record CacheUse(String header, io.novix.core.cache.entity.CacheKey storeAs, java.time.Duration ttl,
+                           java.math.BigDecimal saved) {
+    }
+
+    public synchronized void cache(CacheUse use) {
+        this.cache = use;
+    }
+
+    /** How the call used the cache, or null when its task is not cacheable. */
+    public synchronized CacheUse cacheUse() {
+        return cache;
+    }
+
+    /** Served from the cache: nothing went upstream. */
+    public synchronized boolean cacheHit() {
+        return cache != null && "hit".equals(cache.header());
+    }
+
+    /** {@code X-Novix-Cache} for a cacheable call (a stable answer for the caller: hit, miss or bypass). */
+    public synchronized java.util.Map<String, String> cacheHeaders() {
+        return cache == null ? java.util.Map.of() : java.util.Map.of("X-Novix-Cache", cache.header());
+    }
+
     /** {@code X-Novix-Route} when a route chose the model; empty otherwise. */
     public synchronized java.util.Map<String, String> routeHeaders() {
         return route == null ? java.util.Map.of() : java.util.Map.of("X-Novix-Route", route.header());
@@ -198,7 +227,13 @@ public final class Call {
 
     /** The tenant's compliance profile: whether the answer's last byte waits for the outcome entry too. */
     public synchronized void compliance(io.novix.core.tenant.entity.ComplianceProfile profile) {
+        this.profile = profile;
         this.awaitOutcome = profile != null && profile.awaitsAuditOutcome();
+    }
+
+    /** The compliance profile the tenant's policy gave the call, or null before (or without) the policy stage. */
+    public synchronized io.novix.core.tenant.entity.ComplianceProfile compliance() {
+        return profile;
     }
 
     /**

@@ -101,6 +101,54 @@ public final class ChatRequest {
         return new ChatRequest(b.build(), chosenModel, streaming, clientWantsUsage, callerSetTemperature);
     }
 
+    /** Fields that change how an answer is delivered or labelled, not what it says: left out of the cache key. */
+    private static final Set<String> NOT_KEYED = Set.of("stream", "stream_options", "user", "metadata", "store");
+
+    /** The request the response cache keys on: its fields in a canonical order, delivery fields left out. */
+    public byte[] cacheForm() {
+        StringBuilder out = new StringBuilder();
+        canonical(body, out, true);
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Temperature 0 or a seed: the same request gets the same answer. */
+    public boolean deterministic() {
+        return body.containsKey("seed") && body.get("seed") != JsonValue.NULL
+                || body.get("temperature") instanceof JsonNumber t && t.doubleValue() == 0;
+    }
+
+    private static void canonical(JsonValue v, StringBuilder out, boolean top) {
+        if (v instanceof JsonObject o) {
+            out.append('{');
+            boolean first = true;
+            for (String k : new java.util.TreeSet<>(o.keySet())) {
+                if (top && NOT_KEYED.contains(k)) {
+                    continue;
+                }
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                out.append(JSON.createValue(k)).append(':');
+                canonical(o.get(k), out, false);
+            }
+            out.append('}');
+        } else if (v instanceof JsonArray a) {
+            out.append('[');
+            for (int i = 0; i < a.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                canonical(a.get(i), out, false);
+            }
+            out.append(']');
+        } else if (v instanceof JsonNumber n) {
+            out.append(n.bigDecimalValue().stripTrailingZeros().toPlainString()); // 0.50 and 0.5 are one request
+        } else {
+            out.append(v.toString());
+        }
+    }
+
     /** Every message's text, in order, as a route scores it. */
     public String promptText() {
         StringBuilder all = new StringBuilder();

@@ -151,7 +151,8 @@ class PipelineTest {
                 return io.novix.core.classification.entity.ClassificationPolicy.STANDARD; // ClassificationIT covers the settings
             }
         };
-        pipeline.steer = new Steer(); // a task without a routable prompt is never routed (RoutingIT covers routes)
+        pipeline.steer = new Steer();
+        pipeline.caching = new Caching(); // the test task has no cache form: never cached (CacheIT covers the cache) // a task without a routable prompt is never routed (RoutingIT covers routes)
         pipeline.writeAhead = new WriteAhead();
         pipeline.writeAhead.audit = settlement.audit;
         verdict.set(Authentication.granted(caller(Scope.INFERENCE_CHAT)));
