@@ -17,7 +17,7 @@ SIM_PORT=$(free_port)
 start_sim "$SIM_PORT" "$UPSTREAM_MS" "$WORK/sim.log"
 calls() { curl -s "http://127.0.0.1:$SIM_PORT/__sim/calls" | sed 's/[^0-9]//g'; }
 embed_wrk() { # name url: one run of 64 connections
-  BENCH_TOKEN="$TOKEN" wrk -t2 -c64 -d"$DURATION" --latency -s bench/embed.lua "$2/v1/embeddings" > "$WORK/$1.txt"
+  BENCH_RUN="$1-$(date +%s%N)" BENCH_TOKEN="$TOKEN" wrk -t2 -c64 -d"$DURATION" --latency -s bench/embed.lua "$2/v1/embeddings" > "$WORK/$1.txt"
   if grep -q 'Non-2xx' "$WORK/$1.txt"; then echo "non-2xx answers in $1" >&2; cat "$WORK/$1.txt" >&2; exit 1; fi
 }
 measure() { # name batch_max

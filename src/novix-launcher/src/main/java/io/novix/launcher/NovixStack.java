@@ -65,6 +65,7 @@ public final class NovixStack implements AutoCloseable {
         env.putIfAbsent("NOVIX_HTTPS_PORT", String.valueOf(httpsPort));
         env.putIfAbsent("NOVIX_TLS_KEYSTORE_PASSWORD", readOrCreateSecret("tls-keystore-password", "tls_"));
         env.putIfAbsent("NOVIX_ALLOW_PLAIN_HTTP", "true"); // plain HTTP on loopback, for a newcomer's curl
+        env.putIfAbsent("NOVIX_ALLOW_PLAIN_SECRETS", "true"); // the embedded stack is for development: a plain HF_API_KEY is accepted
         env.putIfAbsent("NOVIX_HTTP_HOST", "127.0.0.1");
         env.putIfAbsent("NOVIX_PUBLIC_URL", baseUrl());
         env.putIfAbsent("NOVIX_SAML_HTTPS_REQUIRED", "false"); // the embedded stack speaks plain HTTP on loopback
@@ -122,6 +123,7 @@ public final class NovixStack implements AutoCloseable {
         env.putIfAbsent("NOVIX_HTTPS_PORT", String.valueOf(httpsPort));
         env.putIfAbsent("NOVIX_TLS_KEYSTORE_PASSWORD", readOrCreateSecret("tls-keystore-password", "tls_"));
         env.putIfAbsent("NOVIX_ALLOW_PLAIN_HTTP", "true");
+        env.putIfAbsent("NOVIX_ALLOW_PLAIN_SECRETS", "true");
         env.putIfAbsent("NOVIX_HTTP_HOST", "127.0.0.1");
         env.putIfAbsent("NOVIX_PUBLIC_URL", baseUrl());
         env.putIfAbsent("NOVIX_SAML_HTTPS_REQUIRED", "false"); // the embedded stack speaks plain HTTP on loopback

@@ -14,7 +14,7 @@ import java.util.Set;
 final class AuditJson {
 
     /** Fields that carry a secret shown once to the caller; they never reach the audit trail. */
-    private static final Set<String> SECRETS = Set.of("token", "clientSecret", "secret", "privateKey");
+    private static final Set<String> SECRETS = Set.of("token", "clientSecret", "secret", "privateKey", "apiKey", "sealed");
     private static final Jsonb JSONB = JsonbBuilder.create();
 
     private AuditJson() {

@@ -4,6 +4,7 @@ import io.novix.core.kernel.ErrorCode;
 import io.novix.core.kernel.InvalidRequest;
 import io.novix.core.kernel.JsonInput;
 import io.novix.core.routing.boundary.ModelEndpoints;
+import io.novix.core.routing.entity.ModelEndpoint;
 import io.novix.core.routing.boundary.NewEndpoint;
 import io.novix.api.access.Allowed;
 import io.novix.api.access.Guarded;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -73,6 +75,44 @@ public class ModelEndpointsResource {
                 enabled == null ? Optional.empty() : Optional.of(enabled == JsonValue.TRUE),
                 integer(in.json().get("priority"), "priority"),
                 in.json().containsKey("sovereign") ? Optional.of(flag(in.json().get("sovereign"), "sovereign")) : Optional.empty()));
+    }
+
+    @jakarta.inject.Inject
+    io.novix.core.credentials.boundary.UpstreamCredentials credentials;
+
+    @jakarta.ws.rs.core.Context
+    jakarta.servlet.http.HttpServletRequest servletRequest;
+
+    /** The endpoint's own key (a dedicated endpoint's or a self-hosted server's), sent to it alone; sealed, never shown. */
+    @PUT
+    @Path("{endpointId}/credential")
+    @Consumes(MediaType.WILDCARD)
+    @Allowed(Operation.UPSTREAM_CREDENTIAL_SET)
+    public io.novix.core.credentials.boundary.UpstreamCredentials.View setCredential(@PathParam("endpointId") String id, byte[] body) {
+        String key = JsonInput.object(body, UpstreamCredentialsResource.FIELDS).requiredString("apiKey");
+        String scope = scope(id);
+        credentials.find(scope).ifPresent(v -> io.novix.api.access.Acting.before(servletRequest, v));
+        return credentials.set(scope, key);
+    }
+
+    @DELETE
+    @Path("{endpointId}/credential")
+    @Allowed(Operation.UPSTREAM_CREDENTIAL_REMOVE)
+    public Response removeCredential(@PathParam("endpointId") String id) {
+        String scope = scope(id);
+        credentials.find(scope).ifPresent(v -> io.novix.api.access.Acting.before(servletRequest, v));
+        credentials.remove(scope);
+        return Response.noContent().build();
+    }
+
+    /** An endpoint's credential is its server's: the scope is the base URL (the router takes the platform key). */
+    private String scope(String id) {
+        java.util.UUID endpointId = Ids.parse(id, ErrorCode.ENDPOINT_NOT_FOUND);
+        ModelEndpoint e = endpoints.all().stream().filter(x -> x.id().equals(endpointId)).findFirst()
+                .orElseThrow(() -> new io.novix.core.kernel.NotFound(ErrorCode.ENDPOINT_NOT_FOUND, "no such endpoint"));
+        String base = e.baseUrl().orElseThrow(() -> new InvalidRequest(ErrorCode.INVALID_FIELD,
+                "the router's endpoints take the platform key (PUT /admin/upstream-credentials/platform)", null));
+        return io.novix.core.credentials.boundary.UpstreamCredentials.scopeOf(java.net.URI.create(base));
     }
 
     @DELETE

@@ -70,6 +70,9 @@ public enum Operation {
     ROUTE_LIST("admin.route.list", null, false),
     ROUTE_SET("admin.route.set", null, false),
     ROUTE_REMOVE("admin.route.remove", null, false),
+    UPSTREAM_CREDENTIAL_LIST("admin.upstream-credential.list", null, false),
+    UPSTREAM_CREDENTIAL_SET("admin.upstream-credential.set", null, false),
+    UPSTREAM_CREDENTIAL_REMOVE("admin.upstream-credential.remove", null, false),
     DATA_KEY_LIST("admin.data-key.list", null, false),
     DATA_KEY_REWRAP("admin.data-key.rewrap", null, false),
 

@@ -1,5 +1,7 @@
 package io.novix.core.inference.control;
 
+import io.novix.core.credentials.boundary.UpstreamCredentials;
+import io.novix.core.credentials.entity.SecretText;
 import io.novix.core.inference.entity.InferenceDefaults;
 import io.novix.hf.ChatOutcome;
 import io.novix.hf.HfClient;
@@ -66,7 +68,10 @@ public class Upstream {
 
     private HfClientConfig template;
     private ExecutorService io;
-    private final Map<URI, HfClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, HfClient> clients = new ConcurrentHashMap<>();
+
+    @Inject
+    UpstreamCredentials credentials;
 
     @PostConstruct
     void connect() {
@@ -111,14 +116,20 @@ public class Upstream {
     }
 
     /**
-     * One client (connection pool, retry policy) per endpoint URL; the Hugging Face key goes only
-     * where the route allows it (HTTPS, the router, or a private server the platform admin vouched for).
+     * One client (connection pool, retry policy) per endpoint URL and key. The endpoint's own key goes
+     * to it; otherwise the Hugging Face key goes only where the route allows it (HTTPS, the router, or a
+     * private server the platform admin vouched for). A rotated key makes a new client: no restart.
      */
     private HfClient client(Route route) {
         URI endpoint = route.target();
-        URI key = route.keyAllowed() ? endpoint : endpoint.resolve("#no-key");
-        return clients.computeIfAbsent(key, k -> new HfClient(new HfClientConfig(endpoint,
-                route.keyAllowed() ? template.apiKey() : Optional.empty(),
+        Optional<String> key = credentials.endpointKey(endpoint).or(() -> route.keyAllowed() ? credentials.platformKey() : Optional.empty());
+        String id = endpoint + "#" + key.map(SecretText::fingerprint).orElse("no-key");
+        HfClient known = clients.get(id);
+        if (known != null) {
+            return known;
+        }
+        clients.keySet().removeIf(k -> k.startsWith(endpoint + "#") && !k.equals(id)); // a rotated key's client goes
+        return clients.computeIfAbsent(id, k -> new HfClient(new HfClientConfig(endpoint, key,
                 template.connectTimeout(), template.readTimeout(), template.maxRetries(), template.backoffBase(),
                 template.backoffMax(), template.maxLoadingWait()), io));
     }
