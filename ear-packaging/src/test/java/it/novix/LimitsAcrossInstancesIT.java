@@ -67,7 +67,8 @@ class LimitsAcrossInstancesIT {
                 + "\"content\":\"shared " + UUID.randomUUID() + "\"}]}";
         Api.Answer first = new Api(instances.get(0), token).chat(token, request);
         assertEquals("miss", first.raw().headers().firstValue("X-Novix-Cache").orElse(""));
-        // the answer reaches PostgreSQL just after it is answered: wait for its row, not for a time
+        assertEquals("hit", new Api(instances.get(0), token).chat(token, request).raw().headers().firstValue("X-Novix-Cache").orElse(""));
+        // asked for again, the answer reaches PostgreSQL just after: wait for its row, not for a time
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (Db.query(a, "SELECT 1 FROM response_cache WHERE tenant_id = ?::uuid", tenant).isEmpty()) {
             assertTrue(System.nanoTime() < deadline, "the cached answer was never shared");

@@ -35,8 +35,9 @@ import java.util.logging.Logger;
  * The response cache (docs/cost-levers.md#response-cache): exact-match answers, shared by every
  * instance through PostgreSQL (sealed under the tenant's data key, bound to their key) with a
  * bounded copy in each instance's memory (Caffeine, at most 64 MiB of answers, each kept no longer
- * than it lives in PostgreSQL). A tenant's entries are keyed by the tenant: never another's.
- * A cache that cannot be read or written is a miss, never an error.
+ * than it lives in PostgreSQL). An answer is shared once it is asked for again (its first hit):
+ * requests that never repeat cost no write. A tenant's entries are keyed by the tenant: never
+ * another's. A cache that cannot be read or written is a miss, never an error.
  */
 @ApplicationScoped
 public class ResponseCache {
@@ -64,6 +65,8 @@ public class ResponseCache {
     ManagedScheduledExecutorService scheduler;
 
     private Cache<CacheKey, CachedAnswer> memory;
+    /** Answers kept here but not yet in PostgreSQL: shared at their first hit. */
+    private final java.util.Set<CacheKey> unshared = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private TtlCache<UUID, TenantCache> settings;
     private Periodic purging;
 
@@ -73,7 +76,11 @@ public class ResponseCache {
 
     @PostConstruct
     void init() {
-        memory = Caffeine.newBuilder().maximumWeight(MEMORY_BYTES).weigher((CacheKey k, CachedAnswer a) -> a.body().length + 256)
+        memory = Caffeine.newBuilder().executor(Runnable::run).removalListener((CacheKey k, CachedAnswer a, com.github.benmanes.caffeine.cache.RemovalCause c) -> {
+                    if (c.wasEvicted()) {
+                        unshared.remove(k);
+                    }
+                }).maximumWeight(MEMORY_BYTES).weigher((CacheKey k, CachedAnswer a) -> a.body().length + 256)
                 .expireAfter(new Expiry<CacheKey, CachedAnswer>() {
                     @Override
                     public long expireAfterCreate(CacheKey k, CachedAnswer a, long now) {
@@ -110,6 +117,9 @@ public class ResponseCache {
     public Optional<CachedAnswer> find(CacheKey key) {
         CachedAnswer near = memory.getIfPresent(key);
         if (near != null && near.expiresAt().isAfter(Instant.now())) {
+            if (unshared.remove(key)) { // asked for again: worth a row the other instances can read
+                share(key, near);
+            }
             return Optional.of(near);
         }
         try {
@@ -128,15 +138,18 @@ public class ResponseCache {
         }
     }
 
-    /** Keeps an answer for {@code ttl}: in memory now, in PostgreSQL for the other instances shortly after. */
+    /** Keeps an answer for {@code ttl} in memory; it reaches PostgreSQL, for the other instances, when it is hit. */
     public void keep(CacheKey key, String model, byte[] body, long tokensIn, long tokensOut, java.math.BigDecimal costUsd, Duration ttl) {
         Instant now = Instant.now();
-        CachedAnswer answer = new CachedAnswer(model, body, tokensIn, tokensOut, costUsd, now, now.plus(ttl));
-        memory.put(key, answer);
+        memory.put(key, new CachedAnswer(model, body, tokensIn, tokensOut, costUsd, now, now.plus(ttl)));
+        unshared.add(key);
+    }
+
+    private void share(CacheKey key, CachedAnswer answer) {
         executor.execute(() -> {
             try {
-                store.put(key, new ResponseStore.Row(model, keys.seal(TenantId.of(key.tenant()), body, binding(key)), tokensIn,
-                        tokensOut, costUsd, now, answer.expiresAt()));
+                store.put(key, new ResponseStore.Row(answer.model(), keys.seal(TenantId.of(key.tenant()), answer.body(), binding(key)),
+                        answer.tokensIn(), answer.tokensOut(), answer.costUsd(), answer.storedAt(), answer.expiresAt()));
             } catch (SQLException | RuntimeException e) {
                 LOG.log(Level.WARNING, "response cache: an answer could not be shared with other instances ({0})",
                         e.getClass().getSimpleName());

@@ -38,6 +38,9 @@ public class EmbeddingBatcher {
     @Inject
     Upstream upstream;
 
+    @Inject
+    RequestMetrics metrics;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -123,6 +126,7 @@ public class EmbeddingBatcher {
     }
 
     private void send(Route route, String model, Key key, Batch b) {
+        metrics.batch(b.inputs.size());
         JsonArrayBuilder list = JSON.createArrayBuilder();
         b.inputs.forEach(list::add);
         byte[] body = JSON.createObjectBuilder().add("inputs", list).add("normalize", true).add("truncate", false).build()

@@ -65,6 +65,9 @@ public class Pipeline {
     @Inject
     Caching caching;
 
+    @Inject
+    Telemetry telemetry;
+
     public <R> CompletionStage<Reply> run(InferenceTask<R> task, Inbound in) {
         Call call = Call.received(task.action(), in.path(), in.requestId(), in.clientAddress());
         try {
@@ -82,6 +85,7 @@ public class Pipeline {
                 throw invalid;
             }
             request = steer.route(call, caller, task, request);
+            telemetry.begin(call);
             admit(call, caller, task.demand(request, in), in.dataClassification());
             request = redact(call, caller, task, request);
             writeAhead.admit(call, caller);

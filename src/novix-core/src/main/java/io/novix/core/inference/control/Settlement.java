@@ -44,6 +44,9 @@ public class Settlement {
     @Inject
     RefusalThrottle throttle;
 
+    @Inject
+    Telemetry telemetry;
+
     /**
      * A whole answer (or an upstream failure answered as an error). A call written ahead is answered
      * once its admission entry is committed (a 503 audit_unavailable otherwise), and its outcome entry
@@ -164,7 +167,10 @@ public class Settlement {
     }
 
     private void observe(Call call, int status, Usage usage) {
-        metrics.observe(call.action(), status, System.nanoTime() - call.startedNanos(), usage);
+        String tenant = call.caller().map(Caller::tenantSlug).orElse(null);
+        metrics.observe(call.action(), tenant, status, System.nanoTime() - call.startedNanos(), usage, call.cost());
+        metrics.cache(call, tenant);
+        telemetry.end(call, call.caller().orElse(null), status, usage);
     }
 
     /** Where a cache hit's answer came from, and what the upstream call it replaced had cost (docs/cost-levers.md). */

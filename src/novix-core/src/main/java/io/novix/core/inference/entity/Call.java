@@ -32,6 +32,7 @@ public final class Call {
     private String policy;
     private io.novix.core.modelroute.entity.ModelRoute.Decision route;
     private CacheUse cache;
+    private Trace trace;
     private io.novix.core.tenant.entity.ComplianceProfile profile;
     private java.util.Map<String, String> rateHeaders = java.util.Map.of();
     private Meter meter;
@@ -150,6 +151,22 @@ public final class Call {
      */
     public record CacheUse(String header, io.novix.core.cache.entity.CacheKey storeAs, java.time.Duration ttl,
                            java.math.BigDecimal saved) {
+    }
+
+    /** The call's trace span, as the telemetry stage handles it (no tracing API in the entity): end it, annotate it. */
+    public record Trace(Runnable end, java.util.function.BiConsumer<String, String> text,
+                        java.util.function.ObjLongConsumer<String> number) {
+    }
+
+    public synchronized void traced(Trace span) {
+        this.trace = span;
+    }
+
+    /** The call's span, taken once: whoever gets it ends it. */
+    public synchronized Trace trace() {
+        Trace t = trace;
+        trace = null;
+        return t;
     }
 
     public synchronized void cache(CacheUse use) {

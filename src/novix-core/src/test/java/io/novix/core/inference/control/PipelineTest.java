@@ -81,6 +81,7 @@ class PipelineTest {
         bulkheads = new Bulkheads();
         bulkheads.standard = 1;
         Settlement settlement = new Settlement();
+        settlement.telemetry = new Telemetry(); // no tracer: spans are Telemetry's own concern (TelemetryIT)
         settlement.audit = new AuditTrail() {
             @Override
             public CompletionStage<Void> record(AuditEntry entry) {
@@ -102,7 +103,11 @@ class PipelineTest {
         };
         settlement.metrics = new RequestMetrics() {
             @Override
-            public void observe(String action, int status, long elapsedNanos, Usage usage) {
+            public void observe(String action, String tenant, int status, long elapsedNanos, Usage usage, java.math.BigDecimal cost) {
+            }
+
+            @Override
+            public void cache(Call call, String tenant) {
             }
         };
         Dispatch dispatch = new Dispatch();
@@ -152,6 +157,7 @@ class PipelineTest {
             }
         };
         pipeline.steer = new Steer();
+        pipeline.telemetry = settlement.telemetry;
         pipeline.caching = new Caching(); // the test task has no cache form: never cached (CacheIT covers the cache) // a task without a routable prompt is never routed (RoutingIT covers routes)
         pipeline.writeAhead = new WriteAhead();
         pipeline.writeAhead.audit = settlement.audit;

@@ -1,0 +1,83 @@
+package it.novix;
+
+import com.sun.net.httpserver.HttpServer;
+import io.novix.launcher.NovixStack;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 13, telemetry: with OTLP export configured, every inference call is traced with the GenAI
+ * semantic conventions and Novix's attributes, received by a local OTLP/HTTP endpoint; the prompt and
+ * the key never travel in a span. Metrics carry the bounded tenant label and the latency histogram.
+ */
+class TelemetryIT {
+
+    @Test
+    void callsAreTracedOverOtlpWithTheGenAiConventions() throws Exception {
+        List<byte[]> received = new CopyOnWriteArrayList<>();
+        HttpServer otlp = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        otlp.createContext("/v1/traces", ex -> {
+            byte[] body = ex.getRequestBody().readAllBytes();
+            if ("gzip".equalsIgnoreCase(ex.getRequestHeaders().getFirst("Content-Encoding"))) {
+                body = new GZIPInputStream(new java.io.ByteArrayInputStream(body)).readAllBytes();
+            }
+            received.add(body);
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        otlp.start();
+        Map<String, String> env = Stacks.testEnv();
+        env.put("OTEL_SDK_DISABLED", "false");
+        env.put("OTEL_TRACES_EXPORTER", "otlp");
+        env.put("OTEL_METRICS_EXPORTER", "none");
+        env.put("OTEL_LOGS_EXPORTER", "none");
+        env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + otlp.getAddress().getPort());
+        env.put("OTEL_SERVICE_NAME", "novix-it");
+        env.put("OTEL_BSP_SCHEDULE_DELAY", "200");
+        String prompt = "secret prompt " + UUID.randomUUID();
+        try (NovixStack stack = Stacks.create("telemetry", env)) {
+            stack.start();
+            Api api = new Api(stack.baseUrl(), stack.adminToken());
+            String slug = "otel-" + UUID.randomUUID().toString().substring(0, 8);
+            String token = api.token(api.tenant(slug, "STANDARD")).getString("token");
+            Api.Answer a = api.chat(token, Api.chatBody(prompt));
+            assertTrue(a.status() == 200, a.body());
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            String all = "";
+            while (!(all.contains("gen_ai.usage.output_tokens") && all.contains(slug))) {
+                assertTrue(System.nanoTime() < deadline, "no span with the GenAI attributes reached the OTLP endpoint");
+                ByteArrayOutputStream joined = new ByteArrayOutputStream();
+                received.forEach(joined::writeBytes);
+                all = joined.toString(StandardCharsets.ISO_8859_1); // protobuf: attribute keys and strings are raw UTF-8
+                Thread.onSpinWait();
+            }
+            for (String attribute : List.of("gen_ai.operation.name", "chat", "gen_ai.provider.name", "huggingface",
+                    "gen_ai.request.model", "gen_ai.response.model", "HuggingFaceH4/zephyr-7b-beta", "gen_ai.usage.input_tokens",
+                    "novix.tenant", "novix.cache", "novix.request_id", a.requestId(), "novix-it")) {
+                assertTrue(all.contains(attribute), "the trace carries " + attribute);
+            }
+            assertFalse(all.contains(prompt), "never the prompt");
+            assertFalse(all.contains(Stacks.HF_KEY), "never the key");
+
+            String metrics = Management.metrics(stack, "application").body();
+            assertTrue(metrics.contains("tenant=\"" + slug + "\""), "the bounded tenant label");
+            assertTrue(metrics.contains("novix_request_duration_seconds_bucket"), "latency as a histogram");
+        } finally {
+            otlp.stop(0);
+        }
+    }
+}
