@@ -47,6 +47,10 @@ public enum Operation {
     TENANT_ROUTE_SET("admin.tenant-route.set", Scope.ADMIN_POLICY, true),
     CACHE_READ("admin.cache.read", Scope.ADMIN_POLICY, true),
     CACHE_SET("admin.cache.set", Scope.ADMIN_POLICY, true),
+    DEDICATED_ENDPOINT_READ("admin.dedicated-endpoint.read", Scope.ADMIN_POLICY, true),
+    DEDICATED_ENDPOINT_OPERATE("admin.dedicated-endpoint.operate", Scope.ADMIN_POLICY, true),
+    DEDICATED_ENDPOINT_CREATE("admin.dedicated-endpoint.create", null, true),
+    DEDICATED_ENDPOINT_DELETE("admin.dedicated-endpoint.delete", null, true),
     DATA_KEY_ROTATE("admin.data-key.rotate", Scope.ADMIN_POLICY, true),
 
     AUDIT_READ("audit.read", Scope.AUDIT_READ, true),
