@@ -117,4 +117,33 @@ class RoutingIT {
         Api.Answer gone = api.chat(token, body(name, "hello", ""));
         assertTrue(gone.raw().headers().firstValue("X-Novix-Route").isEmpty(), "a removed route is a route no more");
     }
+
+    @Test
+    void aTenantThatPrefersQuantizedModelsIsServedTheRegisteredVariantWhereItsPolicyAllows() throws Exception {
+        String base = "acme/zephyr-" + UUID.randomUUID().toString().substring(0, 8);
+        String awq = base + "-AWQ";
+        Api.Answer reg = api.admin("PUT", "/admin/model-variants/" + base, "{\"quantized\":\"" + awq + "\"}");
+        assertEquals(200, reg.status(), reg.body());
+        assertEquals(400, api.admin("PUT", "/admin/model-variants/" + base, "{\"quantized\":\"not a model\"}").status());
+
+        String plain = api.token(api.tenant("q-" + UUID.randomUUID().toString().substring(0, 8), "STANDARD")).getString("token");
+        Api.Answer unchanged = api.chat(plain, body(base, "hello", ""));
+        assertEquals(base, unchanged.object().getString("model"), "no preference: the model asked for");
+
+        String tenant = api.tenant("q-" + UUID.randomUUID().toString().substring(0, 8), "STANDARD");
+        String token = api.token(tenant).getString("token");
+        assertEquals(200, api.admin("PUT", "/admin/tenants/" + tenant + "/model-preferences", "{\"preferQuantized\":true}").status());
+        Api.Answer variant = api.chat(token, body(base, "hello", ",\"temperature\":0.3"));
+        assertEquals(200, variant.status(), variant.body());
+        assertEquals(awq, variant.object().getString("model"), "the quantized variant served it");
+        assertEquals("route=model; model=" + awq + "; rule=quantized-variant-of=" + base,
+                variant.raw().headers().firstValue("X-Novix-Route").orElse(""));
+        assertEquals(awq, Db.audit(stack, variant.requestId()).get(0).get("target"));
+
+        // the tenant's policy does not allow the variant: the model asked for, as asked
+        assertEquals(200, api.admin("PUT", "/admin/tenants/" + tenant + "/policy", "{\"allowedModels\":[\"" + base + "\"]}").status());
+        Api.Answer kept = api.chat(token, body(base, "hello", ""));
+        assertEquals(base, kept.object().getString("model"));
+        assertEquals(204, api.admin("DELETE", "/admin/model-variants/" + base, null).status());
+    }
 }

@@ -38,14 +38,26 @@ public class Steer {
             return request;
         }
         String prompt = task.routablePrompt(request);
-        Optional<ModelRoute> route = prompt == null ? Optional.empty() : routes.resolve(caller.tenant(), task.model(request));
-        if (route.isEmpty()) {
+        if (prompt == null) {
             return request;
         }
-        EffectivePolicy policy = policies.of(caller.tenant());
-        ModelRoute chosen = withinPolicy(route.get(), policy);
-        ModelRoute.Decision decision = chosen.decide(Complexity.of(prompt), budgetLeft(call, caller, policy),
-                model -> policies.priceOf(model).outputPer1k());
+        Optional<ModelRoute> route = routes.resolve(caller.tenant(), task.model(request));
+        ModelRoute.Decision decision = null;
+        EffectivePolicy policy = null;
+        if (route.isPresent()) {
+            policy = policies.of(caller.tenant());
+            decision = withinPolicy(route.get(), policy).decide(Complexity.of(prompt), budgetLeft(call, caller, policy),
+                    model -> policies.priceOf(model).outputPer1k());
+        }
+        // the chosen (or named) model's quantized variant, where the tenant prefers it and its policy allows it
+        String model = decision == null ? task.model(request) : decision.model();
+        Optional<String> variant = routes.quantizedFor(caller.tenant(), model);
+        if (variant.isPresent() && (policy == null ? policies.of(caller.tenant()) : policy).allowsModel(variant.get())) {
+            decision = decision == null ? ModelRoute.Decision.variantOf(model, variant.get()) : decision.quantized(variant.get());
+        }
+        if (decision == null) {
+            return request;
+        }
         call.routedBy(decision);
         R routed = task.routed(request, decision);
         call.about(task.model(routed), task.task(routed));

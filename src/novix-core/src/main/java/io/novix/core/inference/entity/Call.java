@@ -136,7 +136,8 @@ public final class Call {
         if (route == null) {
             return policy;
         }
-        String decided = "route=" + route.route() + "/" + route.complexity().formatted() + "/" + route.rule();
+        String decided = "route=" + route.route() + "/" + (route.complexity() == null ? "-" : route.complexity().formatted()) + "/"
+                + route.rule();
         return policy == null ? decided : decided + ";" + policy;
     }
 

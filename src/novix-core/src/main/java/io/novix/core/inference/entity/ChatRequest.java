@@ -83,6 +83,9 @@ public final class ChatRequest {
      */
     public ChatRequest routed(String chosenModel, int routeMaxTokens, double routeTemperature) {
         JsonObjectBuilder b = JSON.createObjectBuilder(body).add("model", chosenModel);
+        if (routeMaxTokens <= 0) { // another model only (a quantized variant): the request's own settings stay
+            return new ChatRequest(b.build(), chosenModel, streaming, clientWantsUsage, callerSetTemperature);
+        }
         boolean any = false;
         for (String field : new String[]{"max_tokens", "max_completion_tokens"}) {
             if (body.containsKey(field)) {

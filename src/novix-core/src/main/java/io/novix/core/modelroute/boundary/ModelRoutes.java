@@ -43,6 +43,16 @@ public class ModelRoutes {
     @Inject
     Tenants tenants;
 
+    @Inject
+    io.novix.core.modelroute.control.VariantStore variants;
+
+    private TtlCache<String, String> quantized;
+    private TtlCache<UUID, Boolean> prefersQuantized;
+
+    /** A registered variant as the admin API shows it. */
+    public record VariantView(String model, String quantized, Instant updatedAt) {
+    }
+
     private TtlCache<Key, ModelRoute> routes;
 
     /** A route as an administrator reads it: whose it is ("platform", "tenant" or "built-in") and since when. */
@@ -54,6 +64,9 @@ public class ModelRoutes {
 
     @PostConstruct
     void init() {
+        quantized = new TtlCache<>(FOLLOW, 10_000, m -> variants.variant(m).map(io.novix.core.modelroute.entity.ModelVariant::quantizedModelId));
+        prefersQuantized = new TtlCache<>(FOLLOW, 10_000, t -> variants.preference(t)
+                .map(io.novix.core.modelroute.entity.TenantModelPreference::preferQuantized));
         routes = new TtlCache<>(FOLLOW, 10_000, k -> store.find(PLATFORM.equals(k.tenant()) ? null : k.tenant(), k.name())
                 .map(RouteSetting::route));
     }
@@ -126,5 +139,48 @@ public class ModelRoutes {
             throw new NotFound(ErrorCode.ROUTE_NOT_FOUND, "the tenant has no route of its own named '" + name + "'");
         }
         routes.invalidate(new Key(tenant.value(), name));
+    }
+
+    /** The quantized variant to serve instead of {@code model}, when the tenant prefers quantized models and one is registered. */
+    public Optional<String> quantizedFor(TenantId tenant, String model) {
+        if (tenant == null || model == null || !prefersQuantized.find(tenant.value()).orElse(false)) {
+            return Optional.empty();
+        }
+        int colon = model.indexOf(':'); // a provider suffix stays on the variant
+        String base = colon < 0 ? model : model.substring(0, colon);
+        return quantized.find(base).map(v -> colon < 0 ? v : v + model.substring(colon));
+    }
+
+    public List<VariantView> variants() {
+        return variants.variants().stream().map(v -> new VariantView(v.modelId(), v.quantizedModelId(), v.updatedAt())).toList();
+    }
+
+    public VariantView setVariant(String model, String quantizedModel) {
+        if (model.equals(quantizedModel)) {
+            throw new io.novix.core.kernel.InvalidRequest(ErrorCode.INVALID_FIELD, "a model is not its own variant", "quantized");
+        }
+        var v = variants.setVariant(model, quantizedModel);
+        quantized.invalidate(model);
+        return new VariantView(v.modelId(), v.quantizedModelId(), v.updatedAt());
+    }
+
+    public void removeVariant(String model) {
+        if (!variants.removeVariant(model)) {
+            throw new NotFound(ErrorCode.NOT_FOUND, "no variant registered for this model");
+        }
+        quantized.invalidate(model);
+    }
+
+    /** Whether the tenant prefers quantized variants (no setting: it does not). */
+    public boolean prefersQuantized(TenantId tenant) {
+        tenants.find(tenant.value());
+        return variants.preference(tenant.value()).map(io.novix.core.modelroute.entity.TenantModelPreference::preferQuantized).orElse(false);
+    }
+
+    public boolean preferQuantized(TenantId tenant, boolean prefer) {
+        tenants.find(tenant.value());
+        boolean now = variants.prefer(tenant.value(), prefer).preferQuantized();
+        prefersQuantized.invalidate(tenant.value());
+        return now;
     }
 }

@@ -63,10 +63,24 @@ public record ModelRoute(String name, String smallModel, String largeModel, doub
         return new Decision(name, model, complexity, rule, tokens, temp);
     }
 
-    /** What a route chose, and why; {@link #header} is the {@code X-Novix-Route} value and the audit row's. */
+    /**
+     * What a route chose, and why; {@link #header} is the {@code X-Novix-Route} value. {@code complexity}
+     * is null when no prompt was scored (a named model served by its quantized variant).
+     */
     public record Decision(String route, String model, Complexity complexity, String rule, int maxTokens, double temperature) {
         public String header() {
-            return "route=" + route + "; model=" + model + "; complexity=" + complexity.formatted() + "; rule=" + rule;
+            return "route=" + route + "; model=" + model + (complexity == null ? "" : "; complexity=" + complexity.formatted())
+                    + "; rule=" + rule;
+        }
+
+        /** The same decision served by the chosen model's quantized variant. */
+        public Decision quantized(String variant) {
+            return new Decision(route, variant, complexity, rule + ";quantized-variant-of=" + model, maxTokens, temperature);
+        }
+
+        /** A named model served by its quantized variant: no route, no score, the request's own settings. */
+        public static Decision variantOf(String model, String variant) {
+            return new Decision("model", variant, null, "quantized-variant-of=" + model, 0, -1);
         }
     }
 
