@@ -76,6 +76,8 @@ class TelemetryIT {
             String metrics = Management.metrics(stack, "application").body();
             assertTrue(metrics.contains("tenant=\"" + slug + "\""), "the bounded tenant label");
             assertTrue(metrics.contains("novix_request_duration_seconds_bucket"), "latency as a histogram");
+            assertTrue(metrics.contains("novix_limits_leases"), "limiter state");
+            assertTrue(metrics.contains("novix_cache_total"), "cache results");
         } finally {
             otlp.stop(0);
         }

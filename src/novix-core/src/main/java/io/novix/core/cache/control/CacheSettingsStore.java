@@ -2,6 +2,7 @@ package io.novix.core.cache.control;
 
 import io.novix.core.cache.entity.CachePolicy;
 import io.novix.core.cache.entity.TenantCache;
+import io.novix.core.kernel.Rows;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -18,23 +19,10 @@ public class CacheSettingsStore {
     EntityManager em;
 
     public Optional<TenantCache> find(UUID tenant) {
-        TenantCache c = em.find(TenantCache.class, tenant);
-        if (c != null) {
-            em.detach(c);
-        }
-        return Optional.ofNullable(c);
+        return Rows.detached(em, TenantCache.class, tenant);
     }
 
     public TenantCache save(UUID tenant, CachePolicy policy) {
-        TenantCache c = em.find(TenantCache.class, tenant);
-        if (c == null) {
-            c = new TenantCache(tenant);
-            c.set(policy, Instant.now());
-            em.persist(c);
-        } else {
-            c.set(policy, Instant.now());
-        }
-        em.flush();
-        return c;
+        return Rows.upsert(em, TenantCache.class, tenant, () -> new TenantCache(tenant), c -> c.set(policy, Instant.now()));
     }
 }

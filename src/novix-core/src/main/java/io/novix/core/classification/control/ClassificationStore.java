@@ -2,6 +2,7 @@ package io.novix.core.classification.control;
 
 import io.novix.core.classification.entity.ClassificationPolicy;
 import io.novix.core.classification.entity.TenantClassification;
+import io.novix.core.kernel.Rows;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -18,23 +19,11 @@ public class ClassificationStore {
     EntityManager em;
 
     public Optional<TenantClassification> find(UUID tenant) {
-        TenantClassification c = em.find(TenantClassification.class, tenant);
-        if (c != null) {
-            em.detach(c);
-        }
-        return Optional.ofNullable(c);
+        return Rows.detached(em, TenantClassification.class, tenant);
     }
 
     public TenantClassification save(UUID tenant, ClassificationPolicy policy) {
-        TenantClassification c = em.find(TenantClassification.class, tenant);
-        if (c == null) {
-            c = new TenantClassification(tenant);
-            c.set(policy, Instant.now());
-            em.persist(c);
-        } else {
-            c.set(policy, Instant.now());
-        }
-        em.flush();
-        return c;
+        return Rows.upsert(em, TenantClassification.class, tenant, () -> new TenantClassification(tenant),
+                c -> c.set(policy, Instant.now()));
     }
 }

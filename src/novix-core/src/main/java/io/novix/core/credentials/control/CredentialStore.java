@@ -1,6 +1,7 @@
 package io.novix.core.credentials.control;
 
 import io.novix.core.credentials.entity.UpstreamCredential;
+import io.novix.core.kernel.Rows;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -17,11 +18,7 @@ public class CredentialStore {
     EntityManager em;
 
     public Optional<UpstreamCredential> find(String scope) {
-        UpstreamCredential c = em.find(UpstreamCredential.class, scope);
-        if (c != null) {
-            em.detach(c);
-        }
-        return Optional.ofNullable(c);
+        return Rows.detached(em, UpstreamCredential.class, scope);
     }
 
     public List<UpstreamCredential> all() {
@@ -32,24 +29,11 @@ public class CredentialStore {
     }
 
     public UpstreamCredential save(String scope, String kekId, byte[] sealed, String fingerprint) {
-        UpstreamCredential c = em.find(UpstreamCredential.class, scope);
-        if (c == null) {
-            c = new UpstreamCredential(scope);
-            c.set(kekId, sealed, fingerprint, Instant.now());
-            em.persist(c);
-        } else {
-            c.set(kekId, sealed, fingerprint, Instant.now());
-        }
-        em.flush();
-        return c;
+        return Rows.upsert(em, UpstreamCredential.class, scope, () -> new UpstreamCredential(scope),
+                c -> c.set(kekId, sealed, fingerprint, Instant.now()));
     }
 
     public boolean remove(String scope) {
-        UpstreamCredential c = em.find(UpstreamCredential.class, scope);
-        if (c == null) {
-            return false;
-        }
-        em.remove(c);
-        return true;
+        return Rows.remove(em, UpstreamCredential.class, scope);
     }
 }

@@ -1,5 +1,6 @@
 package io.novix.core.modelroute.control;
 
+import io.novix.core.kernel.Rows;
 import io.novix.core.modelroute.entity.ModelVariant;
 import io.novix.core.modelroute.entity.TenantModelPreference;
 import jakarta.ejb.Stateless;
@@ -19,11 +20,7 @@ public class VariantStore {
     EntityManager em;
 
     public Optional<ModelVariant> variant(String model) {
-        ModelVariant v = em.find(ModelVariant.class, model);
-        if (v != null) {
-            em.detach(v);
-        }
-        return Optional.ofNullable(v);
+        return Rows.detached(em, ModelVariant.class, model);
     }
 
     public List<ModelVariant> variants() {
@@ -33,45 +30,19 @@ public class VariantStore {
     }
 
     public ModelVariant setVariant(String model, String quantized) {
-        ModelVariant v = em.find(ModelVariant.class, model);
-        if (v == null) {
-            v = new ModelVariant(model);
-            v.quantized(quantized, Instant.now());
-            em.persist(v);
-        } else {
-            v.quantized(quantized, Instant.now());
-        }
-        em.flush();
-        return v;
+        return Rows.upsert(em, ModelVariant.class, model, () -> new ModelVariant(model), v -> v.quantized(quantized, Instant.now()));
     }
 
     public boolean removeVariant(String model) {
-        ModelVariant v = em.find(ModelVariant.class, model);
-        if (v == null) {
-            return false;
-        }
-        em.remove(v);
-        return true;
+        return Rows.remove(em, ModelVariant.class, model);
     }
 
     public Optional<TenantModelPreference> preference(UUID tenant) {
-        TenantModelPreference p = em.find(TenantModelPreference.class, tenant);
-        if (p != null) {
-            em.detach(p);
-        }
-        return Optional.ofNullable(p);
+        return Rows.detached(em, TenantModelPreference.class, tenant);
     }
 
     public TenantModelPreference prefer(UUID tenant, boolean quantized) {
-        TenantModelPreference p = em.find(TenantModelPreference.class, tenant);
-        if (p == null) {
-            p = new TenantModelPreference(tenant);
-            p.preferQuantized(quantized, Instant.now());
-            em.persist(p);
-        } else {
-            p.preferQuantized(quantized, Instant.now());
-        }
-        em.flush();
-        return p;
+        return Rows.upsert(em, TenantModelPreference.class, tenant, () -> new TenantModelPreference(tenant),
+                p -> p.preferQuantized(quantized, Instant.now()));
     }
 }

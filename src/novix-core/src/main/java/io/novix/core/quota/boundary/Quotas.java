@@ -40,6 +40,9 @@ public class Quotas {
     io.novix.core.quota.control.LimitLedger ledger;
 
     @Inject
+    jakarta.enterprise.inject.Instance<org.eclipse.microprofile.metrics.MetricRegistry> registries;
+
+    @Inject
     @ConfigProperty(name = "novix.limits.minute-window", defaultValue = "PT1M")
     Duration minuteWindow;
 
@@ -115,6 +118,7 @@ public class Quotas {
                         policies.add("\"" + limit.label() + "\";q=" + quota + ";w=" + Math.max(1, minuteWindow.toSeconds()));
                         states.add("\"" + limit.label() + "\";r=0;t=" + secondsUntil(at, end));
                     }
+                    refused(limit);
                     throw refusal(limit, quota, at, end, policies, states);
                 }
                 taken.add(new Hold.Taken(limit, lease, amount));
@@ -181,6 +185,13 @@ public class Quotas {
             limits.put(Limit.BUDGET_PER_MONTH, micro(p.budgetUsdPerMonth()));
         }
         return limits;
+    }
+
+    /** Limiter state for the metrics: which limit refused calls ({@code novix_limit_refusals_total{limit}}). */
+    private void refused(Limit limit) {
+        if (registries != null && registries.isResolvable()) {
+            registries.get().counter("novix.limit.refusals", new org.eclipse.microprofile.metrics.Tag("limit", limit.label())).inc();
+        }
     }
 
     private static Refusal refusal(Limit limit, long quota, Instant at, Instant end, List<String> policies, List<String> states) {

@@ -32,6 +32,9 @@ public class LeasePool {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<org.eclipse.microprofile.metrics.MetricRegistry> registries;
+
     private record Id(String key, Instant period) {
     }
 
@@ -40,6 +43,9 @@ public class LeasePool {
 
     @PostConstruct
     void start() {
+        if (registries != null && registries.isResolvable()) { // limiter state: the open leases this instance holds
+            registries.get().gauge("novix.limits.leases", leases::size);
+        }
         if (scheduler != null) {
             sweeping = scheduler.scheduleWithFixedDelay(this::sweep, 500, 500, TimeUnit.MILLISECONDS);
         }
