@@ -144,4 +144,29 @@ class CacheIT {
         }
         assertTrue(limited >= 1, "hits are requests like any other for the rate limit: " + limited + " of 7 refused");
     }
+
+    @Test
+    void aStreamedAnswerIsKeptAsAWholeOneAndServedToTheNextCaller() throws Exception {
+        String tenant = api.tenant("cache-" + UUID.randomUUID().toString().substring(0, 8), "STANDARD");
+        String token = api.token(tenant).getString("token");
+        String request = body("streamed first " + UUID.randomUUID(), ",\"temperature\":0");
+        Api.Answer streamed = api.chat(token, request.replace("\"temperature\":0", "\"temperature\":0,\"stream\":true"));
+        assertEquals(200, streamed.status());
+        assertEquals("miss", cache(streamed));
+        StringBuilder text = new StringBuilder();
+        for (String line : streamed.body().split("\n")) {
+            if (line.startsWith("data: {")) {
+                JsonObject chunk = jakarta.json.Json.createReader(new java.io.StringReader(line.substring(6))).readObject();
+                var choices = chunk.getJsonArray("choices");
+                if (choices != null && !choices.isEmpty() && choices.getJsonObject(0).getJsonObject("delta").containsKey("content")) {
+                    text.append(choices.getJsonObject(0).getJsonObject("delta").getString("content"));
+                }
+            }
+        }
+        assertTrue(text.length() > 0, streamed.body());
+        Api.Answer whole = api.chat(token, request);
+        assertEquals("hit", cache(whole), "the streamed answer was kept");
+        assertEquals(text.toString(), whole.object().getJsonArray("choices").getJsonObject(0).getJsonObject("message").getString("content"));
+        assertEquals("chat.completion", whole.object().getString("object"));
+    }
 }

@@ -73,6 +73,13 @@ public class Caching {
         return Optional.of(settlement.answered(call, task.fromCache(request, hit.get().body()), Usage.NONE, null));
     }
 
+    /** A streamed answer that completed, gathered as a whole chat completion, is kept like a whole one. */
+    public void keepStreamed(Call call, byte[] completion) {
+        if (completion != null) {
+            keep(call, Reply.ok(completion));
+        }
+    }
+
     /** A whole 200 answer of a call that missed (or revalidated) is kept for the other callers of the tenant. */
     public Reply keep(Call call, Reply reply) {
         Call.CacheUse use = call.cacheUse();

@@ -27,6 +27,9 @@ public class Dispatch {
     @Inject
     Settlement settlement;
 
+    @Inject
+    Caching caching;
+
     public CompletableFuture<Reply> send(Call call, Exchange exchange) {
         if (exchange instanceof Exchange.Stream stream) {
             return stream(call, stream);
@@ -61,7 +64,11 @@ public class Dispatch {
             }
             if (routed.outcome() instanceof StreamOutcome.Opened opened) {
                 call.streaming();
-                stream.relay().opened(opened.cancel(), result -> settlement.streamed(call, result, routed));
+                stream.relay().opened(opened.cancel(), result -> {
+                    var settled = settlement.streamed(call, result, routed); // metered first: a kept answer knows its cost
+                    caching.keepStreamed(call, result.completion());
+                    return settled;
+                });
                 Reply streaming = Reply.streaming(stream.relay());
                 // no byte of the stream before the admission entry is committed; without it, nothing at all
                 return call.admission().orElse(CompletableFuture.completedFuture(null)).handle((ok, error) -> error)

@@ -34,8 +34,11 @@ public final class StreamRelay implements SseListener, StreamWriter {
         TGI
     }
 
-    /** How a relayed stream ended, for metering and the audit row. */
-    public record Result(String outcome, String errorCode, Usage usage, Integer ttfbMs, boolean clientGone) {
+    /**
+     * How a relayed stream ended, for metering and the audit row; {@code completion}: a plain chat answer
+     * that completed, as a whole chat completion (for the response cache), else null.
+     */
+    public record Result(String outcome, String errorCode, Usage usage, Integer ttfbMs, boolean clientGone, byte[] completion) {
         public boolean completed() {
             return "completed".equals(outcome);
         }
@@ -56,6 +59,7 @@ public final class StreamRelay implements SseListener, StreamWriter {
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
 
     private final BlockingQueue<Item> items = new LinkedBlockingQueue<>();
+    private final io.novix.core.inference.entity.StreamedAnswer answer = new io.novix.core.inference.entity.StreamedAnswer();
     private final Dialect dialect;
     private final long promptTokens;
     private final boolean clientWantsUsage;
@@ -130,6 +134,7 @@ public final class StreamRelay implements SseListener, StreamWriter {
                             break;
                         }
                     } else if (chunk != null) {
+                        answer.add(chunk);
                         Usage reported = chunk.usage();
                         usage = reported.totalTokens() > 0 ? reported : usage;
                         counted += chunk.hasContent() ? 1 : 0;
@@ -163,7 +168,8 @@ public final class StreamRelay implements SseListener, StreamWriter {
             errorCode = ErrorCode.UPSTREAM_STREAM_INTERRUPTED.code();
         }
         Usage metered = usage.totalTokens() > 0 ? usage : new Usage(promptTokens, delivered(counted, deliveredChars));
-        finish(out, new Result(outcome, errorCode, metered, ttfb, clientGone), last == null ? DONE : last);
+        byte[] whole = "completed".equals(outcome) && dialect == Dialect.OPENAI_CHAT ? answer.completion().orElse(null) : null;
+        finish(out, new Result(outcome, errorCode, metered, ttfb, clientGone, whole), last == null ? DONE : last);
     }
 
     /**

@@ -112,6 +112,7 @@ class PipelineTest {
         };
         Dispatch dispatch = new Dispatch();
         dispatch.settlement = settlement;
+        dispatch.caching = new Caching(); // the test tasks are not cached (CacheIT covers kept streams)
         dispatch.router = new Router() {
             @Override
             public <T> Placed<T> failover(String model, io.novix.core.routing.entity.Placement placement,
