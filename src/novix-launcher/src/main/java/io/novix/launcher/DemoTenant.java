@@ -27,10 +27,12 @@ final class DemoTenant {
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
     private final String admin;
+    private final String upstream;
 
-    DemoTenant(String base, String adminToken) {
+    DemoTenant(String base, String adminToken, String upstream) {
         this.base = base;
         this.admin = adminToken;
+        this.upstream = upstream;
     }
 
     String ensureToken(Path tokenFile) throws IOException, InterruptedException {
@@ -42,7 +44,7 @@ final class DemoTenant {
             }
         }
         JsonObject issued = call("POST", "/admin/tenants/" + tenantId + "/tokens",
-                "{\"name\":\"demo\",\"scopes\":[\"inference:chat\",\"inference:embeddings\",\"inference:images\",\"inference:audio\"],\"expiresIn\":\"P90D\"}", 201).asJsonObject();
+                "{\"name\":\"demo\",\"scopes\":[\"inference:chat\",\"inference:embeddings\",\"inference:images\",\"inference:audio\"],\"expiresIn\":\"P30D\"}", 201).asJsonObject();
         String token = issued.getString("token");
         Files.writeString(tokenFile, token, StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
@@ -55,9 +57,21 @@ final class DemoTenant {
                 return t.asJsonObject().getString("id");
             }
         }
-        return call("POST", "/admin/tenants",
-                "{\"slug\":\"demo\",\"name\":\"Demo Tenant\",\"tier\":\"ENTERPRISE\",\"homeRegion\":\"" + NovixStack.LOCAL_REGION + "\"}", 201)
+        // NOVIX_DEMO_TIER: the tier the demo tenant is made in (the benchmark's runs need Government's rate)
+        String tier = System.getenv().getOrDefault("NOVIX_DEMO_TIER", "ENTERPRISE");
+        if (!tier.matches("STANDARD|ENTERPRISE|GOVERNMENT")) {
+            throw new IllegalArgumentException("NOVIX_DEMO_TIER must be STANDARD, ENTERPRISE or GOVERNMENT, not " + tier);
+        }
+        String id = call("POST", "/admin/tenants",
+                "{\"slug\":\"demo\",\"name\":\"Demo Tenant\",\"tier\":\"" + tier + "\",\"homeRegion\":\"" + NovixStack.LOCAL_REGION + "\"}", 201)
                 .asJsonObject().getString("id");
+        if (tier.equals("GOVERNMENT")) { // Sovereign: never the router, only sovereign endpoints dedicated to it
+            call("PUT", "/admin/tenants/" + id + "/policy", "{\"allowedRegions\":[\"" + NovixStack.LOCAL_REGION + "\"]}", 200);
+            call("POST", "/admin/model-endpoints", "{\"modelId\":\"HuggingFaceH4/zephyr-7b-beta\",\"task\":\"chat-completion\","
+                    + "\"kind\":\"DEDICATED\",\"trustedPrivate\":true,\"baseUrl\":\"" + upstream + "\",\"region\":\""
+                    + NovixStack.LOCAL_REGION + "\",\"dedicatedTo\":\"" + id + "\",\"sovereign\":true}", 201);
+        }
+        return id;
     }
 
     private boolean stillValid(String tenantId, String token) throws IOException, InterruptedException {

@@ -36,7 +36,7 @@ public final class Launcher {
         }, "novix-shutdown"));
         System.out.println("Novix: starting (PostgreSQL data in " + home.resolve("pgdata") + ") ...");
         stack.start();
-        String demoToken = new DemoTenant(stack.baseUrl(), stack.adminToken()).ensureToken(home.resolve("demo-token"));
+        String demoToken = new DemoTenant(stack.baseUrl(), stack.adminToken(), stack.upstreamUrl()).ensureToken(home.resolve("demo-token"));
         System.out.println("Novix URL: " + stack.baseUrl());
         System.out.println("Novix HTTPS URL: " + stack.httpsBaseUrl() + " (self-signed key, generated)");
         System.out.println("Demo token: " + demoToken);

@@ -1,6 +1,7 @@
 package io.novix.api.access;
 
-import jakarta.json.Json;
+import io.novix.hf.JsonBytes;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -24,13 +25,13 @@ final class AuditJson {
         if (view == null || view instanceof byte[] || view instanceof String) {
             return null;
         }
-        JsonValue value = Json.createReader(new StringReader(JSONB.toJson(view))).readValue();
+        JsonValue value = JsonBytes.JSON.createReader(new StringReader(JSONB.toJson(view))).readValue();
         return strip(value).toString();
     }
 
     private static JsonValue strip(JsonValue value) {
         if (value instanceof JsonObject o) {
-            JsonObjectBuilder b = Json.createObjectBuilder();
+            JsonObjectBuilder b = JsonBytes.JSON.createObjectBuilder();
             o.forEach((k, v) -> {
                 if (!SECRETS.contains(k)) {
                     b.add(k, strip(v));
@@ -39,7 +40,7 @@ final class AuditJson {
             return b.build();
         }
         if (value.getValueType() == JsonValue.ValueType.ARRAY) {
-            var b = Json.createArrayBuilder();
+            var b = JsonBytes.JSON.createArrayBuilder();
             value.asJsonArray().forEach(v -> b.add(strip(v)));
             return b.build();
         }

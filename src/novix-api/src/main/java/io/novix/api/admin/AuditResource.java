@@ -1,5 +1,7 @@
 package io.novix.api.admin;
 
+import io.novix.hf.JsonBytes;
+
 import io.novix.core.kernel.ErrorCode;
 import io.novix.api.access.Allowed;
 import io.novix.api.access.Guarded;
@@ -9,7 +11,6 @@ import io.novix.core.audit.entity.AuditRecord;
 import io.novix.core.kernel.InvalidRequest;
 import io.novix.core.kernel.NotFound;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.DefaultValue;
@@ -131,7 +132,7 @@ public class AuditResource {
         }
         AuditQueries.Detail d = queries.detail(Ids.parse(tenantId, ErrorCode.TENANT_NOT_FOUND), n)
                 .orElseThrow(() -> new NotFound(ErrorCode.NOT_FOUND, "no such audit entry"));
-        JsonObject states = d.states() == null ? null : Json.createReader(new StringReader(d.states())).readObject();
+        JsonObject states = d.states() == null ? null : JsonBytes.JSON.createReader(new StringReader(d.states())).readObject();
         return new AuditDetail(AuditView.of(d.record()), d.record().actorRole(),
                 states == null ? null : states.get("before"), states == null ? null : states.get("after"));
     }

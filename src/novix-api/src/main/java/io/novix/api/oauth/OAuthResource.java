@@ -1,5 +1,7 @@
 package io.novix.api.oauth;
 
+import io.novix.hf.JsonBytes;
+
 import io.novix.api.platform.Replies;
 import io.novix.api.platform.RequestIdFilter;
 import io.novix.core.jwt.boundary.TokenEndpoint;
@@ -7,7 +9,6 @@ import io.novix.core.jwt.control.JwtSettings;
 import io.novix.core.jwt.control.KeyRing;
 import io.novix.core.jwt.entity.SigningKey;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -68,19 +69,19 @@ public class OAuthResource {
             }
             TokenEndpoint.Grant grant = endpoint.exchange(single(form, "grant_type"), clientId, secret,
                     single(form, "scope"), requestId);
-            JsonObject body = Json.createObjectBuilder().add("access_token", grant.accessToken()).add("token_type", "Bearer")
+            JsonObject body = JsonBytes.JSON.createObjectBuilder().add("access_token", grant.accessToken()).add("token_type", "Bearer")
                     .add("expires_in", grant.expiresIn()).add("scope", grant.scope()).build();
             return Replies.noStore(Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE));
         } catch (TokenEndpoint.OAuthError e) {
             Response.ResponseBuilder r = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(Json.createObjectBuilder().add("error", e.error()).add("error_description", e.getMessage())
+                    .entity(JsonBytes.JSON.createObjectBuilder().add("error", e.error()).add("error_description", e.getMessage())
                             .add("request_id", requestId).build().toString());
             if (e.status() == 401) {
                 r.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"novix\"");
             }
             return Replies.noStore(r);
         } catch (IllegalArgumentException e) {
-            return Replies.noStore(Response.status(400).type(MediaType.APPLICATION_JSON_TYPE).entity(Json.createObjectBuilder()
+            return Replies.noStore(Response.status(400).type(MediaType.APPLICATION_JSON_TYPE).entity(JsonBytes.JSON.createObjectBuilder()
                     .add("error", "invalid_request").add("error_description", "one client authentication method, once")
                     .add("request_id", requestId).build().toString()));
         }
@@ -90,14 +91,14 @@ public class OAuthResource {
     @Path("oauth2/jwks")
     @Produces(MediaType.APPLICATION_JSON)
     public Response jwks() {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JsonBytes.JSON.createArrayBuilder();
         for (SigningKey k : keys.published()) {
-            list.add(Json.createObjectBuilder().add("kty", "EC").add("crv", "P-256").add("x", k.publicX()).add("y", k.publicY())
+            list.add(JsonBytes.JSON.createObjectBuilder().add("kty", "EC").add("crv", "P-256").add("x", k.publicX()).add("y", k.publicY())
                     .add("kid", k.kid()).add("use", "sig").add("alg", SigningKey.ALGORITHM));
         }
         CacheControl cc = new CacheControl();
         cc.setMaxAge(60);
-        return Response.ok(Json.createObjectBuilder().add("keys", list).build().toString(), MediaType.APPLICATION_JSON_TYPE)
+        return Response.ok(JsonBytes.JSON.createObjectBuilder().add("keys", list).build().toString(), MediaType.APPLICATION_JSON_TYPE)
                 .cacheControl(cc).build();
     }
 
@@ -106,11 +107,11 @@ public class OAuthResource {
     @Produces(MediaType.APPLICATION_JSON)
     public String discovery() {
         String base = settings.publicUrl();
-        return Json.createObjectBuilder().add("issuer", settings.issuer())
+        return JsonBytes.JSON.createObjectBuilder().add("issuer", settings.issuer())
                 .add("token_endpoint", base + "/oauth2/token").add("jwks_uri", base + "/oauth2/jwks")
-                .add("grant_types_supported", Json.createArrayBuilder().add("client_credentials"))
-                .add("token_endpoint_auth_methods_supported", Json.createArrayBuilder().add("client_secret_basic").add("client_secret_post"))
-                .add("id_token_signing_alg_values_supported", Json.createArrayBuilder().add("ES256"))
+                .add("grant_types_supported", JsonBytes.JSON.createArrayBuilder().add("client_credentials"))
+                .add("token_endpoint_auth_methods_supported", JsonBytes.JSON.createArrayBuilder().add("client_secret_basic").add("client_secret_post"))
+                .add("id_token_signing_alg_values_supported", JsonBytes.JSON.createArrayBuilder().add("ES256"))
                 .build().toString();
     }
 

@@ -1,6 +1,7 @@
 package io.novix.core.classification.entity;
 
-import jakarta.json.Json;
+import io.novix.hf.JsonBytes;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -48,17 +49,17 @@ public class TenantClassification {
     public void set(ClassificationPolicy p, Instant now) {
         defaultLabel = p.defaultLabel();
         customLabels = String.join(",", p.customLabels());
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JsonBytes.JSON.createArrayBuilder();
         for (ClassificationRule r : p.rules()) {
-            list.add(Json.createObjectBuilder().add("label", r.label()).add("models", Json.createArrayBuilder(r.models()))
-                    .add("regions", Json.createArrayBuilder(r.regions())));
+            list.add(JsonBytes.JSON.createObjectBuilder().add("label", r.label()).add("models", JsonBytes.JSON.createArrayBuilder(r.models()))
+                    .add("regions", JsonBytes.JSON.createArrayBuilder(r.regions())));
         }
         rules = list.build().toString();
         updatedAt = now;
     }
 
     public ClassificationPolicy policy() {
-        List<ClassificationRule> parsed = Json.createReader(new StringReader(rules)).readArray().stream()
+        List<ClassificationRule> parsed = JsonBytes.JSON.createReader(new StringReader(rules)).readArray().stream()
                 .map(JsonValue::asJsonObject).map(TenantClassification::rule).toList();
         List<String> labels = customLabels.isEmpty() ? List.of() : Arrays.asList(customLabels.split(","));
         return new ClassificationPolicy(defaultLabel, labels, parsed);

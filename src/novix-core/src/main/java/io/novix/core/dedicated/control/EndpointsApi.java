@@ -1,8 +1,9 @@
 package io.novix.core.dedicated.control;
 
+import io.novix.hf.JsonBytes;
+
 import io.novix.core.dedicated.entity.EndpointSpec;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -61,12 +62,12 @@ public class EndpointsApi {
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS,
             failOn = Unavailable.class)
     public Described create(URI api, String namespace, String key, EndpointSpec s) throws Unavailable, Gone {
-        JsonObject body = Json.createObjectBuilder().add("name", s.name()).add("type", "protected")
-                .add("model", Json.createObjectBuilder().add("repository", s.model()).add("framework", "pytorch").add("task", s.task())
-                        .add("image", Json.createObjectBuilder().add("huggingface", Json.createObjectBuilder())))
-                .add("provider", Json.createObjectBuilder().add("vendor", s.vendor()).add("region", s.region()))
-                .add("compute", Json.createObjectBuilder().add("accelerator", s.accelerator()).add("instanceType", s.instanceType())
-                        .add("instanceSize", s.instanceSize()).add("scaling", Json.createObjectBuilder().add("minReplica", s.minReplica())
+        JsonObject body = JsonBytes.JSON.createObjectBuilder().add("name", s.name()).add("type", "protected")
+                .add("model", JsonBytes.JSON.createObjectBuilder().add("repository", s.model()).add("framework", "pytorch").add("task", s.task())
+                        .add("image", JsonBytes.JSON.createObjectBuilder().add("huggingface", JsonBytes.JSON.createObjectBuilder())))
+                .add("provider", JsonBytes.JSON.createObjectBuilder().add("vendor", s.vendor()).add("region", s.region()))
+                .add("compute", JsonBytes.JSON.createObjectBuilder().add("accelerator", s.accelerator()).add("instanceType", s.instanceType())
+                        .add("instanceSize", s.instanceSize()).add("scaling", JsonBytes.JSON.createObjectBuilder().add("minReplica", s.minReplica())
                                 .add("maxReplica", s.maxReplica()).add("scaleToZeroTimeout", s.scaleToZeroMinutes())))
                 .build();
         return described(call(api, namespace, "", "POST", key, body.toString()));
@@ -122,7 +123,7 @@ public class EndpointsApi {
 
     private static Described described(String body) throws Unavailable {
         try {
-            JsonObject o = Json.createReader(new StringReader(body)).readObject();
+            JsonObject o = JsonBytes.JSON.createReader(new StringReader(body)).readObject();
             JsonObject status = o.getJsonObject("status");
             return new Described(status == null ? null : status.getString("state", null),
                     Optional.ofNullable(status).map(st -> st.getString("url", null)).orElse(null));

@@ -1,10 +1,11 @@
 package io.novix.core.inference.entity;
 
+import io.novix.hf.JsonBytes;
+
 import io.novix.core.privacy.entity.Redactor;
 import io.novix.core.kernel.ErrorCode;
 import io.novix.core.kernel.InvalidRequest;
 import io.novix.core.kernel.JsonInput;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -48,7 +49,7 @@ public record CompletionRequest(JsonObject body, String model, int prompts, bool
         OpenAiFields.flag(json, "echo");
         JsonObjectBuilder upstream = JSON.createObjectBuilder(json).add("model", model);
         if (streaming) {
-            upstream.add("stream_options", Json.createObjectBuilder().add("include_usage", true));
+            upstream.add("stream_options", JsonBytes.JSON.createObjectBuilder().add("include_usage", true));
         }
         if (json.containsKey("max_tokens") && json.getJsonNumber("max_tokens").longValue() > defaults.maxTokens()) {
             upstream.add("max_tokens", defaults.maxTokens()); // the platform's ceiling

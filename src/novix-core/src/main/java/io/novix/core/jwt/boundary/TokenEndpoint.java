@@ -1,5 +1,7 @@
 package io.novix.core.jwt.boundary;
 
+import io.novix.hf.JsonBytes;
+
 import io.novix.core.tenant.entity.TenantId;
 import io.novix.core.identity.entity.Principal;
 import io.novix.core.audit.boundary.AuditTrail;
@@ -14,7 +16,6 @@ import io.novix.core.identity.entity.Scope;
 import io.novix.core.token.entity.TokenFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import java.security.MessageDigest;
@@ -113,14 +114,14 @@ public class TokenEndpoint {
         long exp = now.plus(settings.lifetime()).getEpochSecond();
         String scope = scopes.stream().map(Scope::value).sorted().collect(Collectors.joining(" "));
         KeyRing.Signer signer = keys.signer();
-        JsonObject header = Json.createObjectBuilder().add("alg", "ES256").add("typ", "JWT").add("kid", signer.kid()).build();
-        JsonObject claims = Json.createObjectBuilder()
+        JsonObject header = JsonBytes.JSON.createObjectBuilder().add("alg", "ES256").add("typ", "JWT").add("kid", signer.kid()).build();
+        JsonObject claims = JsonBytes.JSON.createObjectBuilder()
                 .add("iss", settings.issuer())
                 .add("aud", settings.audience())
                 .add("sub", sa.id().toString())
                 .add("client_id", sa.clientId())
                 .add("tenant", sa.tenantId().toString())
-                .add("groups", Json.createArrayBuilder().add("service"))
+                .add("groups", JsonBytes.JSON.createArrayBuilder().add("service"))
                 .add("scope", scope)
                 .add("jti", UUID.randomUUID().toString())
                 .add("iat", now.getEpochSecond())

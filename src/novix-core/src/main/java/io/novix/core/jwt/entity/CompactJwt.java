@@ -1,11 +1,12 @@
 package io.novix.core.jwt.entity;
 
+import io.novix.hf.JsonBytes;
+
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -117,7 +118,7 @@ public record CompactJwt(JsonObject header, JsonObject claims, String compact) {
 
     private static JsonObject object(String part) {
         byte[] raw = Base64.getUrlDecoder().decode(part);
-        try (JsonReader r = Json.createReader(new StringReader(new String(raw, StandardCharsets.UTF_8)))) {
+        try (JsonReader r = JsonBytes.JSON.createReader(new StringReader(new String(raw, StandardCharsets.UTF_8)))) {
             return r.readObject();
         }
     }

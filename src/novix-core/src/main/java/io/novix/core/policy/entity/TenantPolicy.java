@@ -1,9 +1,10 @@
 package io.novix.core.policy.entity;
 
+import io.novix.hf.JsonBytes;
+
 import io.novix.core.tenant.entity.ComplianceProfile;
 import io.novix.core.tenant.entity.Residency;
 import io.novix.core.tenant.entity.Tier;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonString;
 import jakarta.persistence.Column;
@@ -119,13 +120,13 @@ public class TenantPolicy {
         if (values == null) {
             return null;
         }
-        JsonArrayBuilder a = Json.createArrayBuilder();
+        JsonArrayBuilder a = JsonBytes.JSON.createArrayBuilder();
         values.forEach(a::add);
         return a.build().toString();
     }
 
     private static List<String> list(String json) {
-        return json == null ? null : Json.createReader(new StringReader(json)).readArray().getValuesAs(JsonString.class)
+        return json == null ? null : JsonBytes.JSON.createReader(new StringReader(json)).readArray().getValuesAs(JsonString.class)
                 .stream().map(JsonString::getString).toList();
     }
 

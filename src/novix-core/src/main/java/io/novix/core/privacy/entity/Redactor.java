@@ -1,6 +1,7 @@
 package io.novix.core.privacy.entity;
 
-import jakarta.json.Json;
+import io.novix.hf.JsonBytes;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -71,20 +72,20 @@ public final class Redactor {
         if (idle()) {
             return json;
         }
-        JsonObjectBuilder out = Json.createObjectBuilder();
+        JsonObjectBuilder out = JsonBytes.JSON.createObjectBuilder();
         json.forEach((key, value) -> out.add(key, SETTINGS.contains(key) ? value : value(value)));
         return out.build();
     }
 
     private JsonValue value(JsonValue value) {
         if (value instanceof JsonString s) {
-            return Json.createValue(text(s.getString()));
+            return JsonBytes.JSON.createValue(text(s.getString()));
         }
         if (value instanceof JsonObject o) {
             return json(o);
         }
         if (value instanceof JsonArray a) {
-            JsonArrayBuilder out = Json.createArrayBuilder();
+            JsonArrayBuilder out = JsonBytes.JSON.createArrayBuilder();
             a.forEach(v -> out.add(value(v)));
             return out.build();
         }

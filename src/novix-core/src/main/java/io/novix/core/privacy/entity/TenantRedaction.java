@@ -1,7 +1,8 @@
 package io.novix.core.privacy.entity;
 
+import io.novix.hf.JsonBytes;
+
 import io.novix.core.tenant.entity.ComplianceProfile;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -55,8 +56,8 @@ public class TenantRedaction {
     public void set(Boolean upstream, Set<PiiRule> rules, List<CustomPattern> custom, Instant now) {
         this.upstream = upstream;
         this.rules = rules == null ? null : rules.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
-        JsonArrayBuilder list = Json.createArrayBuilder();
-        custom.forEach(p -> list.add(Json.createObjectBuilder().add("name", p.name()).add("pattern", p.pattern())));
+        JsonArrayBuilder list = JsonBytes.JSON.createArrayBuilder();
+        custom.forEach(p -> list.add(JsonBytes.JSON.createObjectBuilder().add("name", p.name()).add("pattern", p.pattern())));
         this.customPatterns = list.build().toString();
         this.updatedAt = now;
     }
@@ -78,7 +79,7 @@ public class TenantRedaction {
     }
 
     private List<CustomPattern> custom() {
-        return Json.createReader(new StringReader(customPatterns)).readArray().stream().map(JsonValue::asJsonObject)
+        return JsonBytes.JSON.createReader(new StringReader(customPatterns)).readArray().stream().map(JsonValue::asJsonObject)
                 .map((JsonObject o) -> new CustomPattern(o.getString("name"), o.getString("pattern"))).toList();
     }
 }

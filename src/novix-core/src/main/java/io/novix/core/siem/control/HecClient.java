@@ -1,7 +1,8 @@
 package io.novix.core.siem.control;
 
+import io.novix.hf.JsonBytes;
+
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -62,7 +63,7 @@ public class HecClient {
     /** Which of {@code ids} the collector says are indexed. */
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public Set<Long> acknowledged(URI collector, String token, UUID channel, List<Long> ids) throws Refused {
-        byte[] query = Json.createObjectBuilder().add("acks", Json.createArrayBuilder(ids)).build().toString()
+        byte[] query = JsonBytes.JSON.createObjectBuilder().add("acks", JsonBytes.JSON.createArrayBuilder(ids)).build().toString()
                 .getBytes(StandardCharsets.UTF_8);
         JsonObject answer = post(collector.resolve("/services/collector/ack?channel=" + channel), token, channel, query);
         Set<Long> done = new HashSet<>();
@@ -86,7 +87,7 @@ public class HecClient {
             if (answer.statusCode() != 200) {
                 throw new Refused(answer.statusCode(), "HEC answered " + answer.statusCode() + " " + hecCode(answer.body()));
             }
-            return Json.createReader(new StringReader(answer.body())).readObject();
+            return JsonBytes.JSON.createReader(new StringReader(answer.body())).readObject();
         } catch (IOException e) {
             throw new Refused(0, "HEC unreachable: " + e.getClass().getSimpleName());
         } catch (jakarta.json.JsonException | ClassCastException e) {
@@ -100,7 +101,7 @@ public class HecClient {
     /** HEC's own error code (e.g. 9 "Server is busy"), for the log; the body is never echoed whole. */
     private static String hecCode(String body) {
         try {
-            JsonObject o = Json.createReader(new StringReader(body)).readObject();
+            JsonObject o = JsonBytes.JSON.createReader(new StringReader(body)).readObject();
             return "(HEC code " + o.getInt("code", -1) + ")";
         } catch (RuntimeException e) {
             return "";

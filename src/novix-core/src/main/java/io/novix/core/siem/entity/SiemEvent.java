@@ -1,9 +1,10 @@
 package io.novix.core.siem.entity;
 
+import io.novix.hf.JsonBytes;
+
 import io.novix.audit.proof.RowFormat;
 import io.novix.core.audit.entity.ChainedRow;
 import io.novix.core.audit.entity.FeedEntry;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -27,12 +28,12 @@ public final class SiemEvent {
     public static JsonObject of(FeedEntry entry, Format format, String host) {
         ChainedRow row = entry.content();
         long micros = ChronoUnit.MICROS.between(java.time.Instant.EPOCH, row.occurredAt());
-        return Json.createObjectBuilder()
+        return JsonBytes.JSON.createObjectBuilder()
                 .add("time", new BigDecimal(micros).movePointLeft(6))
                 .add("host", host)
                 .add("source", "novix")
                 .add("sourcetype", format == Format.OCSF ? "ocsf:api_activity" : "novix:audit")
-                .add("fields", Json.createObjectBuilder().add("novix_event_id", entry.eventId())
+                .add("fields", JsonBytes.JSON.createObjectBuilder().add("novix_event_id", entry.eventId())
                         .add("novix_tenant_id", row.tenantId() == null ? "" : row.tenantId().toString()))
                 .add("event", format == Format.OCSF ? ocsf(entry) : novix(entry))
                 .build();
@@ -40,7 +41,7 @@ public final class SiemEvent {
 
     /** Every column, named as the export names them, with the id and hash that tie it to its chain. */
     static JsonObject novix(FeedEntry entry) {
-        JsonObjectBuilder event = Json.createObjectBuilder().add("id", entry.eventId())
+        JsonObjectBuilder event = JsonBytes.JSON.createObjectBuilder().add("id", entry.eventId())
                 .add("entryHash", HexFormat.of().formatHex(entry.entryHash()));
         Object[] values = entry.content().values();
         for (int i = 0; i < values.length; i++) {
@@ -74,7 +75,7 @@ public final class SiemEvent {
             case "OUTCOME_UNKNOWN" -> 0;
             default -> 2;
         };
-        JsonObjectBuilder event = Json.createObjectBuilder()
+        JsonObjectBuilder event = JsonBytes.JSON.createObjectBuilder()
                 .add("class_uid", 6003).add("class_name", "API Activity")
                 .add("category_uid", 6).add("category_name", "Application Activity")
                 .add("activity_id", activity).add("type_uid", 600300 + activity)
@@ -82,21 +83,21 @@ public final class SiemEvent {
                 .add("severity_id", status == 2 ? 3 : 1)
                 .add("status_id", status)
                 .add("status", row.outcome())
-                .add("metadata", Json.createObjectBuilder().add("version", "1.8.0").add("uid", entry.eventId())
+                .add("metadata", JsonBytes.JSON.createObjectBuilder().add("version", "1.8.0").add("uid", entry.eventId())
                         .add("correlation_uid", row.requestId())
-                        .add("product", Json.createObjectBuilder().add("name", "Novix").add("vendor_name", "Novix")))
-                .add("actor", Json.createObjectBuilder().add("user", Json.createObjectBuilder().add("name", row.principal())))
-                .add("api", Json.createObjectBuilder().add("operation", row.action())
-                        .add("request", Json.createObjectBuilder().add("uid", row.requestId())))
-                .add("http_response", Json.createObjectBuilder().add("code", row.httpStatus()));
+                        .add("product", JsonBytes.JSON.createObjectBuilder().add("name", "Novix").add("vendor_name", "Novix")))
+                .add("actor", JsonBytes.JSON.createObjectBuilder().add("user", JsonBytes.JSON.createObjectBuilder().add("name", row.principal())))
+                .add("api", JsonBytes.JSON.createObjectBuilder().add("operation", row.action())
+                        .add("request", JsonBytes.JSON.createObjectBuilder().add("uid", row.requestId())))
+                .add("http_response", JsonBytes.JSON.createObjectBuilder().add("code", row.httpStatus()));
         if (row.errorCode() != null) {
             event.add("status_detail", row.errorCode());
         }
         if (row.clientAddress() != null) {
-            event.add("src_endpoint", Json.createObjectBuilder().add("ip", row.clientAddress()));
+            event.add("src_endpoint", JsonBytes.JSON.createObjectBuilder().add("ip", row.clientAddress()));
         }
         if (row.target() != null) {
-            event.add("resources", Json.createArrayBuilder().add(Json.createObjectBuilder().add("name", row.target())
+            event.add("resources", JsonBytes.JSON.createArrayBuilder().add(JsonBytes.JSON.createObjectBuilder().add("name", row.target())
                     .add("type", row.action().startsWith("inference.") ? "model" : "api")));
         }
         event.add("unmapped", novix(entry));
