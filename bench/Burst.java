@@ -12,7 +12,7 @@ import java.util.concurrent.Executors;
 /**
  * Sends N chat completions at the same moment (N connections, HTTP/1.1) and reports how long the
  * whole burst and each call took: {@code java bench/Burst.java <url> <n> [token]}.
- * Prints one line: "wall_ms ok failed p50_ms p99_ms max_ms".
+ * Prints one line: "wall_ms ok failed p50_ms p99_ms max_ms mean_ms".
  */
 public class Burst {
     public static void main(String[] args) throws Exception {
@@ -40,7 +40,9 @@ public class Burst {
         long wall = (System.nanoTime() - start) / 1_000_000;
         long[] ms = calls.stream().mapToLong(c -> c.join()[1] / 1_000_000).sorted().toArray();
         long ok = calls.stream().filter(c -> c.join()[0] == 200).count();
-        System.out.printf("%d %d %d %d %d %d%n", wall, ok, n - ok, ms[ms.length / 2], ms[(int) (ms.length * 0.99) - 1], ms[ms.length - 1]);
+        long mean = Math.round(Arrays.stream(ms).average().orElse(0));
+        System.out.printf("%d %d %d %d %d %d %d%n", wall, ok, n - ok, ms[ms.length / 2], ms[(int) (ms.length * 0.99) - 1],
+                ms[ms.length - 1], mean);
         System.exit(0);
     }
 }

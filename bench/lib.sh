@@ -1,7 +1,7 @@
-# Shared by bench/run.sh and bench/compare.sh: tools, free ports, starting the stub and Novix, wrk.
+# Shared by the bench scripts: tools, free ports, starting the stubs, nginx and Novix, wrk, CPU accounting.
 # Expects WORK, DURATION and (after the build) CP to be set by the caller.
 
-need() { command -v "$1" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; }; }
+need() { command -v "$1" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2" >/dev/null; }; }
 need wrk wrk
 need psql postgresql-client
 
@@ -27,6 +27,34 @@ start_sim() { # port latency_ms log
   java -cp "$CP" io.novix.sim.HfSimulator "$1" "$2" > "$3" 2>&1 & PIDS+=($!)
   wait_for "$3" "HF simulator:"
 }
+start_stub() { # port log: the non-blocking Node upstream (bench/stub.js); STUB_PID
+  node bench/stub.js "$1" 0 > "$2" 2>&1 & STUB_PID=$!; PIDS+=($STUB_PID)
+  wait_for "$2" "stub:"
+}
+stub_delay() { curl -sf -X PUT "http://127.0.0.1:$STUB_PORT/control/delay/$1"; }
+start_nginx() { # port upstream_port dir: Debian's nginx as a plain reverse proxy, keep-alive to the upstream
+  mkdir -p "$3"
+  cat > "$3/nginx.conf" <<NGX
+worker_processes auto;
+daemon off;
+pid $PWD/$3/nginx.pid;
+error_log $PWD/$3/error.log warn;
+events { worker_connections 8192; }
+http {
+  access_log off;
+  client_body_temp_path $PWD/$3/body;
+  proxy_temp_path $PWD/$3/proxy;
+  upstream stub { server 127.0.0.1:$2; keepalive 256; }
+  server {
+    listen 127.0.0.1:$1;
+    location / { proxy_pass http://stub; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+NGX
+  nginx -c "$PWD/$3/nginx.conf" -p "$PWD/$3" > "$3/out.log" 2>&1 & NGINX_PID=$!; PIDS+=($NGINX_PID)
+  for _ in $(seq 1 50); do (echo >/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done
+  echo "nginx did not start" >&2; cat "$3/out.log" "$3/error.log" >&2; exit 1
+}
 start_novix() { # upstream_port log
   NOVIX_HOME="${NOVIX_HOME_DIR:-$WORK/home}" NOVIX_HTTP_PORT=$NOVIX_PORT HF_ENTERPRISE_ENDPOINT="http://127.0.0.1:$1" \
     java -cp "${NOVIX_CP:-$CP}" io.novix.launcher.Launcher --wlp "${NOVIX_WLP:-ear-packaging/target/liberty/wlp}" --server novix > "$2" 2>&1 & NOVIX_PID=$!
@@ -40,13 +68,21 @@ start_novix() { # upstream_port log
 }
 metrics() { curl -sk -u "novix-metrics:$METRICS_PASSWORD" "$METRICS/metrics?scope=$1"; }  # /metrics: Reader role, HTTPS
 stop_novix() { kill "$NOVIX_PID"; wait "$NOVIX_PID" 2>/dev/null || true; }  # TERM: background jobs ignore INT
+sql() { PGPASSWORD=embedded psql -h 127.0.0.1 -p "$DB_PORT" -U postgres -tAc "$1"; }
 
-run_wrk() { # name url conns threads token
+# CPU ticks (1/100 s) used so far by a process and its threads, and by every process whose command line matches
+ticks() { awk '{print $14+$15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+ticks_of() { local t=0 p; for p in $(pgrep -f "$1"); do t=$((t + $(ticks "$p"))); done; echo $t; }
+# the machine's idle share over 2 s, in percent (the machine is shared: a busy one makes a run noisy)
+idle_pct() { local a b; a=($(head -1 /proc/stat)); sleep 2; b=($(head -1 /proc/stat))
+  awk -v i=$((b[4]-a[4])) -v t=$(( (b[1]+b[2]+b[3]+b[4]+b[5]+b[6]+b[7]) - (a[1]+a[2]+a[3]+a[4]+a[5]+a[6]+a[7]) )) 'BEGIN {printf "%.0f\n", 100*i/t}'; }
+
+run_wrk() { # name url conns threads token: appends rps, p50/p99/p99.9 (ms) and the count to $WORK/name.*
   BENCH_TOKEN="$5" wrk -t"$4" -c"$3" -d"$DURATION" --latency -s bench/chat.lua "$2/v1/chat/completions" > "$WORK/$1.txt"
   awk '/Requests\/sec/ {print $2}' "$WORK/$1.txt" >> "$WORK/$1.rps"
-  awk '$1=="50%" {print $2}' "$WORK/$1.txt" | to_ms >> "$WORK/$1.p50"
-  awk '$1=="99%" {print $2}' "$WORK/$1.txt" | to_ms >> "$WORK/$1.p99"
+  awk '$1=="pct50" {print $2/1000}' "$WORK/$1.txt" >> "$WORK/$1.p50"
+  awk '$1=="pct99" {print $2/1000}' "$WORK/$1.txt" >> "$WORK/$1.p99"
+  awk '$1=="pct999" {print $2/1000}' "$WORK/$1.txt" >> "$WORK/$1.p999"
   if grep -q 'Non-2xx' "$WORK/$1.txt"; then echo "non-2xx answers in $1" >&2; cat "$WORK/$1.txt" >&2; exit 1; fi
   awk '/requests in/ {print $1}' "$WORK/$1.txt" >> "$WORK/$1.count"
 }
-

@@ -1,151 +1,218 @@
 #!/usr/bin/env bash
-# Novix benchmark. In one run, the same fast upstream stub (the HF simulator) is measured directly
-# and through Novix (token authentication and a committed audit row per call); then a 20 ms upstream
-# with the write-ahead audit, beside the disk's fsync latency. Then 2,000
-# concurrent calls go to an upstream that answers after 2 s. Writes bench/RESULTS.md.
-#   bench/run.sh                      (ROUNDS=3 DURATION=10s WARMUP=40s CONCURRENT=2000 by default)
+# Novix benchmark (issue 14). In one run, on one non-blocking upstream stub (bench/stub.js, Node):
+#   direct to the stub, through a plain nginx reverse proxy, and through Novix with every control on
+#   (token auth, tier policy and limits, PII redaction, write-ahead audit with its hash chain);
+#   throughput at 64 connections, added p50/p99/p99.9 at 1 connection (0 ms and 20 ms upstreams),
+#   CPU seconds per 1,000 calls, RSS and heap, audit parity, a JFR profile of the 64-connection load,
+#   a paced run at a fixed rate (h2load --rps), and 2,000 calls in flight against a 2 s upstream.
+# Writes the section between the run.sh markers of bench/RESULTS.md, keeping the rest of the file.
+#   bench/run.sh     (ROUNDS=3 DURATION=15s WARMUP=180s PACED=60s PACED_RATE=<0.8 x Novix's> CONCURRENT=2000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
-DURATION=${DURATION:-10s}
+DURATION=${DURATION:-15s}
+WARMUP=${WARMUP:-180s}
+PACED=${PACED:-60s}
 CONCURRENT=${CONCURRENT:-2000}
 WORK=bench/.work
 RESULTS=bench/RESULTS.md
 
 source bench/lib.sh
+need nginx nginx-light
+need h2load nghttp2-client
+need node nodejs
 
 build_and_classpath
-SIM_PORT=$(free_port); NOVIX_PORT=$(free_port)
-start_sim "$SIM_PORT" 0 "$WORK/sim.log"
-start_novix "$SIM_PORT" "$WORK/novix.log"
-DIRECT="http://127.0.0.1:$SIM_PORT"; NOVIX="http://127.0.0.1:$NOVIX_PORT"
+STUB_PORT=$(free_port); NGINX_PORT=$(free_port); NOVIX_PORT=$(free_port)
+start_stub "$STUB_PORT" "$WORK/stub.log"
+start_nginx "$NGINX_PORT" "$STUB_PORT" "$WORK/nginx"
+# the demo tenant is Government (500K requests a minute: Enterprise's 100K would refuse the 64-connection load)
+NOVIX_DEMO_TIER=GOVERNMENT start_novix "$STUB_PORT" "$WORK/novix.log"
+GOV=$TOKEN
+# an Enterprise tenant beside it: the answer does not wait for the outcome entry (Government's does)
+ADMIN=$(cat "$WORK/home/admin-token")
+ENT_ID=$(curl -sf -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' "http://127.0.0.1:$NOVIX_PORT/admin/tenants" \
+  -d '{"slug":"bench-enterprise","name":"Bench Enterprise","tier":"ENTERPRISE","homeRegion":"eu-west-1"}' \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+ENT=$(curl -sf -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' "http://127.0.0.1:$NOVIX_PORT/admin/tenants/$ENT_ID/tokens" \
+  -d '{"name":"bench","scopes":["inference:chat"],"expiresIn":"P1D"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+DIRECT="http://127.0.0.1:$STUB_PORT"; NGINX="http://127.0.0.1:$NGINX_PORT"; NOVIX="http://127.0.0.1:$NOVIX_PORT"
+T0=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 
-echo "warming up (JIT) ..."
-DURATION=${WARMUP:-40s} run_wrk warm-novix "$NOVIX" 64 2 "$TOKEN"; DURATION=5s run_wrk warm-direct "$DIRECT" 64 2 ""
+echo "warming up for $WARMUP (the JIT needs minutes) ..."
+DURATION=$WARMUP run_wrk warm-novix "$NOVIX" 64 2 "$GOV"
+DURATION=20s run_wrk warm-novix1 "$NOVIX" 1 1 "$ENT"
+DURATION=5s run_wrk warm-nginx "$NGINX" 64 2 ""
+
+measured() { # name url conns threads token pid-pattern: one wrk run with the machine's idle share before it and CPU used in it
+  local idle c0 c1 p0 p1
+  idle=$(idle_pct); echo "$idle" >> "$WORK/$1.idle"
+  c0=$(ticks_of "$6"); p0=$(ticks_of 'postgres')
+  run_wrk "$1" "$2" "$3" "$4" "$5"
+  c1=$(ticks_of "$6"); p1=$(ticks_of 'postgres')
+  local n; n=$(tail -1 "$WORK/$1.count")
+  awk -v c=$((c1 - c0)) -v n="$n" 'BEGIN {printf "%.3f\n", c / 100 / n * 1000}' >> "$WORK/$1.cpu"      # CPU s per 1,000 calls
+  awk -v c=$((p1 - p0)) -v n="$n" 'BEGIN {printf "%.3f\n", c / 100 / n * 1000}' >> "$WORK/$1.pgcpu"
+}
+JFC="$WORK/profile.jfc"  # JFR's profile settings, sampling every 1 ms instead of 10-20 ms
+sed -E 's#<setting name="period" control="method-sampling-java-interval">[0-9]+ ms</setting>#<setting name="period">1 ms</setting>#' \
+  "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/jfr/profile.jfc" > "$JFC"
 for r in $(seq 1 "$ROUNDS"); do
   echo "round $r/$ROUNDS"
-  run_wrk direct64 "$DIRECT" 64 2 ""
-  run_wrk novix64 "$NOVIX" 64 2 "$TOKEN"
-  run_wrk direct1 "$DIRECT" 1 1 ""
-  run_wrk novix1 "$NOVIX" 1 1 "$TOKEN"
+  measured direct64 "$DIRECT" 64 2 "" 'bench/stub.js'
+  measured nginx64 "$NGINX" 64 2 "" 'nginx: worker'
+  [ "$r" = 1 ] && jcmd "$LIBERTY_PID" JFR.start name=bench settings="$PWD/$JFC" filename="$PWD/$WORK/novix64.jfr" >/dev/null
+  measured novix64 "$NOVIX" 64 2 "$GOV" 'ws-server.jar'
+  [ "$r" = 1 ] && jcmd "$LIBERTY_PID" JFR.stop name=bench >/dev/null
+  measured direct1 "$DIRECT" 1 1 "" 'bench/stub.js'
+  measured nginx1 "$NGINX" 1 1 "" 'nginx: worker'
+  measured novix1 "$NOVIX" 1 1 "$ENT" 'ws-server.jar'
 done
+RSS_LOAD=$(awk '/^VmHWM:/ {printf "%d", $2/1024}' "/proc/$LIBERTY_PID/status")
+HEAP=$(metrics base | awk '/^memory_usedHeap_bytes/ {printf "%d", $2/1048576}')
+HEAP_MAX=$(metrics base | awk '/^memory_maxHeap_bytes/ {printf "%d", $2/1048576}')
 
-# every call answered 2xx must have its audit rows (server-side count from the metrics, and wrk's count)
-AUDITED=$(PGPASSWORD=embedded psql -h 127.0.0.1 -p "$DB_PORT" -U postgres -tAc \
-  "SELECT count(*) FROM audit_record WHERE action='inference.chat' AND http_status=200 AND phase='OUTCOME'")
-SERVED=$(metrics application | awk '/^novix_requests_total\{action="inference.chat".*status="200"/ {sum+=$2} END {printf "%d", sum}')
-CLIENT_SEEN=$(cat "$WORK"/warm-novix.count "$WORK"/novix64.count "$WORK"/novix1.count | awk '{s+=$1} END {print s}')
+m() { median < "$WORK/$1"; }
+D64=$(m direct64.rps); G64=$(m nginx64.rps); N64=$(m novix64.rps)
+VS_NGINX=$(awk -v a="$N64" -v b="$G64" 'BEGIN {printf "%.2f", a/b}')
+added() { awk -v a="$(m "$1")" -v b="$(m "$2")" 'BEGIN {printf "%+.2f", a-b}'; }
 
-D64=$(median < "$WORK/direct64.rps"); N64=$(median < "$WORK/novix64.rps")
-D1P50=$(median < "$WORK/direct1.p50"); N1P50=$(median < "$WORK/novix1.p50")
-D1P99=$(median < "$WORK/direct1.p99"); N1P99=$(median < "$WORK/novix1.p99")
-RATIO=$(awk -v a="$N64" -v b="$D64" 'BEGIN {printf "%.2f", a/b}')
-ADD50=$(awk -v a="$N1P50" -v b="$D1P50" 'BEGIN {printf "%.3f", a-b}')
-ADD99=$(awk -v a="$N1P99" -v b="$D1P99" 'BEGIN {printf "%.3f", a-b}')
+# a paced run: a fixed rate for $PACED, far enough below saturation that every call is answered on time
+RATE=${PACED_RATE:-$(awk -v n="$N64" 'BEGIN {printf "%d", n * 0.8 / 100 * 100}')}
+BODY="$WORK/body.json"
+echo '{"model":"HuggingFaceH4/zephyr-7b-beta","max_tokens":32,"messages":[{"role":"user","content":"Benchmark question: what is the capital of France?"}]}' > "$BODY"
+paced() { # name url token -> "achieved_rps ok errors p50 p99 p999" (ms) in $WORK/name.paced
+  local auth=(); [ -n "$3" ] && auth=(-H "Authorization: Bearer $3")
+  idle_pct > "$WORK/$1.idle"
+  h2load --h1 -c 32 -t 2 --rps "$(awk -v r="$RATE" 'BEGIN {printf "%.2f", r/32}')" -D "$4" -d "$BODY" \
+    -H 'Content-Type: application/json' "${auth[@]}" --log-file="$WORK/$1.log" "$2/v1/chat/completions" > "$WORK/$1.txt"
+  local ok err secs
+  ok=$(awk -F'\t' '$2==200' "$WORK/$1.log" | wc -l); err=$(awk -F'\t' '$2!=200' "$WORK/$1.log" | wc -l)
+  secs=$(awk '/^finished in/ {v=$3; sub(/s,?$/,"",v); print v}' "$WORK/$1.txt")
+  awk -F'\t' '{print $3/1000}' "$WORK/$1.log" | sort -g | awk -v ok="$ok" -v err="$err" -v s="$secs" \
+    '{a[NR]=$1} END {printf "%.0f %d %d %.2f %.2f %.2f\n", ok/s, ok, err, a[int(NR*0.5)], a[int(NR*0.99)], a[int(NR*0.999)]}' > "$WORK/$1.paced"
+}
+echo "paced: $RATE calls/s for $PACED ..."
+TP=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+paced paced-direct "$DIRECT" "" 20s
+paced paced-novix "$NOVIX" "$GOV" "$PACED"
+P_AUDITED=$(sql "SELECT count(*) FROM audit_record WHERE action='inference.chat' AND phase='OUTCOME' AND http_status=200 AND occurred_at >= '$TP'")
 
-# issue 12: with a realistic upstream (20 ms), the write-ahead admission commit runs beside the upstream call
-echo "write-ahead audit against a 20 ms upstream ..."
-stop_novix
-FSYNC=$(java bench/Fsync.java "$WORK" 500)   # the disk under the audit trail, measured in the same run
-UP20_PORT=$(free_port)
-start_sim "$UP20_PORT" 20 "$WORK/sim20.log"
-NOVIX_PORT=$(free_port); NOVIX="http://127.0.0.1:$NOVIX_PORT"
-start_novix "$UP20_PORT" "$WORK/novix20.log"
-DIRECT20="http://127.0.0.1:$UP20_PORT"
-T20=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-DURATION=${WARMUP20:-20s} run_wrk warm-novix20 "$NOVIX" 16 2 "$TOKEN"
+echo "20 ms upstream, 1 connection ..."
+stub_delay 20
+DURATION=10s run_wrk warm20 "$NOVIX" 1 1 "$ENT"
 for r in $(seq 1 "$ROUNDS"); do
-  run_wrk direct20 "$DIRECT20" 1 1 ""
-  run_wrk novix20 "$NOVIX" 1 1 "$TOKEN"
+  measured direct20 "$DIRECT" 1 1 "" 'bench/stub.js'
+  measured nginx20 "$NGINX" 1 1 "" 'nginx: worker'
+  measured novix20 "$NOVIX" 1 1 "$ENT" 'ws-server.jar'
+  measured gov20 "$NOVIX" 1 1 "$GOV" 'ws-server.jar'
 done
-U50=$(median < "$WORK/direct20.p50"); V50=$(median < "$WORK/novix20.p50")
-U99=$(median < "$WORK/direct20.p99"); V99=$(median < "$WORK/novix20.p99")
-WA50=$(awk -v a="$V50" -v b="$U50" 'BEGIN {printf "%.3f", a-b}')
-WA99=$(awk -v a="$V99" -v b="$U99" 'BEGIN {printf "%.3f", a-b}')
-ADMITTED20=$(PGPASSWORD=embedded psql -h 127.0.0.1 -p "$DB_PORT" -U postgres -tAc \
-  "SELECT count(*) FROM audit_record WHERE action='inference.chat' AND phase='ADMISSION' AND occurred_at >= '$T20'")
-OUTCOMES20=$(PGPASSWORD=embedded psql -h 127.0.0.1 -p "$DB_PORT" -U postgres -tAc \
-  "SELECT count(*) FROM audit_record WHERE action='inference.chat' AND phase='OUTCOME' AND occurred_at >= '$T20'")
 
-echo "concurrency: $CONCURRENT connections against a 2 s upstream ..."
-stop_novix
-SLOW_PORT=$(free_port)
-start_sim "$SLOW_PORT" 2000 "$WORK/slow-sim.log"
-start_novix "$SLOW_PORT" "$WORK/novix-slow.log"
-sample() { # pid -> "peak_threads peak_rss_mb" while the burst file is absent
+# every call answered 200 has its admission and outcome entries (server metric, audit rows, wrk's count)
+sleep 2 # the last outcome entries of Enterprise calls follow their answers by a group commit
+ADMITTED=$(sql "SELECT count(*) FROM audit_record WHERE action='inference.chat' AND phase='ADMISSION' AND occurred_at >= '$T0'")
+AUDITED=$(sql "SELECT count(*) FROM audit_record WHERE action='inference.chat' AND phase='OUTCOME' AND http_status=200 AND occurred_at >= '$T0'")
+SERVED=$(metrics application | awk '/^novix_requests_total\{action="inference.chat".*status="200"/ {sum+=$2} END {printf "%d", sum}')
+CLIENT_SEEN=$(cat "$WORK"/warm-novix*.count "$WORK"/warm20.count "$WORK"/novix*.count "$WORK"/gov20.count | awk '{s+=$1} END {print s}')
+
+echo "concurrency: $CONCURRENT calls at once against a 2 s upstream ..."
+stub_delay 2000
+sample() { # pid file -> "peak_threads peak_rss_mb" while the file is empty
   while [ ! -s "$2" ]; do awk '/^Threads:/ {t=$2} /^VmRSS:/ {r=$2} END {print t, int(r/1024)}' "/proc/$1/status"; sleep 0.1; done \
     | sort -n -k1 | tail -1
 }
-burst() { # name url token pid: N calls sent at once; "wall ok failed p50 p99 max" (ms)
+burst() { # name url token pid
   java bench/Burst.java "$2" "$CONCURRENT" "$3" > "$WORK/$1.txt" &
   local b=$!
   sample "$4" "$WORK/$1.txt" > "$WORK/$1.peak"
   wait $b
 }
-java bench/Burst.java "$NOVIX" "$CONCURRENT" "$TOKEN" > /dev/null  # warm-up: connections, JIT
+java bench/Burst.java "$NOVIX" "$CONCURRENT" "$GOV" > /dev/null  # warm-up: connections, JIT
 THREADS_IDLE=$(awk '/^Threads:/ {print $2}' "/proc/$LIBERTY_PID/status")
-burst burst-direct "http://127.0.0.1:$SLOW_PORT" "" "$(pgrep -n -f "HfSimulator $SLOW_PORT")"
-burst burst-novix "$NOVIX" "$TOKEN" "$LIBERTY_PID"
-row() { # name -> markdown cells: wall | ok | failed | p50 | p99 | max | peak threads | peak RSS
-  printf '%s ms | %s | %s | %s ms | %s ms | %s ms | %s | %s MiB' $(cat "$WORK/$1.txt") $(cat "$WORK/$1.peak")
+burst burst-direct "$DIRECT" "" "$STUB_PID"
+burst burst-novix "$NOVIX" "$GOV" "$LIBERTY_PID"
+row() { # name -> wall | ok | failed | p50 | p99 | max | mean | peak threads | peak RSS
+  printf '%s ms | %s | %s | %s ms | %s ms | %s ms | **%s ms** | %s | %s MiB' $(cat "$WORK/$1.txt") $(cat "$WORK/$1.peak")
 }
-HEAP=$(metrics base | awk '/^memory_usedHeap_bytes/ {printf "%d", $2/1048576}')
+MEAN_ADDED=$(awk -v a="$(awk '{print $7}' "$WORK/burst-novix.txt")" -v b="$(awk '{print $7}' "$WORK/burst-direct.txt")" 'BEGIN {printf "%+d", a-b}')
+RSS_PEAK=$(awk '/^VmHWM:/ {printf "%d", $2/1024}' "/proc/$LIBERTY_PID/status")
+PROFILE=$(python3 bench/jfr-top.py "$WORK/novix64.jfr" 12)
+pc() { awk -v i="$2" '{print $i}' "$WORK/$1.paced"; }
+idles() { cat "$WORK"/*.idle | sort -n | awk '{a[NR]=$1} END {printf "%s–%s %%", a[1], a[NR]}'; }
 
-cat > "$RESULTS" <<MD
-# Benchmark results
-
-Generated by \`bench/run.sh\` on $(date -u +%Y-%m-%dT%H:%MZ). Every figure in this file comes from that one run.
+GENERATED=$(cat <<MD
+Generated by \`bench/run.sh\` on $(date -u +%Y-%m-%dT%H:%MZ) at $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (+ working tree)'). Every figure in this section comes from that one run.
 
 Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB RAM,
-$(java -version 2>&1 | head -1). Everything runs on this one machine: wrk, the stub, Liberty and PostgreSQL.
+$(java -version 2>&1 | head -1), $(nginx -v 2>&1 | cut -d/ -f2), Node $(node --version). Everything runs on this one machine: wrk, the stub, nginx, Liberty and PostgreSQL.
+The machine's idle share, measured for 2 s before each measurement: $(idles) (the machine is shared; a run whose idle share
+before a measurement is far below the others' is noisy and should be discarded).
 
-Setup: the upstream is the HF simulator, a JDK HttpServer that answers immediately with a router-format chat
-completion. **Direct** calls the stub itself. **Novix** is the whole request path: bearer-token check (SHA-256 and
-constant-time compare, cached row), JSON validation and defaults, an asynchronous call to the same stub, and an
-admission entry committed to PostgreSQL (\`fsync=on\`, \`synchronous_commit=on\`, group commit) before the answer
-(write-ahead: in parallel with the upstream call), and its outcome entry after it.
-wrk: \`wrk -t2 -c64 -d$DURATION --latency -s bench/chat.lua\` for throughput, \`wrk -t1 -c1 -d$DURATION --latency\` for
-latency. There are $ROUNDS rounds, and the figures below are medians across them.
+Setup: the upstream is \`bench/stub.js\`, one Node event loop answering a router-format chat completion (after a delay set
+per phase). **nginx** is Debian's, a plain reverse proxy with keep-alive to the stub (\`worker_processes auto\`). **Novix**
+runs with every control on: bearer token (SHA-256, constant-time compare), the tenant's tier policy, rate limits and
+budget leases in PostgreSQL, PII redaction of the prompt, routing, and the write-ahead audit (admission entry committed
+beside the upstream call, outcome entry after it, both in the hash chain). The 64-connection load uses a Government
+tenant (the answer waits for its outcome entry, \`fsync=on\`); the 1-connection rows use an Enterprise tenant (the
+answer does not wait for the outcome entry), and Government at 20 ms is shown beside it. Warm-up: $WARMUP at 64
+connections before measuring (the JIT is still improving after two minutes). wrk \`-d$DURATION\`, $ROUNDS rounds
+alternating direct, nginx, Novix; medians.
 
-| measure | direct | through Novix | result | floor / aim |
-|---|---|---|---|---|
-| requests/s at 64 connections | $D64 | $N64 | **$RATIO ×** direct | ≥ 0.25 × / 0.5 × |
-| p50 latency at 1 connection (ms) | $D1P50 | $N1P50 | **+$ADD50 ms** added | ≤ 0.5 / 0.2 ms |
-| p99 latency at 1 connection (ms) | $D1P99 | $N1P99 | **+$ADD99 ms** added | ≤ 2 / 1 ms |
+| measure | direct | nginx | Novix | Novix / nginx, or added | floor / aim |
+|---|---|---|---|---|---|
+| requests/s at 64 connections | $D64 | $G64 | $N64 | **$VS_NGINX ×** nginx | ≥ 0.25 × / 0.5 × |
+| CPU s per 1,000 calls at 64 connections | $(m direct64.cpu) (stub) | $(m nginx64.cpu) | $(m novix64.cpu) Liberty + $(m novix64.pgcpu) PostgreSQL | | |
+| p50 / p99 / p99.9 at 1 connection, 0 ms upstream (ms) | $(m direct1.p50) / $(m direct1.p99) / $(m direct1.p999) | $(m nginx1.p50) / $(m nginx1.p99) / $(m nginx1.p999) | $(m novix1.p50) / $(m novix1.p99) / $(m novix1.p999) | nginx $(added nginx1.p50 direct1.p50) / $(added nginx1.p99 direct1.p99) / $(added nginx1.p999 direct1.p999); **Novix $(added novix1.p50 direct1.p50) / $(added novix1.p99 direct1.p99) / $(added novix1.p999 direct1.p999)** | |
+| p50 / p99 / p99.9 at 1 connection, 20 ms upstream (ms) | $(m direct20.p50) / $(m direct20.p99) / $(m direct20.p999) | $(m nginx20.p50) / $(m nginx20.p99) / $(m nginx20.p999) | $(m novix20.p50) / $(m novix20.p99) / $(m novix20.p999) | nginx $(added nginx20.p50 direct20.p50) / $(added nginx20.p99 direct20.p99) / $(added nginx20.p999 direct20.p999); **Novix $(added novix20.p50 direct20.p50) / $(added novix20.p99 direct20.p99) / $(added novix20.p999 direct20.p999)** | p50 ≤ 1 / p99 ≤ 3 ms (aim 0.3 / 1) |
+| the same for Government at 20 ms (answer waits for the outcome entry) | | | $(m gov20.p50) / $(m gov20.p99) / $(m gov20.p999) | $(added gov20.p50 direct20.p50) / $(added gov20.p99 direct20.p99) / $(added gov20.p999 direct20.p999) | |
 
-## Write-ahead audit against a 20 ms upstream (issue 12)
+Novix's memory: peak RSS $RSS_LOAD MiB under the load above ($RSS_PEAK MiB after the burst below), heap in use $HEAP MiB of
+$HEAP_MAX MiB (\`-Xmx\` in \`liberty/jvm.options\`).
 
-The simulator answers after 20 ms, as a real upstream takes tens of milliseconds. Through Novix, each call's
-admission entry is committed (group commit, \`fsync=on\`) in parallel with the upstream call and before the answer;
-its outcome entry follows without holding the answer (the default, \`NOVIX_AUDIT_AWAIT_OUTCOME=profile\`, SOC 2 demo
-tenant). \`wrk -t1 -c1 -d$DURATION --latency\`, $ROUNDS rounds, medians.
+Audit parity over the whole run: Novix answered **$SERVED** chat calls with 200 (\`novix_requests_total\`), the audit trail
+holds **$AUDITED** outcome entries with status 200 and **$ADMITTED** admission entries; wrk and h2load saw $CLIENT_SEEN
+answers in the wrk runs through Novix and h2load $(pc paced-novix 2) in the paced run (wrk does not count calls still in flight when it stops).
 
-| measure | direct to the 20 ms stub | through Novix | added | floor / aim |
-|---|---|---|---|---|
-| p50 latency at 1 connection (ms) | $U50 | $V50 | **+$WA50 ms** | ≤ 1 / 0.3 ms |
-| p99 latency at 1 connection (ms) | $U99 | $V99 | **+$WA99 ms** | ≤ 3 / 1 ms |
+### Paced: $RATE calls/s for $PACED (h2load --rps)
 
-The disk's fsync in the same run (\`java bench/Fsync.java\`, 8 KiB written and forced 500 times): p50 / p99
-**$(echo $FSYNC | awk '{print $1 " / " $2}') ms**. Entries of the 20 ms run: $ADMITTED20 admissions, $OUTCOMES20 outcomes.
+\`h2load --h1 -c 32 --rps <rate/32> -D $PACED\`, Government tenant, every control on; latency per call from h2load's log.
+The rate is 0.8 × Novix's median 64-connection throughput of this run (\`PACED_RATE\` overrides).
 
-Audit completeness: Novix answered **$SERVED** calls with 200 (server metric \`novix_requests_total\`), and the
-audit trail holds **$AUDITED** rows with status 200. wrk counted $CLIENT_SEEN responses. wrk does not count calls
-that were still in flight when it stopped, which is why its count can be lower.
+| path | achieved calls/s | answered 200 | errors | p50 | p99 | p99.9 |
+|---|---|---|---|---|---|---|
+| direct (20 s) | $(pc paced-direct 1) | $(pc paced-direct 2) | $(pc paced-direct 3) | $(pc paced-direct 4) ms | $(pc paced-direct 5) ms | $(pc paced-direct 6) ms |
+| Novix | $(pc paced-novix 1) | $(pc paced-novix 2) | **$(pc paced-novix 3)** | $(pc paced-novix 4) ms | $(pc paced-novix 5) ms | $(pc paced-novix 6) ms |
 
-## $CONCURRENT concurrent calls, upstream answering after 2 s
+Audit parity of the paced run: $(pc paced-novix 2) answers, **$P_AUDITED** outcome entries with status 200.
 
-\`java bench/Burst.java <url> $CONCURRENT\` sends $CONCURRENT chat completions at the same moment, each on its own
-connection, and waits for all of them. The ideal is every call taking 2.0 s and the burst taking 2.0 s.
+### $CONCURRENT calls in flight against a 2 s upstream
 
-| path | whole burst | 200s | failed | p50 | p99 | slowest | peak threads of the server | peak RSS of the server |
-|---|---|---|---|---|---|---|---|---|
-| direct to the 2 s stub | $(row burst-direct) |
+\`java bench/Burst.java <url> $CONCURRENT\` sends $CONCURRENT chat completions at once, each on its own connection.
+Floor: all answered, mean ≤ direct + 200 ms, server threads < 300, RSS ≤ 768 MiB.
+
+| path | whole burst | 200s | failed | p50 | p99 | slowest | mean | peak threads | peak RSS |
+|---|---|---|---|---|---|---|---|---|---|
+| direct to the stub | $(row burst-direct) |
 | through Novix | $(row burst-novix) |
 
-Liberty had $THREADS_IDLE threads before the load, and its heap in use after the run was ${HEAP} MiB. The upstream
-call does not hold a thread while it waits: JDK HttpClient \`sendAsync\` on 8 I/O threads, and JAX-RS
-\`CompletionStage\` resources. The stub answers from a timer and does not hold a thread either.
+Mean added by Novix: **$MEAN_ADDED ms**. Liberty had $THREADS_IDLE threads before the burst.
 
-Raw outputs: \`bench/.work/*.txt\` (not committed).
+### Where Novix's time goes (JFR, 64 connections, round 1)
+
+JFR execution samples every 1 ms during the first 64-connection round (\`bench/jfr-top.py $WORK/novix64.jfr\`).
+
+$PROFILE
+
+Raw outputs: \`$WORK/\` (not committed).
 MD
-cat "$RESULTS"
+)
+python3 - "$RESULTS" "$GENERATED" <<'PY'
+import sys
+path, body = sys.argv[1], sys.argv[2]
+begin, end = "<!-- run.sh: begin -->", "<!-- run.sh: end -->"
+text = open(path).read() if __import__("os").path.exists(path) else "# Benchmark results\n\n" + begin + "\n" + end + "\n"
+head, rest = text.split(begin, 1)
+_, tail = rest.split(end, 1)
+open(path, "w").write(head + begin + "\n" + body + "\n" + end + tail)
+PY
+sed -n '/<!-- run.sh: begin -->/,/<!-- run.sh: end -->/p' "$RESULTS"

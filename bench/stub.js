@@ -2,12 +2,13 @@
 // answers every POST .../chat/completions with a router-format chat completion, after DELAY_MS if set.
 // It must never be the limit of a run: bench/run.sh measures it directly beside nginx and Novix.
 //   node bench/stub.js <port> [delay_ms]        prints "stub: http://127.0.0.1:<port>" when listening
+//   PUT /control/delay/<ms> changes the delay for the calls that follow (one stub serves every phase of a run)
 'use strict';
 const http = require('http');
 const crypto = require('crypto');
 
 const port = Number(process.argv[2] || 8089);
-const delay = Number(process.argv[3] || 0);
+let delay = Number(process.argv[3] || 0);
 
 function answer(req, res, body) {
   let model = 'unknown', maxTokens = 1 << 30, promptTokens = 0;
@@ -44,6 +45,13 @@ const server = http.createServer((req, res) => {
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
+    const control = /^\/control\/delay\/(\d+)$/.exec(req.url);
+    if (req.method === 'PUT' && control) {
+      delay = Number(control[1]);
+      res.writeHead(204);
+      res.end();
+      return;
+    }
     if (req.method !== 'POST' || !req.url.endsWith('/chat/completions')) {
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end('{"error":"Not Found"}');
