@@ -87,16 +87,18 @@ final class SamlForge {
 
     /** What goes into one answer; each attack changes one thing. */
     record Answer(String inResponseTo, String acsUrl, String audience, String subject, List<String> groups,
-                  String authnContext, Instant notOnOrAfter, boolean sign, SamlForge signer) {
-        Answer audience(String a) { return new Answer(inResponseTo, acsUrl, a, subject, groups, authnContext, notOnOrAfter, sign, signer); }
-        Answer context(String c) { return new Answer(inResponseTo, acsUrl, audience, subject, groups, c, notOnOrAfter, sign, signer); }
-        Answer expiring(Instant t) { return new Answer(inResponseTo, acsUrl, audience, subject, groups, authnContext, t, sign, signer); }
-        Answer unsigned() { return new Answer(inResponseTo, acsUrl, audience, subject, groups, authnContext, notOnOrAfter, false, signer); }
-        Answer signedBy(SamlForge other) { return new Answer(inResponseTo, acsUrl, audience, subject, groups, authnContext, notOnOrAfter, true, other); }
+                  String authnContext, Instant notOnOrAfter, boolean sign, SamlForge signer, String assertionId) {
+        Answer audience(String a) { return new Answer(inResponseTo, acsUrl, a, subject, groups, authnContext, notOnOrAfter, sign, signer, assertionId); }
+        Answer context(String c) { return new Answer(inResponseTo, acsUrl, audience, subject, groups, c, notOnOrAfter, sign, signer, assertionId); }
+        Answer expiring(Instant t) { return new Answer(inResponseTo, acsUrl, audience, subject, groups, authnContext, t, sign, signer, assertionId); }
+        Answer unsigned() { return new Answer(inResponseTo, acsUrl, audience, subject, groups, authnContext, notOnOrAfter, false, signer, assertionId); }
+        Answer signedBy(SamlForge other) { return new Answer(inResponseTo, acsUrl, audience, subject, groups, authnContext, notOnOrAfter, true, other, assertionId); }
+        /** The assertion's ID fixed (random otherwise): the same assertion, answering another AuthnRequest. */
+        Answer assertion(String id) { return new Answer(inResponseTo, acsUrl, audience, subject, groups, authnContext, notOnOrAfter, sign, signer, id); }
     }
 
     Answer answer(String inResponseTo, String acsUrl, String audience, String subject, List<String> groups, String authnContext) {
-        return new Answer(inResponseTo, acsUrl, audience, subject, groups, authnContext, Instant.now().plusSeconds(300), true, this);
+        return new Answer(inResponseTo, acsUrl, audience, subject, groups, authnContext, Instant.now().plusSeconds(300), true, this, null);
     }
 
     /** The ID of the AuthnRequest Liberty sent (POST binding: base64 of the XML, not deflated). */
@@ -120,7 +122,7 @@ final class SamlForge {
 
     String xml(Answer a) throws Exception {
         Instant now = Instant.now();
-        String assertionId = "_a" + UUID.randomUUID().toString().replace("-", "");
+        String assertionId = a.assertionId() != null ? a.assertionId() : "_a" + UUID.randomUUID().toString().replace("-", "");
         StringBuilder groups = new StringBuilder();
         for (String g : a.groups()) {
             groups.append("<saml:AttributeValue>").append(g).append("</saml:AttributeValue>");

@@ -13,8 +13,8 @@ public final class AuditText {
     }
 
     public static String fit(String s, int max) {
-        if (s == null) {
-            return null;
+        if (s == null || (s.length() <= max && clean(s))) {
+            return s; // the common case, on the audit writer's path for every entry: nothing to replace
         }
         StringBuilder out = new StringBuilder(Math.min(s.length(), max));
         int count = 0;
@@ -26,6 +26,17 @@ public final class AuditText {
             i += width;
         }
         return out.toString();
+    }
+
+    /** No control character and no surrogate (so no lone one): {@link #fit} would return it unchanged. */
+    private static boolean clean(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** JSON for a {@code jsonb} column: PostgreSQL refuses the escape {@code \u0000}, so it becomes U+FFFD. */

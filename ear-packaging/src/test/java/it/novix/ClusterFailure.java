@@ -1,0 +1,128 @@
+package it.novix;
+
+import io.novix.launcher.NovixStack;
+import jakarta.json.JsonObject;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** ClusterIT's parts about instances that change or die under load, through the load balancer. */
+final class ClusterFailure {
+
+    private ClusterFailure() {
+    }
+
+    /** A token revoked through the load balancer is refused by every instance within 5 s, though each had it cached. */
+    static void revocationReachesEveryInstance(Api admin, String lb) throws Exception {
+        String tenant = admin.tenant("rev-" + UUID.randomUUID().toString().substring(0, 8), "ENTERPRISE");
+        JsonObject issued = admin.token(tenant);
+        String token = issued.getString("token");
+        Api through = new Api(lb, admin.adminToken());
+        for (int i = 0; i < 9; i++) { // round-robin: every instance serves it, three times, from its cache after the first
+            Api.Answer ok = through.chat(token, Api.chatBody("cached everywhere"));
+            assertEquals(200, ok.status(), ok.body());
+        }
+        long revoked = System.nanoTime();
+        assertEquals(200, through.admin("DELETE", "/admin/tenants/" + tenant + "/tokens/" + issued.getString("id"), null).status());
+        int refusedInARow = 0;
+        while (refusedInARow < 9) { // nine refusals in a row: each of the three instances refused it three times
+            Api.Answer r = through.chat(token, Api.chatBody("still?"));
+            assertTrue(System.nanoTime() - revoked < 5_000_000_000L, "an instance still accepts the revoked token after 5 s: " + r.status());
+            if (r.status() == 401) {
+                assertEquals("token_revoked", r.errorCode());
+                refusedInARow++;
+            } else {
+                assertEquals(200, r.status(), r.body());
+                refusedInARow = 0;
+            }
+        }
+        System.out.println("revocation reached every instance behind the load balancer after "
+                + (System.nanoTime() - revoked) / 1_000_000 + " ms");
+    }
+
+    /**
+     * Instance {@code victim} is killed with SIGKILL while 16 clients call through the load balancer: the
+     * others answer on; every answered call has its admission entry and its outcome entry; the calls the
+     * dead instance had admitted but not finished are closed as OUTCOME_UNKNOWN by a survivor; the chains verify.
+     */
+    static void killedInstanceLosesNothingAnswered(NovixStack a, NovixStack victim, Api admin, String lb) throws Exception {
+        String tenant = admin.tenant("kill-" + UUID.randomUUID().toString().substring(0, 8), "ENTERPRISE");
+        String token = admin.token(tenant).getString("token");
+        ConcurrentLinkedQueue<String> answered = new ConcurrentLinkedQueue<>();
+        AtomicInteger afterKill = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicBoolean killed = new AtomicBoolean();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Api api = new Api(lb, token);
+        List<Thread> clients = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            Thread t = new Thread(() -> {
+                while (running.get()) {
+                    try {
+                        Api.Answer r = api.chat(token, Api.chatBody("under load"));
+                        if (r.status() == 200) {
+                            answered.add(r.requestId());
+                            if (killed.get()) {
+                                afterKill.incrementAndGet();
+                            }
+                        } else {
+                            failed.incrementAndGet(); // a call in flight on the instance that died (502 from the balancer)
+                        }
+                    } catch (Exception e) {
+                        failed.incrementAndGet();
+                    }
+                }
+            });
+            t.start();
+            clients.add(t);
+        }
+        while (answered.size() < 300) { // mid-load: answers flow from all three when the JVM dies
+            Thread.onSpinWait();
+        }
+        int before = answered.size();
+        victim.killServer();
+        killed.set(true);
+        while (afterKill.get() < 300) { // the survivors carry the load on
+            Thread.onSpinWait();
+        }
+        running.set(false);
+        for (Thread t : clients) {
+            t.join();
+        }
+        assertTrue(failed.get() <= 16, "only calls in flight on the dead instance may fail: " + failed.get());
+
+        // the dead writer stops beating: a survivor closes its open admissions (NOVIX_AUDIT_WRITER_STALE_AFTER)
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!Db.query(a, "SELECT 1 FROM audit_open_admissions WHERE tenant_id = ?", UUID.fromString(tenant)).isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "the dead instance's open admissions were never closed");
+            Thread.onSpinWait();
+        }
+        List<Map<String, Object>> perCall = Db.query(a, "SELECT a.request_id, count(o.id) AS outcomes, min(o.outcome) AS outcome "
+                + "FROM audit_record a LEFT JOIN audit_record o ON o.request_id = a.request_id AND o.phase = 'OUTCOME' "
+                + "WHERE a.tenant_id = ? AND a.phase = 'ADMISSION' GROUP BY a.request_id", UUID.fromString(tenant));
+        Map<String, Map<String, Object>> byId = new java.util.HashMap<>();
+        perCall.forEach(c -> byId.put((String) c.get("request_id"), c));
+        perCall.forEach(c -> assertEquals(1L, c.get("outcomes"), "exactly one outcome per admitted call: " + c));
+        for (String id : answered) {
+            Map<String, Object> call = byId.get(id);
+            assertTrue(call != null, "an answered call has its admission entry: " + id);
+            assertEquals("SUCCESS", call.get("outcome"), "an answered call's outcome is recorded as answered: " + id);
+        }
+        long unknown = perCall.stream().filter(c -> "OUTCOME_UNKNOWN".equals(c.get("outcome"))).count();
+        assertTrue(unknown <= failed.get(), "only calls that were not answered end unknown: " + unknown + " > " + failed.get());
+        JsonObject verification = admin.admin("GET", "/admin/audit/verification", null).object();
+        assertTrue(verification.getBoolean("verified"), verification.toString());
+        System.out.println("kill -9 of one of three instances behind the load balancer: " + before + " answered before, "
+                + afterKill.get() + " after, " + failed.get() + " failed in flight, " + perCall.size() + " admitted, "
+                + unknown + " OUTCOME_UNKNOWN; every answered call audited; verification " + verification);
+    }
+}
