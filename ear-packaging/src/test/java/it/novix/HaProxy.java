@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's HAProxy in front of Novix instances on loopback, as an operator runs it: HTTP mode, each
- * request balanced round-robin, instances checked on MicroProfile Health's readiness every 500 ms,
+ * request balanced round-robin, instances checked on MicroProfile Health's readiness every second
+ * (down after three failures: a check may wait 2 s on a loaded machine),
  * a refused connection retried on another instance (never a request that reached one).
  * {@code .ci/run} installs the package; without it the test fails, it is not skipped.
  */
@@ -40,6 +41,7 @@ final class HaProxy implements AutoCloseable {
                   timeout connect 2s
                   timeout client 120s
                   timeout server 120s
+                  timeout check 2s
                   retries 2
                   option redispatch 1
                 frontend novix
@@ -51,7 +53,7 @@ final class HaProxy implements AutoCloseable {
                   balance roundrobin
                   option httpchk GET /health/ready
                   http-check expect status 200
-                  default-server inter 500ms fall 2 rise 2
+                  default-server inter 1s fall 3 rise 2
                 """);
         for (int i = 0; i < instances.size(); i++) {
             cfg.append("  server n").append(i).append(' ').append(instances.get(i).replaceFirst("^https?://", "")).append(" check\n");

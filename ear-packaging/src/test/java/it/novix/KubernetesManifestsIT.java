@@ -156,6 +156,14 @@ class KubernetesManifestsIT {
         JsonNode pdb = docs.stream().filter(d -> d.path("kind").asText().equals("PodDisruptionBudget")).findFirst().orElseThrow();
         assertTrue(pdb.at("/spec/minAvailable").asInt() < spec.at("/autoscaling/minReplicas").asInt(), "a drain can proceed");
 
+        JsonNode config = docs.stream().filter(d -> d.path("kind").asText().equals("ConfigMap")).findFirst().orElseThrow();
+        JsonNode db = docs.stream().filter(d -> d.path("kind").asText().equals("Cluster")).findFirst().orElseThrow();
+        int pool = config.at("/data/NOVIX_DB_POOL_MAX").asInt(40);
+        int maxConnections = db.at("/spec/postgresql/parameters/max_connections").asInt(100);
+        assertTrue(spec.at("/autoscaling/maxReplicas").asInt() * pool + 20 <= maxConnections, "every replica's pool fits in the "
+                + "database's max_connections with room for CloudNativePG's own: " + spec.at("/autoscaling/maxReplicas") + " x " + pool
+                + " vs " + maxConnections);
+
         long heapMiB = Files.readAllLines(Path.of(System.getProperty("novix.liberty.config", "../liberty")).resolve("jvm.options"))
                 .stream().filter(l -> l.startsWith("-Xmx")).map(l -> l.substring(4).toLowerCase())
                 .mapToLong(x -> x.endsWith("g") ? Long.parseLong(x.replace("g", "")) * 1024 : Long.parseLong(x.replace("m", "")))
