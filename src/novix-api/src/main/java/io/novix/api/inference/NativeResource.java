@@ -1,7 +1,6 @@
 package io.novix.api.inference;
 
 import io.novix.api.platform.Replies;
-import io.novix.api.platform.RequestThreadWaits;
 import io.novix.api.platform.RequestIdFilter;
 import io.novix.core.inference.boundary.NativeInference;
 import io.novix.core.inference.entity.Inbound;
@@ -33,9 +32,6 @@ public class NativeResource {
     @Context
     HttpServletRequest servletRequest;
 
-    @Inject
-    RequestThreadWaits waits;
-
     @POST
     @Path("models/{model: .+}")
     @Consumes(MediaType.WILDCARD)
@@ -43,9 +39,9 @@ public class NativeResource {
                                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                            @PathParam("model") String model, byte[] body) {
         String requestId = RequestIdFilter.of(servletRequest);
-        return waits.settle(inference.infer(new Inbound(authorization, contentType, body, "/models/" + model, requestId,
+        return inference.infer(new Inbound(authorization, contentType, body, "/models/" + model, requestId,
                 servletRequest.getRemoteAddr(), servletRequest.getHeader("X-Data-Classification")))
-                .thenApply(reply -> Replies.toResponse(reply, requestId)));
+                .thenApply(reply -> Replies.toResponse(reply, requestId));
     }
 
     @POST

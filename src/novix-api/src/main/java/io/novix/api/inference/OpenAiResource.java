@@ -1,7 +1,6 @@
 package io.novix.api.inference;
 
 import io.novix.api.platform.Replies;
-import io.novix.api.platform.RequestThreadWaits;
 import io.novix.api.platform.RequestIdFilter;
 import io.novix.core.inference.boundary.ChatCompletions;
 import io.novix.core.inference.boundary.Completions;
@@ -51,9 +50,6 @@ public class OpenAiResource {
 
     @Inject
     ModelCatalog catalog;
-
-    @Inject
-    RequestThreadWaits waits;
 
     @Context
     HttpServletRequest servletRequest;
@@ -110,8 +106,8 @@ public class OpenAiResource {
     private CompletionStage<Response> run(Function<Inbound, CompletionStage<Reply>> task, String authorization,
                                           String contentType, byte[] body, String path) {
         String requestId = RequestIdFilter.of(servletRequest);
-        return waits.settle(task.apply(new Inbound(authorization, contentType, body, path, requestId, servletRequest.getRemoteAddr(),
+        return task.apply(new Inbound(authorization, contentType, body, path, requestId, servletRequest.getRemoteAddr(),
                         servletRequest.getHeader("X-Data-Classification"), servletRequest.getHeader("Cache-Control")))
-                .thenApply(reply -> Replies.toResponse(reply, requestId)));
+                .thenApply(reply -> Replies.toResponse(reply, requestId));
     }
 }
