@@ -107,6 +107,24 @@ record Api(String base, String adminToken) {
         return token(tenant, "inference:chat", "inference:embeddings", "inference:images", "inference:audio").getString("token");
     }
 
+    /**
+     * {@code n} chat calls held upstream for a minute (the simulator's next {@code n} calls are scripted to
+     * wait), sent without waiting for them: admitted, and in flight on {@code base} until it answers or dies.
+     */
+    static java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> heldChats(
+            io.novix.sim.HfSimulator sim, String base, String token, int n) {
+        sim.script("{\"faults\":[" + String.join(",", java.util.Collections.nCopies(n, "{\"kind\":\"delay\",\"delayMs\":60000}")) + "]}");
+        HttpClient http = HttpClient.newHttpClient();
+        java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> held = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            held.add(http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/v1/chat/completions"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(90)).POST(HttpRequest.BodyPublishers.ofString(chatBody("held"))).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        return held;
+    }
+
     static String chatBody(String text) {
         return "{\"model\":\"HuggingFaceH4/zephyr-7b-beta\",\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}";
     }

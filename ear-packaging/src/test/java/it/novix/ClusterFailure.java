@@ -60,16 +60,7 @@ final class ClusterFailure {
         String tenant = admin.tenant("kill-" + UUID.randomUUID().toString().substring(0, 8), "ENTERPRISE");
         String token = admin.token(tenant).getString("token");
         // calls certainly in flight on the victim when it dies: held upstream for a minute, sent to it directly
-        a.simulator().orElseThrow().script("{\"faults\":[" + String.join(",", java.util.Collections.nCopies(HELD,
-                "{\"kind\":\"delay\",\"delayMs\":60000}")) + "]}");
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> held = new ArrayList<>();
-        for (int i = 0; i < HELD; i++) {
-            held.add(http.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(victim.baseUrl() + "/v1/chat/completions"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(90)).POST(java.net.http.HttpRequest.BodyPublishers.ofString(Api.chatBody("held"))).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString()));
-        }
+        var held = Api.heldChats(a.simulator().orElseThrow(), victim.baseUrl(), token, HELD);
         long deadlineHeld = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (Db.query(a, "SELECT 1 FROM audit_open_admissions WHERE tenant_id = ?", UUID.fromString(tenant)).size() < HELD) {
             assertTrue(System.nanoTime() < deadlineHeld, "the held calls were not admitted on the victim");

@@ -109,31 +109,14 @@ class ClusterIT {
         long now = System.currentTimeMillis();
         long firstWindow = (now / (WINDOW_SECONDS * 1000L) + 1) * WINDOW_SECONDS * 1000L;
         Instant stop = Instant.ofEpochMilli(firstWindow + 4L * WINDOW_SECONDS * 1000 + 500);
-        AtomicInteger sent = new AtomicInteger();
-        ExecutorService clients = Executors.newFixedThreadPool(64);
-        List<Future<?>> running = new ArrayList<>();
-        for (int i = 0; i < 64; i++) {
-            Api api = new Api(lb, token);
-            running.add(clients.submit(() -> {
-                while (Instant.now().isBefore(stop)) {
-                    Api.Answer r = api.chat(token, Api.chatBody("x"));
-                    assertTrue(r.status() == 200 || r.status() == 429, r.status() + " " + r.body());
-                    sent.incrementAndGet();
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : running) {
-            f.get();
-        }
-        clients.shutdown();
+        int sent = offerUntil(lb, token, stop);
         List<Map<String, Object>> windows = Db.query(a, "SELECT floor(extract(epoch FROM occurred_at) / ?) AS w, "
                 + "count(*) FILTER (WHERE http_status = 200) AS admitted, count(*) FILTER (WHERE error_code = 'rate_limited') AS limited "
                 + "FROM audit_record WHERE tenant_id = ? AND action = 'inference.chat' AND phase IS DISTINCT FROM 'ADMISSION' "
                 + "GROUP BY 1 ORDER BY 1",
                 WINDOW_SECONDS, UUID.fromString(tenant));
         long first = firstWindow / 1000 / WINDOW_SECONDS;
-        System.out.println("rate limit across 3 instances: " + sent.get() + " calls sent, first whole window " + first + ": " + windows);
+        System.out.println("rate limit across 3 instances: " + sent + " calls sent, first whole window " + first + ": " + windows);
         int whole = 0;
         for (Map<String, Object> w : windows) {
             long id = ((Number) w.get("w")).longValue();
@@ -164,22 +147,7 @@ class ClusterIT {
         int perWindow = 240 * WINDOW_SECONDS / 60;
         long firstWindow = (System.currentTimeMillis() / (WINDOW_SECONDS * 1000L) + 1) * WINDOW_SECONDS * 1000L;
         Instant stop = Instant.ofEpochMilli(firstWindow + 2L * WINDOW_SECONDS * 1000 + 500);
-        ExecutorService clients = Executors.newFixedThreadPool(64);
-        List<Future<?>> running = new ArrayList<>();
-        for (int i = 0; i < 64; i++) {
-            Api api = new Api(lb, token);
-            running.add(clients.submit(() -> {
-                while (Instant.now().isBefore(stop)) {
-                    Api.Answer r = api.chat(token, Api.chatBody("x"));
-                    assertTrue(r.status() == 200 || r.status() == 429, r.status() + " " + r.body());
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : running) {
-            f.get();
-        }
-        clients.shutdown();
+        offerUntil(lb, token, stop);
         List<Map<String, Object>> windows = Db.query(a, "SELECT floor(extract(epoch FROM occurred_at) / ?) AS w, "
                 + "count(*) FILTER (WHERE http_status = 200) AS admitted FROM audit_record WHERE tenant_id = ? "
                 + "AND action = 'inference.chat' AND phase IS DISTINCT FROM 'ADMISSION' GROUP BY 1 ORDER BY 1", WINDOW_SECONDS,
@@ -197,6 +165,29 @@ class ClusterIT {
             }
         }
         assertEquals(2, whole, "two whole windows observed: " + windows);
+    }
+
+    /** 64 clients calling through the load balancer until {@code stop}, each answer 200 or 429; how many calls they sent. */
+    private static int offerUntil(String lb, String token, Instant stop) throws Exception {
+        AtomicInteger sent = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(64);
+        List<Future<?>> running = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            Api api = new Api(lb, token);
+            running.add(clients.submit(() -> {
+                while (Instant.now().isBefore(stop)) {
+                    Api.Answer r = api.chat(token, Api.chatBody("x"));
+                    assertTrue(r.status() == 200 || r.status() == 429, r.status() + " " + r.body());
+                    sent.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        clients.shutdown();
+        return sent.get();
     }
 
     /** Every client's connection and every instance's code paths used once, by another tenant. */

@@ -1,14 +1,10 @@
 package it.novix;
 
 import io.novix.launcher.NovixStack;
-import io.novix.sim.HfSimulator;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,17 +47,8 @@ class WriteAheadIT {
             assertTrue(((BigDecimal) admission.get(0).get("reserved_usd")).signum() > 0, "what the call reserved");
 
             // calls held upstream for a minute: admitted, in flight when the server is killed
-            HfSimulator sim = stack.simulator().orElseThrow();
-            sim.script("{\"faults\":[" + String.join(",", java.util.Collections.nCopies(HELD,
-                    "{\"kind\":\"delay\",\"delayMs\":60000}")) + "]}");
-            HttpClient http = HttpClient.newHttpClient();
-            List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
-            for (int i = 0; i < HELD; i++) {
-                held.add(http.sendAsync(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/v1/chat/completions"))
-                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                        .timeout(Duration.ofSeconds(90)).POST(HttpRequest.BodyPublishers.ofString(Api.chatBody("held"))).build(),
-                        HttpResponse.BodyHandlers.ofString()));
-            }
+            List<CompletableFuture<HttpResponse<String>>> held = Api.heldChats(stack.simulator().orElseThrow(), stack.baseUrl(),
+                    token, HELD);
             awaitOpenAdmissions(stack, tenant, HELD);
 
             ConcurrentLinkedQueue<String> answered = new ConcurrentLinkedQueue<>();
