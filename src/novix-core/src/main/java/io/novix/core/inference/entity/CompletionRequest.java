@@ -1,7 +1,5 @@
 package io.novix.core.inference.entity;
 
-import io.novix.hf.JsonBytes;
-
 import io.novix.core.privacy.entity.Redactor;
 import io.novix.core.kernel.ErrorCode;
 import io.novix.core.kernel.InvalidRequest;
@@ -49,7 +47,7 @@ public record CompletionRequest(JsonObject body, String model, int prompts, bool
         OpenAiFields.flag(json, "echo");
         JsonObjectBuilder upstream = JSON.createObjectBuilder(json).add("model", model);
         if (streaming) {
-            upstream.add("stream_options", JsonBytes.JSON.createObjectBuilder().add("include_usage", true));
+            upstream.add("stream_options", JSON.createObjectBuilder().add("include_usage", true));
         }
         if (json.containsKey("max_tokens") && json.getJsonNumber("max_tokens").longValue() > defaults.maxTokens()) {
             upstream.add("max_tokens", defaults.maxTokens()); // the platform's ceiling
