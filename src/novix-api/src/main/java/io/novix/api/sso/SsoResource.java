@@ -30,6 +30,9 @@ public class SsoResource {
     @Inject
     SingleSignOn sso;
 
+    @Inject
+    io.novix.core.access.boundary.AccessControl access;
+
     @Context
     HttpServletRequest servletRequest;
 
@@ -47,8 +50,9 @@ public class SsoResource {
     @Path("sso-session")
     public Response signOut(@CookieParam(AccessGuard.SESSION_COOKIE) String secret) {
         if (secret != null) {
-            sso.signOut(secret);
+            access.signOut(secret); // a SAML session or a console token session
         }
-        return Response.noContent().cookie(new NewCookie.Builder(AccessGuard.SESSION_COOKIE).value("").path("/").maxAge(0).build()).build();
+        return Response.noContent().cookie(new NewCookie.Builder(AccessGuard.SESSION_COOKIE).value("").path("/").maxAge(0).build(),
+                new NewCookie.Builder(io.novix.api.console.ConsoleResource.CSRF_COOKIE).value("").path("/").maxAge(0).build()).build();
     }
 }

@@ -44,6 +44,8 @@ public class SignInResource {
 
     /** The API module's session cookie (AccessGuard reads it). */
     static final String SESSION_COOKIE = "novix_session";
+    /** The console's readable CSRF cookie (the API module's ConsoleResource.CSRF_COOKIE). */
+    static final String CSRF_COOKIE = "novix_csrf";
     private static final Pattern SAFE_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,64}$");
 
     @Inject
@@ -59,7 +61,8 @@ public class SignInResource {
     HttpServletRequest servletRequest;
 
     @GET
-    public Response login(@PathParam("slug") String slug, @HeaderParam("X-Request-Id") String proposedId) {
+    public Response login(@PathParam("slug") String slug, @HeaderParam("X-Request-Id") String proposedId,
+                          @HeaderParam("Accept") String accept) {
         // unique whatever the caller sends: its id, when safe, only as a prefix (as the API's RequestIds)
         String requestId = proposedId != null && SAFE_ID.matcher(proposedId).matches()
                 ? (proposedId.length() > 48 ? proposedId.substring(0, 48) : proposedId) + "~" + UUID.randomUUID().toString().substring(24)
@@ -85,6 +88,13 @@ public class SignInResource {
                     .expiry(Date.from(issued.session().expiresAt())).build();
             CacheControl noStore = new CacheControl();
             noStore.setNoStore(true);
+            if (accept != null && accept.contains("text/html")) {
+                // a person in a browser: on to the console, which reads the CSRF token from its own cookie
+                NewCookie csrf = new NewCookie.Builder(CSRF_COOKIE).value(issued.csrfToken()).path("/").httpOnly(false)
+                        .secure(cookie.isSecure()).sameSite(NewCookie.SameSite.STRICT).expiry(cookie.getExpiry()).build();
+                return Response.seeOther(java.net.URI.create("/console/")).cookie(cookie, csrf).cacheControl(noStore)
+                        .header("X-Request-Id", requestId).build();
+            }
             return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).cookie(cookie).cacheControl(noStore)
                     .header("X-Request-Id", requestId).build();
         } catch (Refusal r) {

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -34,6 +35,12 @@ public class AccessControl {
 
     @Inject
     JwtVerifier jwts;
+
+    @Inject
+    TokenSessions tokenSessions;
+
+    @Inject
+    io.novix.core.sso.boundary.SingleSignOn singleSignOn;
 
     public Authentication identify(String authorization, Instant now) {
         if (admins.isAdmin(authorization)) {
@@ -60,9 +67,35 @@ public class AccessControl {
      */
     public Authentication identify(String authorization, String sessionSecret, String csrf, boolean mutating, Instant now) {
         if ((authorization == null || authorization.isBlank()) && sessionSecret != null && !sessionSecret.isBlank()) {
-            return sessions.authenticate(sessionSecret, csrf, mutating, now);
+            return sessionSecret.startsWith(TokenSessions.SECRET_PREFIX)
+                    ? tokenSessions.authenticate(sessionSecret, csrf, mutating, now)
+                    : sessions.authenticate(sessionSecret, csrf, mutating, now);
         }
         return identify(authorization, now);
+    }
+
+    /** Who-am-I for a session cookie of either kind (empty: no live session). */
+    public Optional<SessionView> describe(String sessionSecret, Instant now) {
+        if (sessionSecret == null || sessionSecret.isBlank()) {
+            return Optional.empty();
+        }
+        if (sessionSecret.startsWith(TokenSessions.SECRET_PREFIX)) {
+            return tokenSessions.describe(sessionSecret, now);
+        }
+        Authentication auth = sessions.authenticate(sessionSecret, null, false, now);
+        if (!auth.granted()) {
+            return Optional.empty();
+        }
+        return sessions.find(sessionSecret).map(s -> SessionViews.of("saml", auth.caller().orElseThrow(), s.authnContext(), s.expiresAt()));
+    }
+
+    /** Ends a session of either kind; unknown secrets are ignored. */
+    public void signOut(String sessionSecret) {
+        if (sessionSecret.startsWith(TokenSessions.SECRET_PREFIX)) {
+            tokenSessions.signOut(sessionSecret);
+        } else {
+            singleSignOn.signOut(sessionSecret);
+        }
     }
 
     /** {@code addressedTenant} is the tenant id of the path, as given (null when the path has none). */

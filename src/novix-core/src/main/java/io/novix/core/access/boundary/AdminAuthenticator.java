@@ -45,6 +45,16 @@ public class AdminAuthenticator {
         return MessageDigest.isEqual(expected, digest(authorizationHeader.substring(7).strip()));
     }
 
+    /** The bootstrap token known by its SHA-256 only (a console session's): still the configured one? */
+    public boolean isAdminHash(byte[] presented) {
+        return expected != null && presented != null && MessageDigest.isEqual(expected, presented);
+    }
+
+    /** The SHA-256 of a bearer credential as presented (what {@link #isAdminHash} compares). */
+    public static byte[] digestOf(String token) {
+        return digest(token.strip());
+    }
+
     private static byte[] digest(String s) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));

@@ -63,6 +63,12 @@ public class Sessions {
         return Authentication.granted(new Caller(principal, TenantId.of(t.id()), t.slug(), t.tier(), null, roles, EnumSet.allOf(Scope.class)));
     }
 
+    /** The session this secret opens, live or not (who-am-I reads its expiry and authentication context). */
+    public Optional<UserSession> find(String secret) {
+        return em.createNamedQuery(UserSession.BY_SECRET, UserSession.class)
+                .setParameter("hash", TokenFormat.hash(secret)).getResultStream().findFirst();
+    }
+
     /**
      * The session's roles as the tenant's bindings and group mappings give them now, none with more
      * power than the roles it signed in with (a downgrade applies, an upgrade waits for a new sign-in): removing a binding, changing a mapping or removing the person takes effect

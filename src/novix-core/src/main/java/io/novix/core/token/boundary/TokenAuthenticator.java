@@ -39,9 +39,16 @@ public class TokenAuthenticator {
         if (prefix.isEmpty()) {
             return Authentication.denied(TokenVerdict.MALFORMED, Principal.anonymous(), null);
         }
-        Principal principal = Principal.token(prefix.get());
-        byte[] presented = TokenFormat.hash(token);
-        Optional<TokenSnapshot> found = cache.find(prefix.get());
+        return authenticateHash(prefix.get(), TokenFormat.hash(token), now);
+    }
+
+    /**
+     * The same check for a credential known only by its prefix and hash: the token behind a console
+     * session (which keeps no copy of the token), so revoking, rotating or expiring the token ends it.
+     */
+    public Authentication authenticateHash(String prefix, byte[] presented, Instant now) {
+        Principal principal = Principal.token(prefix);
+        Optional<TokenSnapshot> found = cache.find(prefix);
         if (found.isEmpty()) {
             MessageDigest.isEqual(DECOY, presented);
             return Authentication.denied(TokenVerdict.UNKNOWN, principal, null);
@@ -52,5 +59,10 @@ public class TokenAuthenticator {
             return Authentication.denied(verdict, principal, verdict == TokenVerdict.UNKNOWN ? null : TenantId.of(t.tenantId()));
         }
         return Authentication.granted(new Caller(principal, TenantId.of(t.tenantId()), t.tenantSlug(), t.tier(), t.tokenId(), t.role(), t.scopes()));
+    }
+
+    /** When the token with this prefix expires (empty: unknown, or it never does). */
+    public Optional<Instant> expiresAt(String prefix) {
+        return cache.find(prefix).map(TokenSnapshot::expiresAt);
     }
 }
