@@ -86,7 +86,7 @@ class SsoIT {
     }
 
     /** Liberty applies the written configuration asynchronously: wait until the SP answers its metadata. */
-    private static void awaitServiceProvider(String metadataUrl) throws Exception {
+    static void awaitServiceProvider(String metadataUrl) throws Exception {
         Instant end = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(end)) {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(metadataUrl)).build(), HttpResponse.BodyHandlers.ofString());

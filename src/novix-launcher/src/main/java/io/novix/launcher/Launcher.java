@@ -41,6 +41,7 @@ public final class Launcher {
         System.out.println("Novix HTTPS URL: " + stack.httpsBaseUrl() + " (self-signed key, generated)");
         System.out.println("Demo token: " + demoToken);
         System.out.println("Admin token file: " + home.resolve("admin-token"));
+        System.out.println("Console: " + stack.baseUrl() + "/console/ (sign in with the admin token, or a tenant admin's token)");
         System.out.println("Metrics: " + stack.httpsBaseUrl() + "/metrics (user novix-metrics, password in "
                 + home.resolve("metrics-password") + ")");
         System.out.println("Database: " + stack.jdbcUrl() + " (user " + stack.dbUser() + ")");

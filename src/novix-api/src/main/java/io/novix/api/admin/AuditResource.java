@@ -50,7 +50,8 @@ public class AuditResource {
     AuditQueries queries;
 
     /** One entry, with an admin change's before/after states opened from their seal (class 10); null when it has none. */
-    public record AuditDetail(AuditView entry, String actorRole, JsonValue before, JsonValue after) {
+    public record AuditDetail(AuditView entry, String actorRole, JsonValue before, JsonValue after,
+                              io.novix.core.audit.boundary.AuditQueries.ChainPosition chain) {
     }
 
     @Inject
@@ -134,7 +135,7 @@ public class AuditResource {
                 .orElseThrow(() -> new NotFound(ErrorCode.NOT_FOUND, "no such audit entry"));
         JsonObject states = d.states() == null ? null : JsonBytes.JSON.createReader(new StringReader(d.states())).readObject();
         return new AuditDetail(AuditView.of(d.record()), d.record().actorRole(),
-                states == null ? null : states.get("before"), states == null ? null : states.get("after"));
+                states == null ? null : states.get("before"), states == null ? null : states.get("after"), d.chain());
     }
 
     private static final java.util.regex.Pattern ACTION = java.util.regex.Pattern.compile("^[a-z][a-z0-9.-]{0,62}\\*?$");

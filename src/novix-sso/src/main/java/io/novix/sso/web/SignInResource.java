@@ -92,7 +92,8 @@ public class SignInResource {
                 // a person in a browser: on to the console, which reads the CSRF token from its own cookie
                 NewCookie csrf = new NewCookie.Builder(CSRF_COOKIE).value(issued.csrfToken()).path("/").httpOnly(false)
                         .secure(cookie.isSecure()).sameSite(NewCookie.SameSite.STRICT).expiry(cookie.getExpiry()).build();
-                return Response.seeOther(java.net.URI.create("/console/")).cookie(cookie, csrf).cacheControl(noStore)
+                // a path on this host, never resolved against this module's context root (/sso) nor built from Host
+                return Response.status(Response.Status.SEE_OTHER).header("Location", "/console/").cookie(cookie, csrf).cacheControl(noStore)
                         .header("X-Request-Id", requestId).build();
             }
             return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).cookie(cookie).cacheControl(noStore)

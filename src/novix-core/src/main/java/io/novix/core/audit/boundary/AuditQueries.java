@@ -101,10 +101,38 @@ public class AuditQueries {
                 throw new IllegalStateException("audit row " + id + ": the sealed change does not open (" + e.getMessage() + ")");
             }
         }
-        return Optional.of(new Detail(a, states));
+        return Optional.of(new Detail(a, states, chainPosition(id)));
     }
 
-    /** A row and its opened change states ({"before":…,"after":…}), or null. */
-    public record Detail(AuditRecord record, String states) {
+    /**
+     * Where the row sits in its hash chain and the chain's last signed checkpoint: the row is covered by
+     * a signature when the checkpoint's sequence has reached it (null position: not chained yet).
+     */
+    private ChainPosition chainPosition(long id) {
+        List<?> rows = em.createNativeQuery("SELECT r.chain_id, r.chain_seq, c.chain_seq, c.signed_at, c.key_id FROM audit_record r "
+                + "LEFT JOIN LATERAL (SELECT chain_seq, signed_at, key_id FROM audit_checkpoint k WHERE k.chain_id = r.chain_id "
+                + "ORDER BY k.id DESC LIMIT 1) c ON true WHERE r.id = ?1").setParameter(1, id).getResultList();
+        if (rows.isEmpty() || ((Object[]) rows.get(0))[0] == null) {
+            return null;
+        }
+        Object[] r = (Object[]) rows.get(0);
+        long seq = ((Number) r[1]).longValue();
+        Long checkpointSeq = r[2] == null ? null : ((Number) r[2]).longValue();
+        return new ChainPosition(r[0].toString(), seq, checkpointSeq, r[3] == null ? null : instant(r[3]),
+                (String) r[4], checkpointSeq != null && checkpointSeq >= seq);
+    }
+
+    private static java.time.Instant instant(Object v) {
+        return v instanceof java.sql.Timestamp t ? t.toInstant() : v instanceof java.time.OffsetDateTime o ? o.toInstant()
+                : (java.time.Instant) v;
+    }
+
+    /** A row's place in its chain and the chain's last checkpoint. */
+    public record ChainPosition(String chainId, long chainSeq, Long lastCheckpointSeq, java.time.Instant lastCheckpointAt,
+                                String lastCheckpointKey, boolean coveredByCheckpoint) {
+    }
+
+    /** A row, its opened change states ({"before":…,"after":…}) or null, and its chain position (null: not chained yet). */
+    public record Detail(AuditRecord record, String states, ChainPosition chain) {
     }
 }
