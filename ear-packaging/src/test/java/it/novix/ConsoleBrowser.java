@@ -75,8 +75,9 @@ final class ConsoleBrowser implements AutoCloseable {
             wait.until(ExpectedConditions.textToBe(By.cssSelector("main > h1"), title));
         } catch (org.openqa.selenium.TimeoutException e) {
             String text = driver.findElement(By.tagName("body")).getText();
-            throw new AssertionError("no page '" + title + "' at " + driver.getCurrentUrl() + ": "
-                    + (text.length() > 600 ? text.substring(0, 600) : text), e);
+            throw new AssertionError("no page '" + title + "' at " + driver.getCurrentUrl() + " (cookies "
+                    + driver.manage().getCookies().stream().map(c -> c.getName() + " path " + c.getPath() + " sameSite " + c.getSameSite()).toList()
+                    + ", who-am-I " + fetch("GET", "/sso/session") + "): " + (text.length() > 600 ? text.substring(0, 600) : text), e);
         }
         wait.until(d -> d.findElements(By.xpath("//main/p[text()='Loading…']")).isEmpty());
     }
@@ -94,6 +95,15 @@ final class ConsoleBrowser implements AutoCloseable {
         WebElement e = wait.until(ExpectedConditions.visibilityOfElementLocated(by));
         e.clear();
         e.sendKeys(text);
+    }
+
+    /** Keys sent to whatever has the focus, as a person at a keyboard would. */
+    void keys(CharSequence... keys) {
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(keys).perform();
+    }
+
+    WebElement active() {
+        return driver.switchTo().activeElement();
     }
 
     WebElement field(String label) {

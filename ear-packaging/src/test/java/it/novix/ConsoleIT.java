@@ -4,6 +4,7 @@ import io.novix.launcher.NovixStack;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -25,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * issuing and revoking a token, changing a group mapping, the overview, searching and exporting the
  * audit trail, the platform administrator's policy page, tenant isolation, the strict CSP, phone
  * width, and axe-core's WCAG 2.1 AA scan of every page. SAML sign-in through Keycloak is {@link ConsoleSsoIT}.
- * The screenshots in docs/console are taken here.
+ * The screenshots in docs/console are taken here (the People page's by ConsoleSsoIT, whose tenant has an IdP).
  */
 class ConsoleIT {
 
@@ -102,13 +103,14 @@ class ConsoleIT {
             Api.Answer mappings = api.admin("GET", "/admin/tenants/" + tenantA + "/group-mappings", null);
             assertEquals(List.of("developer"), mappings.object().getJsonObject("groups").getJsonArray("novix-devs")
                     .getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList());
-            b.screenshot("people");
-            assertNoSeriousViolations(b, "people");
+            assertNoSeriousViolations(b, "people"); // its screenshot is ConsoleSsoIT's, with an IdP registered
 
             // another tenant's objects are refused to this session, whatever the page asks
-            assertTrue(b.fetch("GET", "/admin/tenants/" + tenantB + "/users").startsWith("403 "));
+            String other = b.fetch("GET", "/admin/tenants/" + tenantB + "/users");
+            assertTrue(other.startsWith("403 ") || other.startsWith("404 "), other);
+            assertFalse(other.contains("\"subject\""), "no user of the other tenant is shown");
             b.script("sessionStorage.setItem('novix.tenant', arguments[0]);", tenantB);
-            b.driver.navigate().refresh();
+            b.open("/console/#/overview");
             b.waitForPage("Overview");
             assertTrue(b.driver.findElement(By.tagName("main")).getText().contains(slugA), "the console shows the session's own tenant");
             assertFalse(b.driver.findElement(By.id("tenant")).isDisplayed(), "no tenant picker for a tenant admin");
@@ -165,6 +167,14 @@ class ConsoleIT {
             assertTrue(page.contains("Tier ENTERPRISE") && page.contains("Price table") && page.contains("Model endpoints"), page);
             b.screenshot("policy");
             assertNoSeriousViolations(b, "policy");
+            // an override set in the form is the tenant's policy, and the form keeps it
+            b.type(By.name("requestsPerMinute"), "5000");
+            b.driver.findElement(By.xpath("//button[text()='Save overrides']")).click();
+            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Policy overrides saved"));
+            jakarta.json.JsonObject policy = api.admin("GET", "/admin/tenants/" + tenantA + "/policy", null).object().getJsonObject("policy");
+            assertEquals(5000, policy.getInt("requestsPerMinute"));
+            assertEquals("tenant", policy.getJsonObject("sources").getString("requestsPerMinute"));
+            b.wait.until(ExpectedConditions.attributeToBe(By.name("requestsPerMinute"), "value", "5000"));
 
             // phone width: the layout reflows, nothing but a table's own box scrolls sideways
             b.width(390, 844);
@@ -191,6 +201,32 @@ class ConsoleIT {
         List<Map<String, Object>> refused = Db.query(stack, "SELECT outcome, error_code FROM audit_record WHERE action = 'console.login' "
                 + "AND outcome = 'DENIED'");
         assertFalse(refused.isEmpty(), "a refused console sign-in is audited");
+    }
+
+    @Test
+    void theKeyboardAloneSignsInAndReachesThePages() throws Exception {
+        try (ConsoleBrowser b = new ConsoleBrowser(stack.baseUrl())) {
+            b.open("/console/login");
+            // tab order: tenant name, its button, then the token field
+            b.keys(Keys.TAB, Keys.TAB, Keys.TAB);
+            assertEquals("token", b.active().getAttribute("id"));
+            b.keys(auditorA, Keys.ENTER.toString());
+            b.waitForPage("Overview");
+            // the skip link comes first and moves focus to the content
+            b.keys(Keys.TAB);
+            assertEquals("Skip to content", b.active().getText());
+            b.keys(Keys.ENTER.toString());
+            assertEquals("main", b.active().getAttribute("id"));
+            // the navigation is reachable and followed with Enter
+            b.open("/console/#/overview");
+            b.waitForPage("Overview");
+            for (int i = 0; i < 6 && !"Audit".equals(b.active().getText()); i++) {
+                b.keys(Keys.TAB);
+            }
+            assertEquals("Audit", b.active().getText(), "the Audit link is in the tab order");
+            b.keys(Keys.ENTER.toString());
+            b.waitForPage("Audit");
+        }
     }
 
     @Test
@@ -221,7 +257,8 @@ class ConsoleIT {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + adminA + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, in.statusCode(), in.body());
         String session = in.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("novix_session=")).findFirst().orElseThrow();
-        assertTrue(session.contains("HttpOnly") && session.contains("SameSite=Strict"), session);
+        assertTrue(session.contains("HttpOnly") && session.contains("SameSite=Strict") && session.contains("Path=/")
+                && !session.contains("Path=\"/\""), session + ": a quoted path is taken literally by browsers");
         assertFalse(in.body().contains(adminA), "the token is never echoed");
         // a change with the session but without its CSRF token is refused
         String cookie = session.substring(0, session.indexOf(';'));

@@ -119,7 +119,8 @@ class SsoIT {
                 .map(jakarta.json.JsonString::getString).toList());
         String setCookie = in.answer().headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("novix_session="))
                 .findFirst().orElseThrow();
-        assertTrue(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"), setCookie);
+        assertTrue(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict") && setCookie.contains("Path=/;")
+                && !setCookie.contains("Version=1"), setCookie + ": browsers take a quoted (RFC 2109) path literally");
 
         HttpResponse<String> users = browser.get(stack.baseUrl() + "/admin/tenants/" + a.id() + "/users");
         assertEquals(200, users.statusCode(), users.body());

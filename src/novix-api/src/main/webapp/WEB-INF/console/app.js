@@ -78,6 +78,11 @@ async function start() {
   if (state.me.operations.includes('admin.tenant.list')) {
     await tenantPicker();
   }
+  // the skip link moves the focus without touching the route in the hash
+  document.querySelector('.skip').addEventListener('click', e => {
+    e.preventDefault();
+    document.getElementById('main').focus();
+  });
   window.addEventListener('hashchange', show);
   show();
 }

@@ -23,7 +23,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
 import java.util.Date;
@@ -83,20 +82,19 @@ public class SignInResource {
                     .add("subject", issued.session().subject()).add("roles", roles)
                     .add("expiresAt", issued.session().expiresAt().toString()).add("csrfToken", issued.csrfToken())
                     .add("authnContext", saml.authnContextClassRef() == null ? "" : saml.authnContextClassRef()).build().toString();
-            NewCookie cookie = new NewCookie.Builder(SESSION_COOKIE).value(issued.secret()).path("/")
-                    .httpOnly(true).secure(servletRequest.isSecure() || publicUrlIsHttps()).sameSite(NewCookie.SameSite.STRICT)
-                    .expiry(Date.from(issued.session().expiresAt())).build();
+            boolean secure = servletRequest.isSecure() || publicUrlIsHttps();
+            long maxAge = Math.max(1, java.time.Duration.between(java.time.Instant.now(), issued.session().expiresAt()).getSeconds());
+            String cookie = cookie(SESSION_COOKIE, issued.secret(), maxAge, true, secure);
             CacheControl noStore = new CacheControl();
             noStore.setNoStore(true);
             if (accept != null && accept.contains("text/html")) {
-                // a person in a browser: on to the console, which reads the CSRF token from its own cookie
-                NewCookie csrf = new NewCookie.Builder(CSRF_COOKIE).value(issued.csrfToken()).path("/").httpOnly(false)
-                        .secure(cookie.isSecure()).sameSite(NewCookie.SameSite.STRICT).expiry(cookie.getExpiry()).build();
-                // a path on this host, never resolved against this module's context root (/sso) nor built from Host
-                return Response.status(Response.Status.SEE_OTHER).header("Location", "/console/").cookie(cookie, csrf).cacheControl(noStore)
+                // a person in a browser: on to the console, which reads the CSRF token from its own cookie; the
+                // Location is a path on this host, never resolved against this module's context root (/sso) nor built from Host
+                return Response.status(Response.Status.SEE_OTHER).header("Location", "/console/").header("Set-Cookie", cookie)
+                        .header("Set-Cookie", cookie(CSRF_COOKIE, issued.csrfToken(), maxAge, false, secure)).cacheControl(noStore)
                         .header("X-Request-Id", requestId).build();
             }
-            return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).cookie(cookie).cacheControl(noStore)
+            return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).header("Set-Cookie", cookie).cacheControl(noStore)
                     .header("X-Request-Id", requestId).build();
         } catch (Refusal r) {
             // the one error shape of the API (core's Reply), not a second copy of it
@@ -109,6 +107,16 @@ public class SignInResource {
                 // nothing to drop
             }
         }
+    }
+
+    /**
+     * The cookie written out by hand: next to Liberty's own SAML cookies in this answer, the container
+     * formats a JAX-RS cookie the RFC 2109 way ({@code Version=1; Path="/"}), and browsers then take the
+     * quoted path literally, so the session never reaches the API or the console.
+     */
+    static String cookie(String name, String value, long maxAgeSeconds, boolean httpOnly, boolean secure) {
+        return name + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds + (httpOnly ? "; HttpOnly" : "") + (secure ? "; Secure" : "")
+                + "; SameSite=Strict";
     }
 
     /** Behind a TLS-terminating proxy the request is plain HTTP but the browser's is not: the cookie is Secure then too. */
