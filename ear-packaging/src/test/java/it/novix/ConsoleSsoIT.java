@@ -83,7 +83,9 @@ class ConsoleSsoIT {
             auditor.get(auditor.size() - 1).click();
             b.driver.findElement(By.xpath("//button[text()='Save mappings']")).click();
             b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Group mappings saved"));
-            b.screenshot("people"); // this tenant has its IdP registered: the values to copy are on the page
+            b.width(1280, 1500); // this tenant has its IdP registered: the screenshot shows the values to copy too
+            b.script("window.scrollTo(0, 0);");
+            b.screenshot("people");
             String mappings = api.admin("GET", "/admin/tenants/" + tenant + "/group-mappings", null).body();
             assertTrue(mappings.contains("\"novix-auditors\":[\"auditor\"]") && mappings.contains("\"novix-admins\":[\"tenant-admin\"]"), mappings);
             assertEquals(1, Db.query(stack, "SELECT 1 FROM audit_record WHERE tenant_id = ?::uuid AND action = 'admin.group-mapping.set' "
