@@ -148,6 +148,14 @@ class ConsoleIT {
             String csv = b.fetch("GET", URI.create(b.driver.findElement(By.linkText("CSV")).getAttribute("href")).getRawPath() + "?"
                     + URI.create(b.driver.findElement(By.linkText("CSV")).getAttribute("href")).getRawQuery());
             assertTrue(csv.startsWith("200 ") && csv.contains("inference.chat"));
+            // the trail's verification and the evidence for a control
+            b.driver.findElement(By.xpath("//button[text()='Verify the trail now']")).click();
+            // the whole platform's trail is verified: in the full suite that is many thousands of entries
+            new org.openqa.selenium.support.ui.WebDriverWait(b.driver, java.time.Duration.ofMinutes(3)).until(ExpectedConditions.textMatches(By.xpath("//section[h2='Integrity']"), java.util.regex.Pattern.compile("Verified: \\d+ entries")));
+            new org.openqa.selenium.support.ui.Select(b.field("Control")).selectByValue("AU-9");
+            b.driver.findElement(By.xpath("//button[text()='Show evidence']")).click();
+            b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.xpath("//section[h2='Evidence per control']"), "\"AU-9\""));
+            assertTrue(b.driver.findElement(By.linkText("Download the AU-9 evidence (JSON)")).isDisplayed());
             // an auditor changes nothing, even by hand
             assertTrue(b.fetch("POST", "/admin/tenants/" + tenantA + "/tokens").startsWith("403 "));
         }
@@ -165,6 +173,7 @@ class ConsoleIT {
             b.go("policy", "Policy");
             String page = b.driver.findElement(By.tagName("main")).getText();
             assertTrue(page.contains("Tier ENTERPRISE") && page.contains("Price table") && page.contains("Model endpoints"), page);
+            assertTrue(page.contains("GOVERNMENT") && page.contains("500,000") && page.contains("SSO only"), "the tiers table: " + page);
             b.screenshot("policy");
             assertNoSeriousViolations(b, "policy");
             // an override set in the form is the tenant's policy, and the form keeps it

@@ -86,10 +86,21 @@ export async function policy(ctx) {
     ], list));
   };
 
+  const tiers = list => card('Tiers', table('What each tier fixes', [
+    { title: 'Tier', value: t => t.tier },
+    { title: 'Requests / min', value: t => t.maxRequestsPerMinute.toLocaleString('en') },
+    { title: 'SLA', value: t => `${t.slaPercent} %` },
+    { title: 'Residency', value: t => t.residency },
+    { title: 'Compliance', value: t => t.compliance },
+    { title: 'Dedicated accelerators', value: t => (t.dedicatedAccelerators ? 'yes' : 'no') },
+    { title: 'Longest token', value: t => `${t.maxTokenLifetimeDays} days` },
+    { title: 'People sign in', value: t => (t.peopleOnlyThroughSso ? 'SSO only' : 'SSO or token') },
+  ], list));
+
   const reload = async () => {
-    const [view, list, ded, priceList] = await Promise.all([get(`${base}/policy`), get('/admin/model-endpoints'),
-      get(`${base}/dedicated-endpoints`), get('/admin/prices')]);
-    root.replaceChildren(overrides(view), dedicated(ded), endpoints(list), prices(priceList));
+    const [view, list, ded, priceList, tierList] = await Promise.all([get(`${base}/policy`), get('/admin/model-endpoints'),
+      get(`${base}/dedicated-endpoints`), get('/admin/prices'), get('/admin/tiers')]);
+    root.replaceChildren(overrides(view), tiers(tierList), dedicated(ded), endpoints(list), prices(priceList));
   };
   await reload();
   return root;

@@ -10,6 +10,7 @@ import io.novix.core.identity.entity.Scope;
 public enum Operation {
     TENANT_CREATE("admin.tenant.create", null, false),
     TENANT_LIST("admin.tenant.list", null, false),
+    TIER_LIST("admin.tier.list", null, false),
     TENANT_READ("admin.tenant.read", null, true),
 
     TOKEN_ISSUE("admin.token.issue", Scope.ADMIN_TOKENS, true),
