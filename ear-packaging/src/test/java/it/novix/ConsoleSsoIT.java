@@ -8,10 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,9 +28,7 @@ class ConsoleSsoIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path work = Path.of(System.getProperty("novix.test.home", "target/it-home")).resolve("keycloak-" + UUID.randomUUID().toString().substring(0, 6));
-        Files.createDirectories(work);
-        kc = KeycloakServer.start(work);
+        kc = KeycloakServer.startInTestHome();
         stack = Stacks.shared();
         api = new Api(stack.baseUrl(), stack.adminToken());
         slug = Identities.slug("console-sso");

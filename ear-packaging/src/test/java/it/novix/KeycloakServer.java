@@ -39,6 +39,14 @@ final class KeycloakServer implements AutoCloseable {
         this.process = process;
     }
 
+    /** A Keycloak of its own under the test home (a fresh work directory each time). */
+    static KeycloakServer startInTestHome() throws Exception {
+        Path work = Path.of(System.getProperty("novix.test.home", "target/it-home"))
+                .resolve("keycloak-" + java.util.UUID.randomUUID().toString().substring(0, 6));
+        java.nio.file.Files.createDirectories(work);
+        return start(work);
+    }
+
     static KeycloakServer start(Path work) throws Exception {
         String existing = System.getProperty("novix.keycloak.url");
         if (existing != null && !existing.isBlank()) {

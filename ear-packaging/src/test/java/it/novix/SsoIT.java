@@ -12,8 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,9 +43,7 @@ class SsoIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path work = Path.of(System.getProperty("novix.test.home", "target/it-home")).resolve("keycloak-" + UUID.randomUUID().toString().substring(0, 6));
-        Files.createDirectories(work);
-        kc = KeycloakServer.start(work);
+        kc = KeycloakServer.startInTestHome();
         stack = Stacks.shared();
         api = new Api(stack.baseUrl(), stack.adminToken());
         a = tenant("sso-a", "ENTERPRISE", null);

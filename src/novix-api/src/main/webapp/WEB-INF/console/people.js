@@ -1,22 +1,14 @@
 // People: users and their role bindings, the tenant's IdP registration (with the values to copy
 // into the IdP) and the IdP group → role mappings.
 import { api, get } from '/console/api.js';
-import { h, card, field, table, when, status, fail, copyButton } from '/console/ui.js';
+import { h, card, field, table, when, changeThen, copyButton } from '/console/ui.js';
 
 const ROLES = ['tenant-admin', 'developer', 'auditor'];
 
 export async function people(ctx) {
   const base = `/admin/tenants/${ctx.tenantId}`;
   const root = h('div', {});
-  const run = async (fn, done) => {
-    try {
-      await fn();
-      status(done);
-      await reload();
-    } catch (e) {
-      fail(e);
-    }
-  };
+  const run = (change, done) => changeThen(change, done, () => reload());
 
   const users = list => {
     const subject = h('input', { required: true, maxlength: 200, autocomplete: 'off' });

@@ -1,7 +1,7 @@
 // Policy (platform administrator): the tenant's tier and its own overrides, the model endpoints
 // (with the dedicated endpoints' lifecycle actions) and the price table.
 import { api, get } from '/console/api.js';
-import { h, card, field, table, when, status, fail } from '/console/ui.js';
+import { h, card, field, table, when, changeThen } from '/console/ui.js';
 
 const NUMBERS = [['requestsPerMinute', 'Requests per minute'], ['tokensPerMinute', 'Tokens per minute'],
   ['tokensPerDay', 'Tokens per day'], ['tokensPerMonth', 'Tokens per month'], ['budgetUsdPerMonth', 'Budget per month (USD)']];
@@ -10,15 +10,7 @@ const KEPT = ['allowedProviders', 'allowedRegions', 'residency', 'complianceProf
 export async function policy(ctx) {
   const base = `/admin/tenants/${ctx.tenantId}`;
   const root = h('div', {});
-  const run = async (fn, done) => {
-    try {
-      await fn();
-      status(done);
-      await reload();
-    } catch (e) {
-      fail(e);
-    }
-  };
+  const run = (change, done) => changeThen(change, done, () => reload());
 
   const overrides = view => {
     const p = view.policy;

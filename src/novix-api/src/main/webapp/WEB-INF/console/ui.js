@@ -39,6 +39,17 @@ export function fail(e) {
   status(`${e.message}${e.code ? ` (${e.code})` : ''}`, 'error');
 }
 
+/** Makes a change, says so, and shows the page again; a refusal is shown with its code instead. */
+export async function changeThen(change, done, reload) {
+  try {
+    await change();
+    status(done);
+    await reload();
+  } catch (e) {
+    fail(e);
+  }
+}
+
 export const when = v => (v ? new Date(v).toISOString().replace('T', ' ').substring(0, 19) + 'Z' : '—');
 export const money = v => (v === null || v === undefined ? '—' : `$${Number(v).toFixed(2)}`);
 export const num = v => (v === null || v === undefined ? '—' : Number(v).toLocaleString('en'));

@@ -109,10 +109,10 @@ public class TokenSessions {
         }
         TokenSession s = found.get();
         Principal principal = new Principal(s.subject());
-        if (!s.live(now)) {
+        if (!s.keys().live(now)) {
             return Authentication.denied(TokenVerdict.EXPIRED, principal, io.novix.core.tenant.entity.TenantId.of(s.tenantId()), "session_expired");
         }
-        if (mutating && !s.csrfMatches(csrf == null ? null : TokenFormat.hash(csrf))) {
+        if (mutating && !s.keys().csrfMatches(csrf == null ? null : TokenFormat.hash(csrf))) {
             return Authentication.denied(TokenVerdict.CSRF_REQUIRED, principal, io.novix.core.tenant.entity.TenantId.of(s.tenantId()),
                     "csrf_token_required");
         }
@@ -129,7 +129,7 @@ public class TokenSessions {
     }
 
     public void signOut(String secret) {
-        find(secret).ifPresent(s -> s.revoke(Instant.now()));
+        find(secret).ifPresent(s -> s.keys().revoke(Instant.now()));
     }
 
     private Optional<TokenSession> find(String secret) {

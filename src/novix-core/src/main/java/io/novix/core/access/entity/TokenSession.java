@@ -1,12 +1,12 @@
 package io.novix.core.access.entity;
 
+import io.novix.core.identity.entity.SessionKeys;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -18,17 +18,15 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "token_session")
-@NamedQuery(name = TokenSession.BY_SECRET, query = "SELECT s FROM TokenSession s WHERE s.secretHash = :hash")
+@NamedQuery(name = TokenSession.BY_SECRET, query = "SELECT s FROM TokenSession s WHERE s.keys.secretHash = :hash")
 public class TokenSession {
 
     public static final String BY_SECRET = "TokenSession.bySecret";
 
     @Id
     private UUID id;
-    @Column(name = "secret_hash", nullable = false, updatable = false)
-    private byte[] secretHash;
-    @Column(name = "csrf_hash", nullable = false, updatable = false)
-    private byte[] csrfHash;
+    @jakarta.persistence.Embedded
+    private SessionKeys keys;
     /** Null for the platform administrator's bootstrap token, which has no prefix. */
     @Column(name = "token_prefix", length = 64, updatable = false)
     private String tokenPrefix;
@@ -38,45 +36,23 @@ public class TokenSession {
     private UUID tenantId;
     @Column(nullable = false, length = 200, updatable = false)
     private String subject;
-    @Column(name = "created_at", nullable = false, updatable = false)
-    private Instant createdAt;
-    @Column(name = "expires_at", nullable = false, updatable = false)
-    private Instant expiresAt;
-    @Column(name = "revoked_at")
-    private Instant revokedAt;
 
     protected TokenSession() {
     }
 
     public TokenSession(String tokenPrefix, byte[] tokenHash, UUID tenantId, String subject, byte[] secretHash,
                         byte[] csrfHash, Instant now, Instant expiresAt) {
-        if (!expiresAt.isAfter(now)) {
-            throw new IllegalArgumentException("a session must end after it starts");
-        }
+        this.keys = new SessionKeys(secretHash, csrfHash, now, expiresAt);
         this.id = UUID.randomUUID();
         this.tokenPrefix = tokenPrefix;
         this.tokenHash = tokenHash.clone();
         this.tenantId = tenantId;
         this.subject = subject;
-        this.secretHash = secretHash.clone();
-        this.csrfHash = csrfHash.clone();
-        this.createdAt = now;
-        this.expiresAt = expiresAt;
     }
 
-    public boolean live(Instant now) {
-        return revokedAt == null && now.isBefore(expiresAt);
-    }
-
-    /** Constant-time check of the CSRF token a state-changing request must carry. */
-    public boolean csrfMatches(byte[] presentedHash) {
-        return presentedHash != null && MessageDigest.isEqual(csrfHash, presentedHash);
-    }
-
-    public void revoke(Instant now) {
-        if (revokedAt == null) {
-            revokedAt = now;
-        }
+    /** Its secret's and CSRF token's hashes and its lifetime: live, CSRF check, sign-out. */
+    public SessionKeys keys() {
+        return keys;
     }
 
     public boolean platformAdmin() {
@@ -88,5 +64,5 @@ public class TokenSession {
     public byte[] tokenHash() { return tokenHash.clone(); }
     public UUID tenantId() { return tenantId; }
     public String subject() { return subject; }
-    public Instant expiresAt() { return expiresAt; }
+    public Instant expiresAt() { return keys.expiresAt(); }
 }

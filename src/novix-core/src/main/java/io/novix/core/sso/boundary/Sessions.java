@@ -46,10 +46,10 @@ public class Sessions {
         UserSession s = found.get();
         Principal principal = Principal.user(s.subject());
         TenantId tenant = TenantId.of(s.tenantId());
-        if (!s.live(now)) {
+        if (!s.keys().live(now)) {
             return Authentication.denied(TokenVerdict.EXPIRED, principal, tenant, "session_expired");
         }
-        if (mutating && !s.csrfMatches(csrf == null ? null : TokenFormat.hash(csrf))) {
+        if (mutating && !s.keys().csrfMatches(csrf == null ? null : TokenFormat.hash(csrf))) {
             return Authentication.denied(TokenVerdict.CSRF_REQUIRED, principal, tenant, "csrf_token_required");
         }
         Tenant t = em.find(Tenant.class, s.tenantId());

@@ -138,7 +138,7 @@ public class SingleSignOn {
     /** Ends a session (sign-out); unknown secrets are ignored. */
     public void signOut(String secret) {
         em.createNamedQuery(UserSession.BY_SECRET, UserSession.class).setParameter("hash", TokenFormat.hash(secret))
-                .getResultStream().findFirst().ifPresent(s -> s.revoke(Instant.now()));
+                .getResultStream().findFirst().ifPresent(s -> s.keys().revoke(Instant.now()));
     }
 
     private RuntimeException refuse(RuntimeException refusal, UUID tenant, SignIn in, String requestId, long started, int status) {

@@ -1,13 +1,13 @@
 package io.novix.core.sso.entity;
 
 import io.novix.core.identity.entity.Role;
+import io.novix.core.identity.entity.SessionKeys;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  */
 @Entity
 @Table(name = "user_session")
-@NamedQuery(name = UserSession.BY_SECRET, query = "SELECT s FROM UserSession s WHERE s.secretHash = :hash")
+@NamedQuery(name = UserSession.BY_SECRET, query = "SELECT s FROM UserSession s WHERE s.keys.secretHash = :hash")
 public class UserSession {
 
     public static final String BY_SECRET = "UserSession.bySecret";
@@ -36,18 +36,10 @@ public class UserSession {
     private String subject;
     @Column(nullable = false, length = 200, updatable = false)
     private String roles;
-    @Column(name = "secret_hash", nullable = false, updatable = false)
-    private byte[] secretHash;
-    @Column(name = "csrf_hash", nullable = false, updatable = false)
-    private byte[] csrfHash;
+    @jakarta.persistence.Embedded
+    private SessionKeys keys;
     @Column(name = "authn_context", length = 300, updatable = false)
     private String authnContext;
-    @Column(name = "created_at", nullable = false, updatable = false)
-    private Instant createdAt;
-    @Column(name = "expires_at", nullable = false, updatable = false)
-    private Instant expiresAt;
-    @Column(name = "revoked_at")
-    private Instant revokedAt;
     /** The IdP groups the person signed in with, one per line: what group mappings are applied to, live. */
     @Column(name = "idp_groups", nullable = false, updatable = false)
     private String idpGroups = "";
@@ -65,26 +57,13 @@ public class UserSession {
         this.userId = userId;
         this.subject = subject;
         this.roles = roles.stream().map(Role::name).sorted().collect(Collectors.joining(" "));
-        this.secretHash = secretHash.clone();
-        this.csrfHash = csrfHash.clone();
+        this.keys = new SessionKeys(secretHash, csrfHash, now, expiresAt);
         this.authnContext = authnContext;
-        this.createdAt = now;
-        this.expiresAt = expiresAt;
     }
 
-    public boolean live(Instant now) {
-        return revokedAt == null && now.isBefore(expiresAt);
-    }
-
-    /** Constant-time check of the CSRF token a state-changing request must carry. */
-    public boolean csrfMatches(byte[] presentedHash) {
-        return presentedHash != null && MessageDigest.isEqual(csrfHash, presentedHash);
-    }
-
-    public void revoke(Instant now) {
-        if (revokedAt == null) {
-            revokedAt = now;
-        }
+    /** Its secret's and CSRF token's hashes and its lifetime: live, CSRF check, sign-out. */
+    public SessionKeys keys() {
+        return keys;
     }
 
     /** Keeps the groups the IdP asserted at sign-in (line breaks inside a name would split it, so they go). */
@@ -108,5 +87,5 @@ public class UserSession {
     public UUID userId() { return userId; }
     public String subject() { return subject; }
     public String authnContext() { return authnContext; }
-    public Instant expiresAt() { return expiresAt; }
+    public Instant expiresAt() { return keys.expiresAt(); }
 }

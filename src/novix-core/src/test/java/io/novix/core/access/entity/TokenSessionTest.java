@@ -23,18 +23,18 @@ class TokenSessionTest {
     @Test
     void liveUntilItExpiresOrIsSignedOut() {
         TokenSession s = session("abcd1234");
-        assertTrue(s.live(NOW.plusSeconds(3599)));
-        assertFalse(s.live(NOW.plusSeconds(3600)), "the expiry instant is already past");
-        s.revoke(NOW.plusSeconds(10));
-        assertFalse(s.live(NOW.plusSeconds(11)));
+        assertTrue(s.keys().live(NOW.plusSeconds(3599)));
+        assertFalse(s.keys().live(NOW.plusSeconds(3600)), "the expiry instant is already past");
+        s.keys().revoke(NOW.plusSeconds(10));
+        assertFalse(s.keys().live(NOW.plusSeconds(11)));
     }
 
     @Test
     void aChangeNeedsTheSessionsOwnCsrfToken() {
         TokenSession s = session("abcd1234");
-        assertTrue(s.csrfMatches(TokenFormat.hash("csrf")));
-        assertFalse(s.csrfMatches(TokenFormat.hash("other")));
-        assertFalse(s.csrfMatches(null));
+        assertTrue(s.keys().csrfMatches(TokenFormat.hash("csrf")));
+        assertFalse(s.keys().csrfMatches(TokenFormat.hash("other")));
+        assertFalse(s.keys().csrfMatches(null));
     }
 
     @Test
