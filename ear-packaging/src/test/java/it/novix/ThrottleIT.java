@@ -124,6 +124,29 @@ class ThrottleIT {
             long aggregateRows = (Long) Db.query(stack, "SELECT count(*) AS n FROM audit_record WHERE error_code = 'too_many_refusals' "
                     + "AND action = 'inference.chat' AND id > ?", lastId).get(0).get("n");
             assertTrue(aggregateRows < 30, "195 refusals in " + aggregateRows + " rows, not 195");
+
+            // the console's token sign-in is the same door: a client guessing tokens there is throttled too
+            String guesser = "203.0.113." + (1 + new java.util.Random().nextInt(250));
+            List<Integer> statuses = new ArrayList<>();
+            HttpResponse<String> last = null;
+            for (int i = 0; i < 7; i++) {
+                last = http.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/console/login"))
+                        .header("X-Forwarded-For", guesser).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"nvx_guess" + "abcdefg".charAt(i) + "aaaaaa_" + "s".repeat(43) + "\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                statuses.add(last.statusCode());
+            }
+            assertEquals(List.of(401, 401, 401, 401, 401, 429, 429), statuses, "the budget of 5, then 429");
+            assertTrue(last.body().contains("\"code\":\"too_many_refusals\"") && last.headers().firstValue("Retry-After").isPresent(),
+                    last.body());
+            assertEquals(5, Db.query(stack, "SELECT 1 FROM audit_record WHERE action = 'console.login' AND outcome = 'DENIED' "
+                    + "AND client_address = ? AND id > ?", guesser, lastId).size(), "the refusals within the budget have rows of their own");
+            // and a genuine sign-in from that address is still served
+            HttpResponse<String> genuine = http.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/console/login"))
+                    .header("X-Forwarded-For", guesser).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + stack.adminToken() + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, genuine.statusCode(), genuine.body());
         }
     }
 }

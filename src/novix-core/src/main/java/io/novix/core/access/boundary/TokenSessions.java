@@ -62,6 +62,9 @@ public class TokenSessions {
     AuditTrail audit;
 
     @Inject
+    RefusalThrottle throttle;
+
+    @Inject
     @ConfigProperty(name = "novix.session.ttl", defaultValue = "PT8H")
     Duration ttl;
 
@@ -81,6 +84,12 @@ public class TokenSessions {
                     : tokens.authenticateHash(prefix, hash, now);
         }
         if (!auth.granted()) {
+            if (!throttle.refused(address, auth.tenantHint())) {
+                // a guessing client, as at every other door: 429 and one aggregate audit row per window
+                throttle.throttled(address, "console.login", ErrorCode.TOO_MANY_REFUSALS.code());
+                throw new Refusal(ErrorCode.TOO_MANY_REFUSALS, "too many refused sign-ins from this client; retry later", null,
+                        java.util.Map.of("Retry-After", String.valueOf(throttle.retryAfterSeconds(address))));
+            }
             audit.recordNow(AuditEntry.denied(now, requestId, auth.tenantHint(), auth.principalHint(), "console.login", "console",
                     auth.refusalCode().status(), auth.auditCode(), latency(started)).from(address));
             throw new Refusal(auth.refusalCode(), auth.verdict() == TokenVerdict.MALFORMED
