@@ -69,6 +69,7 @@ final class ClusterFailure {
         ConcurrentLinkedQueue<String> answered = new ConcurrentLinkedQueue<>();
         AtomicInteger afterKill = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
+        java.util.concurrent.ConcurrentHashMap<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
         AtomicBoolean killed = new AtomicBoolean();
         AtomicBoolean running = new AtomicBoolean(true);
         Api api = new Api(lb, token);
@@ -85,9 +86,11 @@ final class ClusterFailure {
                             }
                         } else {
                             failed.incrementAndGet(); // a call in flight on the instance that died (502 from the balancer)
+                            failures.merge(String.valueOf(r.status()), 1, Integer::sum);
                         }
                     } catch (Exception e) {
                         failed.incrementAndGet();
+                        failures.merge(e.getClass().getSimpleName(), 1, Integer::sum);
                     }
                 }
             });
@@ -107,7 +110,7 @@ final class ClusterFailure {
         for (Thread t : clients) {
             t.join();
         }
-        assertTrue(failed.get() <= 16, "only calls in flight on the dead instance may fail: " + failed.get());
+        assertTrue(failed.get() <= 16, "only calls in flight on the dead instance may fail: " + failed.get() + " " + failures);
         for (var h : held) {
             assertTrue(h.handle((r, e) -> e != null || r.statusCode() != 200).join(), "a held call was answered by a dead instance");
         }

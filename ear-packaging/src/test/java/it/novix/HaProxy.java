@@ -44,6 +44,9 @@ final class HaProxy implements AutoCloseable {
                   timeout check 2s
                   retries 2
                   option redispatch 1
+                  # a new server connection per request: a dead instance then shows as a refused connect, which
+                  # HAProxy retries on a survivor; a kept connection to it would answer 502 with no retry
+                  option http-server-close
                 frontend novix
                 """)
                 .append("  bind 127.0.0.1:").append(port).append('\n')
