@@ -142,11 +142,11 @@ class ThrottleIT {
             assertEquals(5, Db.query(stack, "SELECT 1 FROM audit_record WHERE action = 'console.login' AND outcome = 'DENIED' "
                     + "AND client_address = ? AND id > ?", guesser, lastId).size(), "the refusals within the budget have rows of their own");
             // and a genuine sign-in from that address is still served
-            HttpResponse<String> genuine = http.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/console/login"))
+            HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/console/login"))
                     .header("X-Forwarded-For", guesser).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + stack.adminToken() + "\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, genuine.statusCode(), genuine.body());
+            assertEquals(200, signIn.statusCode(), signIn.body());
         }
     }
 }
