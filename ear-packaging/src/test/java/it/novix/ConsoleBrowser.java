@@ -14,13 +14,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -162,16 +160,8 @@ final class ConsoleBrowser implements AutoCloseable {
 
     private static synchronized String axeSource() throws IOException, InterruptedException {
         if (axe == null) {
-            Path dir = Path.of("target/axe");
-            Files.createDirectories(dir);
-            Files.copy(Path.of("src/test/axe/package.json"), dir.resolve("package.json"), StandardCopyOption.REPLACE_EXISTING);
-            if (!Files.exists(dir.resolve("node_modules/axe-core/axe.min.js"))) {
-                Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--loglevel=error")
-                        .directory(dir.toFile()).redirectErrorStream(true).start();
-                String log = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertTrue(npm.waitFor(5, TimeUnit.MINUTES), "npm install did not finish");
-                assertEquals(0, npm.exitValue(), "npm install failed: " + log);
-            }
+            Path dir = Npm.install(Path.of("src/test/axe"), Path.of("target/axe"), List.of("package.json"),
+                    "node_modules/axe-core/axe.min.js");
             axe = Files.readString(dir.resolve("node_modules/axe-core/axe.min.js"));
         }
         return axe;

@@ -132,7 +132,10 @@ class ConsoleIT {
             assertEquals(List.of("Overview", "Audit"), b.nav(), "an auditor is offered only what the matrix lets auditors do");
             b.go("audit", "Audit");
             b.type(By.name("action"), "inference.*");
+            // the page opened with an unfiltered search: wait for the filtered one to replace it
+            WebElement unfiltered = b.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#audit-results table")));
             b.driver.findElement(By.xpath("//button[text()='Search']")).click();
+            b.wait.until(ExpectedConditions.stalenessOf(unfiltered));
             b.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit-results"), "inference.chat"));
             b.driver.findElement(By.cssSelector("#audit-results button[aria-label^='Open entry']")).click();
             WebElement detail = b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#audit-detail dl")));

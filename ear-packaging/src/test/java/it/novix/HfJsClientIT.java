@@ -9,9 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -64,21 +62,9 @@ class HfJsClientIT {
         rows.forEach(r -> assertEquals("SUCCESS", r.get("outcome")));
     }
 
-    /** The pinned client, installed once into target/ (npm's cache makes later runs quick). */
+    /** The pinned client, installed once into target/. */
     private static Path install() throws IOException, InterruptedException {
-        Path source = Path.of("src/test/js");
-        Path dir = Path.of("target/hf-js");
-        Files.createDirectories(dir);
-        for (String f : List.of("package.json", "hf-client.mjs")) {
-            Files.copy(source.resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (!Files.isDirectory(dir.resolve("node_modules/@huggingface/inference"))) {
-            Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--loglevel=error")
-                    .directory(dir.toFile()).redirectErrorStream(true).start();
-            String log = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(npm.waitFor(5, TimeUnit.MINUTES), "npm install did not finish");
-            assertEquals(0, npm.exitValue(), "npm install failed: " + log);
-        }
-        return dir;
+        return Npm.install(Path.of("src/test/js"), Path.of("target/hf-js"), List.of("package.json", "hf-client.mjs"),
+                "node_modules/@huggingface/inference");
     }
 }

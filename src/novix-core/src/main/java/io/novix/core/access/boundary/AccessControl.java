@@ -82,11 +82,8 @@ public class AccessControl {
         if (sessionSecret.startsWith(TokenSessions.SECRET_PREFIX)) {
             return tokenSessions.describe(sessionSecret, now);
         }
-        Authentication auth = sessions.authenticate(sessionSecret, null, false, now);
-        if (!auth.granted()) {
-            return Optional.empty();
-        }
-        return sessions.find(sessionSecret).map(s -> SessionViews.of("saml", auth.caller().orElseThrow(), s.authnContext(), s.expiresAt()));
+        return sessions.live(sessionSecret, now)
+                .map(l -> SessionViews.of("saml", l.caller(), l.session().authnContext(), l.session().expiresAt()));
     }
 
     /** Ends a session of either kind; unknown secrets are ignored. */

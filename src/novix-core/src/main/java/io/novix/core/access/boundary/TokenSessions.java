@@ -112,11 +112,11 @@ public class TokenSessions {
     }
 
     public Authentication authenticate(String secret, String csrf, boolean mutating, Instant now) {
-        Optional<TokenSession> found = find(secret);
-        if (found.isEmpty()) {
-            return Authentication.denied(TokenVerdict.UNKNOWN, Principal.anonymous(), null, "session_unknown");
-        }
-        TokenSession s = found.get();
+        return find(secret).map(s -> check(s, csrf, mutating, now))
+                .orElseGet(() -> Authentication.denied(TokenVerdict.UNKNOWN, Principal.anonymous(), null, "session_unknown"));
+    }
+
+    private Authentication check(TokenSession s, String csrf, boolean mutating, Instant now) {
         Principal principal = new Principal(s.subject());
         if (!s.keys().live(now)) {
             return Authentication.denied(TokenVerdict.EXPIRED, principal, io.novix.core.tenant.entity.TenantId.of(s.tenantId()), "session_expired");
@@ -133,8 +133,7 @@ public class TokenSessions {
     }
 
     public Optional<SessionView> describe(String secret, Instant now) {
-        Authentication auth = authenticate(secret, null, false, now);
-        return auth.granted() ? find(secret).map(s -> view(auth.caller().orElseThrow(), s)) : Optional.empty();
+        return find(secret).flatMap(s -> check(s, null, false, now).caller().map(caller -> view(caller, s)));
     }
 
     public void signOut(String secret) {

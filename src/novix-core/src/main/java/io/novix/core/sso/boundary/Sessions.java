@@ -43,7 +43,20 @@ public class Sessions {
             MessageDigest.isEqual(DECOY, presented);
             return Authentication.denied(TokenVerdict.UNKNOWN, Principal.anonymous(), null, "session_unknown");
         }
-        UserSession s = found.get();
+        return check(found.get(), csrf, mutating, now);
+    }
+
+    /** A live session and who it acts as now (who-am-I reads its expiry and authentication context). */
+    public record Live(Caller caller, UserSession session) {
+    }
+
+    /** The session this secret opens, when it is live and still holds a role (one lookup). */
+    public Optional<Live> live(String secret, Instant now) {
+        return em.createNamedQuery(UserSession.BY_SECRET, UserSession.class).setParameter("hash", TokenFormat.hash(secret))
+                .getResultStream().findFirst().flatMap(s -> check(s, null, false, now).caller().map(c -> new Live(c, s)));
+    }
+
+    private Authentication check(UserSession s, String csrf, boolean mutating, Instant now) {
         Principal principal = Principal.user(s.subject());
         TenantId tenant = TenantId.of(s.tenantId());
         if (!s.keys().live(now)) {
@@ -61,12 +74,6 @@ public class Sessions {
             return Authentication.denied(TokenVerdict.REVOKED, principal, tenant, "session_roles_revoked");
         }
         return Authentication.granted(new Caller(principal, TenantId.of(t.id()), t.slug(), t.tier(), null, roles, EnumSet.allOf(Scope.class)));
-    }
-
-    /** The session this secret opens, live or not (who-am-I reads its expiry and authentication context). */
-    public Optional<UserSession> find(String secret) {
-        return em.createNamedQuery(UserSession.BY_SECRET, UserSession.class)
-                .setParameter("hash", TokenFormat.hash(secret)).getResultStream().findFirst();
     }
 
     /**
