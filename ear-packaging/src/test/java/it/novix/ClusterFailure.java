@@ -141,8 +141,21 @@ final class ClusterFailure {
         long unknown = perCall.stream().filter(c -> "OUTCOME_UNKNOWN".equals(c.get("outcome"))).count();
         assertTrue(unknown >= HELD, "the calls in flight on the dead instance end OUTCOME_UNKNOWN: " + unknown);
         assertTrue(unknown <= failed.get() + HELD, "only calls that were not answered end unknown: " + unknown);
-        assertEquals(0, unanswered.stream().filter(r -> !"OUTCOME_UNKNOWN".equals(r.get("outcome"))).count(),
-                "every admitted call that no client saw answered ended unknown: " + unanswered);
+        // the held calls were admitted first, all on the victim: their writer is the dead instance's
+        java.util.Set<Object> dead = new java.util.HashSet<>(Db.query(a, "SELECT k.instance_id FROM audit_record r JOIN audit_chain k "
+                + "ON k.chain_id = r.chain_id WHERE r.tenant_id = ? AND r.phase = 'ADMISSION' ORDER BY r.occurred_at LIMIT " + HELD,
+                UUID.fromString(tenant)).stream().map(r -> r.get("instance_id")).toList());
+        assertEquals(1, dead.size(), "the held calls were all admitted on the victim: " + dead);
+        // An answer's outcome entry goes to the group commit as the answer is handed to the container, not after the
+        // client has it (docs/audit.md): the dead instance may have committed SUCCESS for an answer that its death cut
+        // off. Such a call was served by the victim and counts among the failed calls; anywhere else it is a lost answer.
+        List<Map<String, Object>> recordedButCut = unanswered.stream().filter(r -> !"OUTCOME_UNKNOWN".equals(r.get("outcome"))).toList();
+        for (Map<String, Object> r : recordedButCut) {
+            assertTrue(dead.contains(r.get("instance_id")), "a survivor recorded an outcome for a call no client saw answered: "
+                    + r);
+        }
+        assertTrue(unknown - HELD + recordedButCut.size() <= failed.get(),
+                "only calls that failed for their client are unanswered: " + unanswered + ", failed " + failed.get());
         JsonObject verification = admin.admin("GET", "/admin/audit/verification", null).object();
         assertTrue(verification.getBoolean("verified"), verification.toString());
         System.out.println("kill -9 of one of three instances behind the load balancer: " + before + " answered before the kill, "
