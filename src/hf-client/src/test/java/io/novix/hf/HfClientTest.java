@@ -34,6 +34,7 @@ class HfClientTest {
     @AfterEach
     void stop() {
         sim.close();
+        client.close();
     }
 
     private void script(String faults) {
@@ -105,6 +106,7 @@ class HfClientTest {
         ChatOutcome.Failed auth = assertInstanceOf(ChatOutcome.Failed.class, wrongKey.chatCompletion(CHAT).join());
         assertEquals(HfFailure.Kind.AUTH, auth.failure().kind());
         assertEquals(1, auth.attempts());
+        wrongKey.close();
     }
 
     @Test

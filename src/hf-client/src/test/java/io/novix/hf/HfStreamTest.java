@@ -66,6 +66,7 @@ class HfStreamTest {
     @AfterEach
     void stop() {
         sim.close();
+        client.close();
     }
 
     private void script(String faults) {

@@ -40,6 +40,7 @@ class HfTaskTest {
     @AfterEach
     void stop() {
         sim.close();
+        client.close();
     }
 
     private static byte[] json(String s) {
