@@ -1,19 +1,19 @@
 package io.novix.hf;
 
-import org.eclipse.jetty.client.Response;
-import org.eclipse.jetty.client.Result;
-import org.eclipse.jetty.http.HttpFields;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 
 /**
  * An upstream answer read into memory up to a bound: a larger answer is cut off (the connection
- * aborted) and fails with {@link TooLarge}, so no upstream can make Novix buffer without limit.
+ * cancelled) and fails with {@link TooLarge}, so no upstream can make Novix buffer without limit.
  */
-final class BoundedBody implements Response.Listener {
+final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     /** The failure of an answer over the bound. */
     static final class TooLarge extends IOException {
@@ -22,46 +22,55 @@ final class BoundedBody implements Response.Listener {
         }
     }
 
-    /** A whole answer: its status, headers and body. */
-    record Received(int status, HttpFields headers, byte[] body) {
-    }
-
     private final long limit;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private final CompletableFuture<Received> result = new CompletableFuture<>();
-    private boolean cut;
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private Flow.Subscription subscription;
 
-    BoundedBody(long limit) {
+    private BoundedBody(long limit) {
         this.limit = limit;
     }
 
-    /** Completes when the exchange ends: with the answer, or exceptionally with the transport's failure. */
-    CompletableFuture<Received> result() {
+    static HttpResponse.BodyHandler<byte[]> handler(long limit) {
+        return info -> new BoundedBody(limit);
+    }
+
+    static HttpResponse.BodySubscriber<byte[]> subscriber(long limit) {
+        return new BoundedBody(limit);
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
         return result;
     }
 
     @Override
-    public void onContent(Response response, ByteBuffer content) {
-        if (cut) {
-            return;
-        }
-        if (bytes.size() + (long) content.remaining() > limit) {
-            cut = true;
-            response.abort(new TooLarge(limit));
-            return;
-        }
-        byte[] chunk = new byte[content.remaining()];
-        content.get(chunk);
-        bytes.writeBytes(chunk);
+    public void onSubscribe(Flow.Subscription s) {
+        subscription = s;
+        s.request(Long.MAX_VALUE);
     }
 
     @Override
-    public void onComplete(Result exchange) {
-        if (exchange.isFailed()) {
-            result.completeExceptionally(exchange.getFailure());
-        } else {
-            Response response = exchange.getResponse();
-            result.complete(new Received(response.getStatus(), response.getHeaders(), bytes.toByteArray()));
+    public void onNext(List<ByteBuffer> buffers) {
+        for (ByteBuffer b : buffers) {
+            if (bytes.size() + (long) b.remaining() > limit) {
+                subscription.cancel();
+                result.completeExceptionally(new TooLarge(limit));
+                return;
+            }
+            byte[] chunk = new byte[b.remaining()];
+            b.get(chunk);
+            bytes.writeBytes(chunk);
         }
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        result.completeExceptionally(error);
+    }
+
+    @Override
+    public void onComplete() {
+        result.complete(bytes.toByteArray());
     }
 }

@@ -3,29 +3,25 @@ package io.novix.hf;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 
-import org.eclipse.jetty.client.BytesRequestContent;
-import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.client.Response;
-import org.eclipse.jetty.client.Result;
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.util.thread.Scheduler;
-
+import java.io.IOException;
 import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.nio.ByteBuffer;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -43,9 +39,7 @@ public final class HfClient {
     static final long MAX_ERROR_BYTES = 64L * 1024;
 
 
-    private final HttpTransport transport;
-    /** A client that made its own transport closes it. */
-    private final boolean ownTransport;
+    private final HttpClient http;
     private final HfClientConfig config;
     private final Backoff backoff;
     private final URI chatUri;
@@ -57,32 +51,20 @@ public final class HfClient {
     /** Where callers' continuations run: never on the HTTP client's own threads, which must keep reading. */
     private final Executor callbacks;
 
-    /** A client with its own transport (tests, tools): {@link #close} it. */
     public HfClient(HfClientConfig config, Executor executor) {
-        this(config, new HttpTransport(config.connectTimeout(), 8, null), true, executor);
-    }
-
-    /** A client on a shared transport; {@code executor} runs the continuations that must not hold a reader. */
-    public HfClient(HfClientConfig config, HttpTransport transport, Executor executor) {
-        this(config, transport, false, executor);
-    }
-
-    private HfClient(HfClientConfig config, HttpTransport transport, boolean ownTransport, Executor executor) {
         this.config = config;
         this.backoff = new Backoff(config.backoffBase(), config.backoffMax(), config.maxLoadingWait());
-        this.transport = transport;
-        this.ownTransport = ownTransport;
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.connectTimeout());
+        if (executor != null) {
+            builder.executor(executor);
+        }
+        this.http = builder.build();
         this.callbacks = executor != null ? executor : java.util.concurrent.ForkJoinPool.commonPool();
         this.chatUri = Endpoints.chatCompletions(config.baseUrl());
         this.completionsUri = Endpoints.completions(config.baseUrl());
         this.scaleUpTimeout = String.valueOf(Math.max(1, config.maxLoadingWait().toSeconds()));
-    }
-
-    /** Releases the transport if this client made it; a shared one stays with its owner. */
-    public void close() {
-        if (ownTransport) {
-            transport.close();
-        }
     }
 
     public HfClientConfig config() {
@@ -149,53 +131,24 @@ public final class HfClient {
     private CompletableFuture<StreamOutcome> open(URI target, byte[] body, SseListener listener) {
         CompletableFuture<StreamOutcome> opened = new CompletableFuture<>();
         SseParser parser = new SseParser(listener);
-        Request request = request(target, "application/json", body, "text/event-stream");
-        parser.onCancel(() -> request.abort(new CancellationException("stream cancelled")));
-        // the timeout bounds the wait for the answer's head; a stream's chunks are timed by its reader
-        Scheduler.Task headTimeout = transport.jetty().getScheduler().schedule(() -> request.abort(
-                new TimeoutException("no answer in " + config.readTimeout())), config.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        request.send(new Response.Listener() {
-            private BoundedBody error;
-
-            @Override
-            public void onHeaders(Response response) {
-                headTimeout.cancel();
-                if (response.getStatus() == 200) {
-                    // a caller may block on this stream's events: hand over on another thread
-                    callbacks.execute(() -> opened.complete(new StreamOutcome.Opened(1, parser::cancel)));
-                } else {
-                    error = new BoundedBody(MAX_ERROR_BYTES);
-                }
+        AtomicReference<byte[]> errorBody = new AtomicReference<>(new byte[0]);
+        HttpResponse.BodyHandler<Void> handler = info -> {
+            if (info.statusCode() == 200) {
+                // a caller may block on this stream's events: hand over on another thread
+                callbacks.execute(() -> opened.complete(new StreamOutcome.Opened(1, parser::cancel)));
+                return HttpResponse.BodySubscribers.fromLineSubscriber(parser, p -> null, StandardCharsets.UTF_8, null);
             }
-
-            @Override
-            public void onContent(Response response, ByteBuffer content) {
-                if (error != null) {
-                    error.onContent(response, content);
-                } else {
-                    parser.bytes(content);
-                }
-            }
-
-            @Override
-            public void onComplete(Result result) {
-                headTimeout.cancel();
-                Response response = result.getResponse();
-                if (response != null && response.getStatus() == 200 && error == null) {
-                    if (result.isFailed()) {
-                        parser.broken(result.getFailure());
-                    } else {
-                        parser.end();
-                    }
-                } else if (result.isFailed()) {
-                    callbacks.execute(() -> opened.complete(new StreamOutcome.Failed(transportFailure(result.getFailure()), 1)));
-                } else {
-                    error.onComplete(result);
-                    byte[] bytes = error.result().join().body();
-                    HttpFields headers = response.getHeaders();
-                    callbacks.execute(() -> opened.complete(new StreamOutcome.Failed(ErrorBodies.classify(response.getStatus(),
-                            bytes, Optional.ofNullable(headers.get("Retry-After"))), 1)));
-                }
+            return HttpResponse.BodySubscribers.mapping(BoundedBody.subscriber(MAX_ERROR_BYTES), bytes -> {
+                errorBody.set(bytes);
+                return null;
+            });
+        };
+        http.sendAsync(request(target, "application/json", body, "text/event-stream"), handler).whenComplete((response, error) -> {
+            if (error != null) {
+                opened.complete(new StreamOutcome.Failed(transportFailure(error), 1));
+            } else if (response.statusCode() != 200) {
+                opened.complete(new StreamOutcome.Failed(ErrorBodies.classify(response.statusCode(), errorBody.get(),
+                        response.headers().firstValue("Retry-After")), 1));
             }
         });
         return opened;
@@ -210,49 +163,37 @@ public final class HfClient {
     }
 
     private CompletableFuture<TaskOutcome> send(URI target, String contentType, byte[] body) {
-        BoundedBody answer = new BoundedBody(MAX_ANSWER_BYTES);
-        request(target, contentType, body, "*/*").timeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS).send(answer);
-        CompletableFuture<TaskOutcome> outcome = new CompletableFuture<>();
-        // the thread that read the answer goes on with the caller's continuation (one wake-up per call);
-        // a failure may come from a timer's thread, so it is handed over
-        answer.result().whenComplete((received, error) -> {
-            if (error == null) {
-                outcome.complete(interpret(received));
-            } else {
-                callbacks.execute(() -> outcome.complete(new TaskOutcome.Failed(transportFailure(error), 1)));
-            }
-        });
-        return outcome;
+        return http.sendAsync(request(target, contentType, body, "*/*"), BoundedBody.handler(MAX_ANSWER_BYTES))
+                .handle((response, error) -> error != null
+                        ? new TaskOutcome.Failed(transportFailure(error), 1) : interpret(response));
     }
 
-    private Request request(URI target, String contentType, byte[] body, String accept) {
-        return transport.jetty().newRequest(target)
-                .method(HttpMethod.POST)
-                .body(new BytesRequestContent(contentType, body))
-                .headers(headers -> {
-                    headers.put("Accept", accept);
-                    config.apiKey().ifPresent(key -> headers.put("Authorization", "Bearer " + key));
-                    // a scaled-to-zero Inference Endpoint holds the call while it wakes instead of failing it
-                    headers.put("X-Scale-Up-Timeout", scaleUpTimeout);
-                    // the enterprise client of the product notes marks every call; Hugging Face ignores what it does not use
-                    headers.put("X-Enterprise", "true");
-                });
+    /** The timeout bounds the wait for the response headers; streamed chunks are timed by the reader. */
+    private HttpRequest request(URI target, String contentType, byte[] body, String accept) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                .timeout(config.readTimeout())
+                .header("Content-Type", contentType)
+                .header("Accept", accept)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        config.apiKey().ifPresent(key -> request.header("Authorization", "Bearer " + key));
+        // a scaled-to-zero Inference Endpoint holds the call while it wakes instead of failing it
+        request.header("X-Scale-Up-Timeout", scaleUpTimeout);
+        // the enterprise client of the product notes marks every call; Hugging Face ignores what it does not use
+        request.header("X-Enterprise", "true");
+        return request.build();
     }
 
-    private static TaskOutcome interpret(BoundedBody.Received response) {
-        int status = response.status();
+    private static TaskOutcome interpret(HttpResponse<byte[]> response) {
+        int status = response.statusCode();
         if (status / 100 != 2) {
             return new TaskOutcome.Failed(ErrorBodies.classify(status, response.body(),
-                    Optional.ofNullable(response.headers().get("Retry-After"))), 1);
+                    response.headers().firstValue("Retry-After")), 1);
         }
         Map<String, String> headers = new HashMap<>();
         for (String name : METERED_HEADERS) {
-            String value = response.headers().get(name);
-            if (value != null) {
-                headers.put(name, value);
-            }
+            response.headers().firstValue(name).ifPresent(v -> headers.put(name, v));
         }
-        String type = Optional.ofNullable(response.headers().get("Content-Type")).orElse("application/octet-stream");
+        String type = response.headers().firstValue("Content-Type").orElse("application/octet-stream");
         return new TaskOutcome.Answered(response.body(), type, Map.copyOf(headers), 1);
     }
 
@@ -281,10 +222,10 @@ public final class HfClient {
         if (cause instanceof BoundedBody.TooLarge || cause.getCause() instanceof BoundedBody.TooLarge) {
             return HfFailure.of(HfFailure.Kind.MALFORMED_RESPONSE, 200, "the upstream answer exceeded the size bound");
         }
-        if (cause instanceof ConnectException || cause instanceof SocketTimeoutException // connect refused or timed out
-                || cause.getCause() instanceof ConnectException) {
+        if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException
+                || (cause instanceof IOException && cause.getCause() instanceof ConnectException)) {
             failure = HfFailure.of(HfFailure.Kind.UNREACHABLE, 0, "upstream unreachable");
-        } else if (cause instanceof TimeoutException) {
+        } else if (cause instanceof HttpTimeoutException) {
             failure = HfFailure.of(HfFailure.Kind.TIMEOUT, 0, "upstream did not answer in time");
         } else {
             failure = HfFailure.of(HfFailure.Kind.UNREACHABLE, 0, "upstream connection failed");

@@ -34,7 +34,6 @@ class HfClientTest {
     @AfterEach
     void stop() {
         sim.close();
-        client.close();
     }
 
     private void script(String faults) {
@@ -106,7 +105,6 @@ class HfClientTest {
         ChatOutcome.Failed auth = assertInstanceOf(ChatOutcome.Failed.class, wrongKey.chatCompletion(CHAT).join());
         assertEquals(HfFailure.Kind.AUTH, auth.failure().kind());
         assertEquals(1, auth.attempts());
-        wrongKey.close();
     }
 
     @Test

@@ -66,7 +66,6 @@ class HfStreamTest {
     @AfterEach
     void stop() {
         sim.close();
-        client.close();
     }
 
     private void script(String faults) {

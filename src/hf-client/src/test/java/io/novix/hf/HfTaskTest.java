@@ -40,7 +40,6 @@ class HfTaskTest {
     @AfterEach
     void stop() {
         sim.close();
-        client.close();
     }
 
     private static byte[] json(String s) {

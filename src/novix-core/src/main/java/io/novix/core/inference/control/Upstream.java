@@ -6,7 +6,6 @@ import io.novix.core.inference.entity.InferenceDefaults;
 import io.novix.hf.ChatOutcome;
 import io.novix.hf.HfClient;
 import io.novix.hf.HfClientConfig;
-import io.novix.hf.HttpTransport;
 import io.novix.hf.SseListener;
 import io.novix.hf.StreamOutcome;
 import io.novix.hf.TaskOutcome;
@@ -69,7 +68,6 @@ public class Upstream {
 
     private HfClientConfig template;
     private ExecutorService io;
-    private HttpTransport transport;
     private final Map<String, HfClient> clients = new ConcurrentHashMap<>();
 
     @Inject
@@ -80,17 +78,14 @@ public class Upstream {
         InferenceDefaults d = settings.defaults();
         HfClientConfig config = new HfClientConfig(d.endpoint(), d.apiKey(), connectTimeout, readTimeout,
                 d.maxRetries(), backoffBase, backoffMax, maxLoadingWait);
-        // the HTTP client's own steps need no container context: small pools of managed threads, not the
-        // container's general executor, keep them cheap; the transport's readers run the answer's continuation,
-        // io the hand-overs that must not hold a reader (a stream's opening, retries, failures)
+        // the HTTP client's own steps need no container context: a small pool of managed threads,
+        // not the container's general executor, keeps them cheap
         io = Executors.newFixedThreadPool(ioThreads, threads);
-        transport = new HttpTransport(connectTimeout, ioThreads, threads);
         template = config;
     }
 
     @PreDestroy
     void close() {
-        transport.close();
         io.shutdownNow();
     }
 
@@ -136,7 +131,7 @@ public class Upstream {
         clients.keySet().removeIf(k -> k.startsWith(endpoint + "#") && !k.equals(id)); // a rotated key's client goes
         return clients.computeIfAbsent(id, k -> new HfClient(new HfClientConfig(endpoint, key,
                 template.connectTimeout(), template.readTimeout(), template.maxRetries(), template.backoffBase(),
-                template.backoffMax(), template.maxLoadingWait()), transport, io));
+                template.backoffMax(), template.maxLoadingWait()), io));
     }
 
     /** How long a stream may stay silent before it is given up (per chunk). */
