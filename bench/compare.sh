@@ -3,7 +3,10 @@
 # working tree, each started in turn against the same fast stub, warmed up, then measured with wrk
 # (64 connections for throughput, 1 for latency), alternating A, B, A, B so drift hits both alike.
 # Appends a section to bench/RESULTS.md.
-#   bench/compare.sh <base-ref>        (ROUNDS=2 DURATION=10s WARMUP=40s by default; POLICY=full sets every limit)
+#   bench/compare.sh <base-ref>        (ROUNDS=2 DURATION=10s WARMUP=40s by default; POLICY=full sets every limit;
+#                                       UPSTREAM=stub: the Node stub of run.sh instead of the Java simulator, which caps
+#                                       near 600 calls/s, a Government demo tenant for the load, an Enterprise one at
+#                                       1 connection, and a row against the stub answering after 20 ms)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BASE=${1:?usage: bench/compare.sh <base-ref>}
@@ -23,7 +26,23 @@ BASE_WLP="$WORK/../base/ear-packaging/target/liberty/wlp"
 trap 'cleanup; git worktree remove --force "$WORK/../base" 2>/dev/null || true' EXIT
 
 SIM_PORT=$(free_port)
-start_sim "$SIM_PORT" 0 "$WORK/sim.log"
+if [ "${UPSTREAM:-sim}" = stub ]; then
+  need node nodejs
+  STUB_PORT=$SIM_PORT; start_stub "$STUB_PORT" "$WORK/stub.log"
+  export NOVIX_DEMO_TIER=GOVERNMENT # 500K a minute: Enterprise's 100K would refuse the 64-connection load
+else
+  start_sim "$SIM_PORT" 0 "$WORK/sim.log"
+fi
+enterprise_token() { # label url: a token of an Enterprise tenant (its answer does not wait for the outcome entry)
+  [ -s "$WORK/enterprise-$1" ] && { cat "$WORK/enterprise-$1"; return; } # made in round 1; the database stays
+  local admin id; admin=$(cat "$WORK/home-$1/admin-token")
+  id=$(curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' "$2/admin/tenants" \
+    -d '{"slug":"bench-enterprise","name":"Bench Enterprise","tier":"ENTERPRISE","homeRegion":"eu-west-1"}' \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+  curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' "$2/admin/tenants/$id/tokens" \
+    -d '{"name":"bench","scopes":["inference:chat"],"expiresIn":"P1D"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])' \
+    | tee "$WORK/enterprise-$1"
+}
 # POLICY=full: the demo tenant gets every limit (tokens per minute/day/month, a money budget), all far
 # above what the run uses, so every call takes the whole policy path (on a build that has one)
 apply_policy() { # label url
@@ -42,7 +61,16 @@ measure() { # label wlp
   apply_policy "$1" "$url"
   DURATION=$WARMUP run_wrk "warm-$1" "$url" 64 2 "$TOKEN"
   run_wrk "$1-64" "$url" 64 2 "$TOKEN"
-  run_wrk "$1-1" "$url" 1 1 "$TOKEN"
+  if [ "${UPSTREAM:-sim}" = stub ]; then
+    local ent; ent=$(enterprise_token "$1" "$url")
+    run_wrk "$1-1" "$url" 1 1 "$ent"
+    stub_delay 20 >/dev/null
+    run_wrk "$1-1s" "$url" 1 1 "$ent"
+    run_wrk "direct-1s" "http://127.0.0.1:$STUB_PORT" 1 1 ""
+    stub_delay 0 >/dev/null
+  else
+    run_wrk "$1-1" "$url" 1 1 "$TOKEN"
+  fi
   stop_novix
 }
 for r in $(seq 1 "$ROUNDS"); do
@@ -69,4 +97,13 @@ Every run of either build raw: \`$WORK/*.txt\`.$( [ "${POLICY:-}" = full ] && ec
 | p50 latency at 1 connection (ms) | $B50 | $A50 | $(awk -v a="$A50" -v b="$B50" 'BEGIN {printf "%+.2f ms", a-b}') |
 | p99 latency at 1 connection (ms) | $B99 | $A99 | $(awk -v a="$A99" -v b="$B99" 'BEGIN {printf "%+.2f ms", a-b}') |
 MD
+if [ "${UPSTREAM:-sim}" = stub ]; then
+  S50=$(median < "$WORK/direct-1s.p50"); S99=$(median < "$WORK/direct-1s.p99")
+  added() { awk -v a="$(median < "$WORK/$1-1s.$2")" -v d="$3" 'BEGIN {printf "%+.2f", a-d}'; }
+  cat >> "$RESULTS" <<MD
+| added at 1 connection, 20 ms upstream, p50 / p99 (ms; direct $S50 / $S99) | $(added before p50 "$S50") / $(added before p99 "$S99") | $(added after p50 "$S50") / $(added after p99 "$S99") | |
+
+Upstream: \`bench/stub.js\` (Node); the load on a Government tenant, the 1-connection rows on an Enterprise one.
+MD
+fi
 tail -12 "$RESULTS"
