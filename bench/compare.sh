@@ -33,16 +33,6 @@ if [ "${UPSTREAM:-sim}" = stub ]; then
 else
   start_sim "$SIM_PORT" 0 "$WORK/sim.log"
 fi
-enterprise_token() { # label url: a token of an Enterprise tenant (its answer does not wait for the outcome entry)
-  [ -s "$WORK/enterprise-$1" ] && { cat "$WORK/enterprise-$1"; return; } # made in round 1; the database stays
-  local admin id; admin=$(cat "$WORK/home-$1/admin-token")
-  id=$(curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' "$2/admin/tenants" \
-    -d '{"slug":"bench-enterprise","name":"Bench Enterprise","tier":"ENTERPRISE","homeRegion":"eu-west-1"}' \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-  curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' "$2/admin/tenants/$id/tokens" \
-    -d '{"name":"bench","scopes":["inference:chat"],"expiresIn":"P1D"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])' \
-    | tee "$WORK/enterprise-$1"
-}
 # POLICY=full: the demo tenant gets every limit (tokens per minute/day/month, a money budget), all far
 # above what the run uses, so every call takes the whole policy path (on a build that has one)
 apply_policy() { # label url
@@ -62,7 +52,7 @@ measure() { # label wlp
   DURATION=$WARMUP run_wrk "warm-$1" "$url" 64 2 "$TOKEN"
   run_wrk "$1-64" "$url" 64 2 "$TOKEN"
   if [ "${UPSTREAM:-sim}" = stub ]; then
-    local ent; ent=$(enterprise_token "$1" "$url")
+    local ent; ent=$(enterprise_token "$WORK/home-$1/admin-token" "$url" "$WORK/enterprise-$1")
     run_wrk "$1-1" "$url" 1 1 "$ent"
     stub_delay 20 >/dev/null
     run_wrk "$1-1s" "$url" 1 1 "$ent"

@@ -66,6 +66,18 @@ start_novix() { # upstream_port log
   METRICS=$(sed -n 's#^Metrics: \(https://[^ ]*\)/metrics .*#\1#p' "$2")
   METRICS_PASSWORD=$(cat "${NOVIX_HOME_DIR:-$WORK/home}/metrics-password")
 }
+enterprise_token() { # admin-token-file url [keep-file]: a chat token of an Enterprise tenant made for the bench (its answer
+  # does not wait for the outcome entry); with keep-file, made once and kept there (the database outlives a restart)
+  [ -n "${3:-}" ] && [ -s "$3" ] && { cat "$3"; return; }
+  local admin id token; admin=$(cat "$1")
+  id=$(curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' "$2/admin/tenants" \
+    -d '{"slug":"bench-enterprise","name":"Bench Enterprise","tier":"ENTERPRISE","homeRegion":"eu-west-1"}' \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+  token=$(curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' "$2/admin/tenants/$id/tokens" \
+    -d '{"name":"bench","scopes":["inference:chat"],"expiresIn":"P1D"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+  [ -n "${3:-}" ] && echo "$token" > "$3"
+  echo "$token"
+}
 metrics() { curl -sk -u "novix-metrics:$METRICS_PASSWORD" "$METRICS/metrics?scope=$1"; }  # /metrics: Reader role, HTTPS
 stop_novix() { kill "$NOVIX_PID"; wait "$NOVIX_PID" 2>/dev/null || true; }  # TERM: background jobs ignore INT
 sql() { PGPASSWORD=embedded psql -h 127.0.0.1 -p "$DB_PORT" -U postgres -tAc "$1"; }

@@ -30,12 +30,7 @@ start_nginx "$NGINX_PORT" "$STUB_PORT" "$WORK/nginx"
 NOVIX_DEMO_TIER=GOVERNMENT start_novix "$STUB_PORT" "$WORK/novix.log"
 GOV=$TOKEN
 # an Enterprise tenant beside it: the answer does not wait for the outcome entry (Government's does)
-ADMIN=$(cat "$WORK/home/admin-token")
-ENT_ID=$(curl -sf -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' "http://127.0.0.1:$NOVIX_PORT/admin/tenants" \
-  -d '{"slug":"bench-enterprise","name":"Bench Enterprise","tier":"ENTERPRISE","homeRegion":"eu-west-1"}' \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-ENT=$(curl -sf -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' "http://127.0.0.1:$NOVIX_PORT/admin/tenants/$ENT_ID/tokens" \
-  -d '{"name":"bench","scopes":["inference:chat"],"expiresIn":"P1D"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+ENT=$(enterprise_token "$WORK/home/admin-token" "http://127.0.0.1:$NOVIX_PORT")
 DIRECT="http://127.0.0.1:$STUB_PORT"; NGINX="http://127.0.0.1:$NGINX_PORT"; NOVIX="http://127.0.0.1:$NOVIX_PORT"
 T0=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 
