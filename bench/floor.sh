@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The stack's own floor (issues 12 and 14): a controls-free servlet proxy (bench/floor/Proxy.java) on the
+# same Open Liberty runtime as Novix, against nginx and the stub in the same run: requests/s at 64
+# connections and added p50/p99 at 1 connection against a 20 ms upstream, for the JDK HttpClient
+# (/async) and blocking sockets (/block). Prints its figures; needs the build (mvn install) first.
+#   bench/floor.sh   (ROUNDS=3 DURATION=15s WARMUP=60s)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS=${ROUNDS:-3}; DURATION=${DURATION:-15s}; WARMUP=${WARMUP:-60s}
+WORK=bench/.work-floor
+source bench/lib.sh
+need nginx nginx
+rm -rf "$WORK"; mkdir -p "$WORK/war/WEB-INF/classes"
+WLP=ear-packaging/target/liberty/wlp
+javac -d "$WORK/war/WEB-INF/classes" -cp "$(ls $WLP/dev/api/spec/io.openliberty.jakarta.servlet.6.0_*.jar)" bench/floor/Proxy.java
+(cd "$WORK/war" && jar cf ../floor.war .)
+rm -rf "$WLP/usr/servers/floor"; mkdir -p "$WLP/usr/servers/floor"
+cp liberty/jvm.options liberty/server.env "$WLP/usr/servers/floor/"
+cat > "$WLP/usr/servers/floor/server.xml" <<XML
+<server>
+  <featureManager><feature>servlet-6.0</feature></featureManager>
+  <httpEndpoint id="defaultHttpEndpoint" host="127.0.0.1" httpPort="\${env.FLOOR_PORT}" httpsPort="-1">
+    <httpOptions maxKeepAliveRequests="-1" persistTimeout="30s"/>
+  </httpEndpoint>
+  <webApplication location="$PWD/$WORK/floor.war" contextRoot="/"/>
+</server>
+XML
+STUB_PORT=$(free_port); NGINX_PORT=$(free_port); FLOOR_PORT=$(free_port)
+start_stub "$STUB_PORT" "$WORK/stub.log"
+start_nginx "$NGINX_PORT" "$STUB_PORT" "$WORK/nginx"
+FLOOR_UPSTREAM="http://127.0.0.1:$STUB_PORT" FLOOR_PORT=$FLOOR_PORT "$WLP/bin/server" run floor > "$WORK/floor.log" 2>&1 & PIDS+=($!)
+wait_for "$WORK/floor.log" "CWWKF0011I"
+DIRECT="http://127.0.0.1:$STUB_PORT"; NGINX="http://127.0.0.1:$NGINX_PORT"
+ASYNC="http://127.0.0.1:$FLOOR_PORT/async"; BLOCK="http://127.0.0.1:$FLOOR_PORT/block"
+D=$DURATION; DURATION=$WARMUP; run_wrk warm-async "$ASYNC" 64 2 ""; run_wrk warm-block "$BLOCK" 64 2 ""; DURATION=$D
+for r in $(seq 1 "$ROUNDS"); do
+  echo "round $r: idle $(idle_pct) %"
+  run_wrk nginx64 "$NGINX" 64 2 ""; run_wrk async64 "$ASYNC" 64 2 ""; run_wrk block64 "$BLOCK" 64 2 ""
+done
+stub_delay 20 >/dev/null
+DURATION=10s run_wrk warm1 "$ASYNC" 1 1 ""; DURATION=10s run_wrk warm2 "$BLOCK" 1 1 ""
+for r in $(seq 1 "$ROUNDS"); do
+  run_wrk direct20 "$DIRECT" 1 1 ""; run_wrk nginx20 "$NGINX" 1 1 ""; run_wrk async20 "$ASYNC" 1 1 ""; run_wrk block20 "$BLOCK" 1 1 ""
+done
+m() { median < "$WORK/$1"; }
+N=$(m nginx64.rps)
+echo "requests/s at 64 connections (medians): nginx $N, Liberty + JDK HttpClient $(m async64.rps) ($(awk -v a="$(m async64.rps)" -v n="$N" 'BEGIN {printf "%.2f", a/n}') x nginx), Liberty + blocking sockets $(m block64.rps) ($(awk -v a="$(m block64.rps)" -v n="$N" 'BEGIN {printf "%.2f", a/n}') x nginx)"
+for x in nginx20 async20 block20; do
+  echo "added at 1 connection, 20 ms upstream, $x: p50 $(awk -v a="$(m $x.p50)" -v d="$(m direct20.p50)" 'BEGIN {printf "%+.2f", a-d}') ms, p99 $(awk -v a="$(m $x.p99)" -v d="$(m direct20.p99)" 'BEGIN {printf "%+.2f", a-d}') ms"
+done
+rm -rf "$WLP/usr/servers/floor"
