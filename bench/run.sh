@@ -117,12 +117,12 @@ sample() { # pid file -> "peak_threads peak_rss_mb" while the file is empty
     | sort -n -k1 | tail -1
 }
 burst() { # name url token pid
-  java bench/Burst.java "$2" "$CONCURRENT" "$3" > "$WORK/$1.txt" &
+  burst_calls "$1" "$2" "$3" "$CONCURRENT" > "$WORK/$1.tmp" && mv "$WORK/$1.tmp" "$WORK/$1.txt" &
   local b=$!
   sample "$4" "$WORK/$1.txt" > "$WORK/$1.peak"
   wait $b
 }
-java bench/Burst.java "$NOVIX" "$CONCURRENT" "$GOV" > /dev/null  # warm-up: connections, JIT
+burst_calls warm-burst "$NOVIX" "$GOV" "$CONCURRENT" > /dev/null  # warm-up: connections, JIT
 THREADS_IDLE=$(awk '/^Threads:/ {print $2}' "/proc/$LIBERTY_PID/status")
 burst burst-direct "$DIRECT" "" "$STUB_PID"
 burst burst-novix "$NOVIX" "$GOV" "$LIBERTY_PID"
@@ -182,7 +182,8 @@ Audit parity of the paced run: $(pc paced-novix 2) answers, **$P_AUDITED** outco
 
 ### $CONCURRENT calls in flight against a 2 s upstream
 
-\`java bench/Burst.java <url> $CONCURRENT\` sends $CONCURRENT chat completions at once, each on its own connection.
+\`h2load --h1 -n $CONCURRENT -c $CONCURRENT\` (\`burst_calls\` in \`bench/lib.sh\`) sends $CONCURRENT chat completions at once, each on its own
+connection; a call's time runs from the burst's start to its answer, connecting included (one warm-up burst first).
 Floor: all answered, mean ≤ direct + 200 ms, server threads < 300, RSS ≤ 768 MiB.
 
 | path | whole burst | 200s | failed | p50 | p99 | slowest | mean | peak threads | peak RSS |

@@ -65,4 +65,6 @@ const server = http.createServer((req, res) => {
 server.keepAliveTimeout = 120000;
 server.headersTimeout = 121000;
 server.maxRequestsPerSocket = 0;
-server.listen(port, '127.0.0.1', () => console.log('stub: http://127.0.0.1:' + port));
+// a deep accept queue: node's default backlog (511) overflows when 2,000 calls connect at once, and a dropped
+// SYN is retried only after a second, which would make the stub the limit of the burst
+server.listen({ port, host: '127.0.0.1', backlog: 4096 }, () => console.log('stub: http://127.0.0.1:' + port));
