@@ -3,7 +3,8 @@
 # same Open Liberty runtime as Novix, against nginx and the stub in the same run: requests/s at 64
 # connections and added p50/p99 at 1 connection against a 20 ms upstream, for the JDK HttpClient
 # (/async) and blocking sockets (/block). Prints its figures; needs the build (mvn install) first.
-#   bench/floor.sh   (ROUNDS=3 DURATION=15s WARMUP=60s)
+# With BURST=N it then sends N calls at once against a 2 s upstream, direct and through /async (burst_calls).
+#   bench/floor.sh   (ROUNDS=3 DURATION=15s WARMUP=60s BURST=)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}; DURATION=${DURATION:-15s}; WARMUP=${WARMUP:-60s}
@@ -48,4 +49,12 @@ echo "requests/s at 64 connections (medians): nginx $N, Liberty + JDK HttpClient
 for x in nginx20 async20 block20; do
   echo "added at 1 connection, 20 ms upstream, $x: p50 $(awk -v a="$(m $x.p50)" -v d="$(m direct20.p50)" 'BEGIN {printf "%+.2f", a-d}') ms, p99 $(awk -v a="$(m $x.p99)" -v d="$(m direct20.p99)" 'BEGIN {printf "%+.2f", a-d}') ms"
 done
+if [ -n "${BURST:-}" ]; then
+  stub_delay 2000 >/dev/null
+  burst_calls warm-burst "$ASYNC" "" "$BURST" > /dev/null
+  burst_calls burst-direct "$DIRECT" "" "$BURST" > "$WORK/burst-direct.txt"
+  burst_calls burst-async "$ASYNC" "" "$BURST" > "$WORK/burst-async.txt"
+  LPID=$(pgrep -n -f 'ws-server.jar.*floor')
+  echo "$BURST calls at once, 2 s upstream (wall ok failed p50 p99 max mean, ms): direct $(cat "$WORK/burst-direct.txt"); Liberty + JDK HttpClient $(cat "$WORK/burst-async.txt"), mean added $(( $(awk '{print $7}' "$WORK/burst-async.txt") - $(awk '{print $7}' "$WORK/burst-direct.txt") )) ms, peak RSS $(awk '/^VmHWM:/ {print int($2/1024)}' /proc/$LPID/status) MiB"
+fi
 rm -rf "$WLP/usr/servers/floor"
