@@ -102,7 +102,7 @@ run_wrk() { # name url conns threads token: appends rps, p50/p99/p99.9 (ms) and 
 # N calls at once, each on its own connection (h2load, HTTP/1.1, one request per connection). A call's time runs
 # from the burst's start to the end of its answer, so it includes connecting (a dropped SYN costs a second).
 # h2load's C event loop leaves the cores to the server; a JVM client spent about 7 CPU seconds per burst of 2,000.
-# Writes "wall ok failed p50 p99 max mean" (ms) to $WORK/name.txt.
+# Prints "wall ok failed p50 p99 max mean" (ms); h2load's own output and log stay in $WORK/name.*.
 burst_calls() { # name url token n
   local auth=(); [ -n "$3" ] && auth=(-H "Authorization: Bearer $3")
   printf '%s' '{"model":"HuggingFaceH4/zephyr-7b-beta","max_tokens":16,"messages":[{"role":"user","content":"burst"}]}' > "$WORK/burst.json"
