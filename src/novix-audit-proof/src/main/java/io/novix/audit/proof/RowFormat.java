@@ -1,11 +1,9 @@
 package io.novix.audit.proof;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -49,15 +47,13 @@ public final class RowFormat {
         if (values.length != FIELDS.size()) {
             throw new IllegalArgumentException("a row has " + FIELDS.size() + " values, not " + values.length);
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            for (int i = 0; i < values.length; i++) {
-                write(out, FIELDS.get(i), values[i]);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        Encoding out = new Encoding();
+        for (int i = 0; i < values.length; i++) {
+            write(out, FIELDS.get(i), values[i]);
         }
-        return sha256().digest(bytes.toByteArray());
+        MessageDigest sha = sha256();
+        sha.update(out.bytes, 0, out.size);
+        return sha.digest();
     }
 
     /** The entry hash from the previous entry's hash and this entry's content digest. */
@@ -69,32 +65,74 @@ public final class RowFormat {
         return sha.digest();
     }
 
-    private static void write(DataOutputStream out, Field field, Object value) throws IOException {
+    private static void write(Encoding out, Field field, Object value) {
         switch (field.type()) {
-            case LONG -> out.writeLong(((Number) value).longValue());
-            case INT -> out.writeInt(((Number) value).intValue());
-            case BOOL -> out.writeBoolean((Boolean) value);
-            case BYTES -> {
-                if (value == null) {
-                    out.writeInt(-1);
-                } else {
-                    out.writeInt(((byte[]) value).length);
-                    out.write((byte[]) value);
-                }
+            case LONG -> out.putLong(((Number) value).longValue());
+            case INT -> out.putInt(((Number) value).intValue());
+            case BOOL -> out.put((Boolean) value ? (byte) 1 : (byte) 0);
+            case BYTES -> out.putSized(value == null ? null : (byte[]) value);
+            case TEXT -> out.putSized(value == null ? null : value.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * Big-endian integers, one byte per boolean, a length (-1 for null) before each byte string: what
+     * DataOutputStream wrote when the format was fixed, without its synchronized write per byte (the writer
+     * hashes two rows per call).
+     */
+    private static final class Encoding {
+        private byte[] bytes = new byte[512];
+        private int size;
+
+        void put(byte b) {
+            room(1);
+            bytes[size++] = b;
+        }
+
+        void putInt(int v) {
+            room(4);
+            for (int shift = 24; shift >= 0; shift -= 8) {
+                bytes[size++] = (byte) (v >>> shift);
             }
-            case TEXT -> {
-                if (value == null) {
-                    out.writeInt(-1);
-                } else {
-                    byte[] utf8 = value.toString().getBytes(StandardCharsets.UTF_8);
-                    out.writeInt(utf8.length);
-                    out.write(utf8);
-                }
+        }
+
+        void putLong(long v) {
+            room(8);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                bytes[size++] = (byte) (v >>> shift);
+            }
+        }
+
+        void putSized(byte[] b) {
+            if (b == null) {
+                putInt(-1);
+                return;
+            }
+            putInt(b.length);
+            room(b.length);
+            System.arraycopy(b, 0, bytes, size, b.length);
+            size += b.length;
+        }
+
+        private void room(int n) {
+            if (size + n > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
             }
         }
     }
 
+    /** A fresh SHA-256, cloned from one looked up once (a provider lookup per digest showed in the writer's profile). */
     static MessageDigest sha256() {
+        try {
+            return (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            return lookUp();
+        }
+    }
+
+    private static final MessageDigest SHA256 = lookUp();
+
+    private static MessageDigest lookUp() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
