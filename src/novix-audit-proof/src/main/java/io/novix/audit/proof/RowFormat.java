@@ -1,9 +1,9 @@
 package io.novix.audit.proof;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -47,12 +47,11 @@ public final class RowFormat {
         if (values.length != FIELDS.size()) {
             throw new IllegalArgumentException("a row has " + FIELDS.size() + " values, not " + values.length);
         }
-        Encoding out = new Encoding();
-        for (int i = 0; i < values.length; i++) {
-            write(out, FIELDS.get(i), values[i]);
-        }
         MessageDigest sha = sha256();
-        sha.update(out.bytes, 0, out.size);
+        ByteBuffer scratch = ByteBuffer.allocate(Long.BYTES); // big-endian, as DataOutputStream wrote when the format was fixed
+        for (int i = 0; i < values.length; i++) {
+            write(sha, scratch, FIELDS.get(i), values[i]);
+        }
         return sha.digest();
     }
 
@@ -65,63 +64,27 @@ public final class RowFormat {
         return sha.digest();
     }
 
-    private static void write(Encoding out, Field field, Object value) {
+    /** Straight into the digest: no buffer for the whole row, no synchronized stream call per byte. */
+    private static void write(MessageDigest sha, ByteBuffer scratch, Field field, Object value) {
+        scratch.clear();
         switch (field.type()) {
-            case LONG -> out.putLong(((Number) value).longValue());
-            case INT -> out.putInt(((Number) value).intValue());
-            case BOOL -> out.put((Boolean) value ? (byte) 1 : (byte) 0);
-            case BYTES -> out.putSized(value == null ? null : (byte[]) value);
-            case TEXT -> out.putSized(value == null ? null : value.toString().getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    /**
-     * Big-endian integers, one byte per boolean, a length (-1 for null) before each byte string: what
-     * DataOutputStream wrote when the format was fixed, without its synchronized write per byte (the writer
-     * hashes two rows per call).
-     */
-    private static final class Encoding {
-        private byte[] bytes = new byte[512];
-        private int size;
-
-        void put(byte b) {
-            room(1);
-            bytes[size++] = b;
-        }
-
-        void putInt(int v) {
-            room(4);
-            for (int shift = 24; shift >= 0; shift -= 8) {
-                bytes[size++] = (byte) (v >>> shift);
-            }
-        }
-
-        void putLong(long v) {
-            room(8);
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                bytes[size++] = (byte) (v >>> shift);
-            }
-        }
-
-        void putSized(byte[] b) {
-            if (b == null) {
-                putInt(-1);
+            case LONG -> scratch.putLong(((Number) value).longValue());
+            case INT -> scratch.putInt(((Number) value).intValue());
+            case BOOL -> scratch.put((Boolean) value ? (byte) 1 : (byte) 0);
+            case BYTES, TEXT -> {
+                byte[] b = value == null ? null : field.type() == Type.BYTES ? (byte[]) value : value.toString().getBytes(StandardCharsets.UTF_8);
+                scratch.putInt(b == null ? -1 : b.length);
+                sha.update(scratch.array(), 0, scratch.position());
+                if (b != null) {
+                    sha.update(b);
+                }
                 return;
             }
-            putInt(b.length);
-            room(b.length);
-            System.arraycopy(b, 0, bytes, size, b.length);
-            size += b.length;
         }
-
-        private void room(int n) {
-            if (size + n > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
-            }
-        }
+        sha.update(scratch.array(), 0, scratch.position());
     }
 
-    /** A fresh SHA-256, cloned from one looked up once (a provider lookup per digest showed in the writer's profile). */
+    /** A fresh SHA-256, cloned from one looked up once rather than through the providers for every row. */
     static MessageDigest sha256() {
         try {
             return (MessageDigest) SHA256.clone();
