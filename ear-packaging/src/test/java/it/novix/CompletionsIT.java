@@ -122,4 +122,18 @@ class CompletionsIT {
                 "{\"prompt\":\"x\"}");
         assertEquals(403, embeddingsOnly.status(), "text generation needs inference:chat");
     }
+
+    /** The servlet-served routes answer other methods in the API's shape and stay in the OpenAPI document. */
+    @Test
+    void theHotRoutesAreDocumentedAndRefuseOtherMethods() throws Exception {
+        JsonObject paths = json(api.send("GET", "/openapi?format=JSON", null, null).body()).getJsonObject("paths");
+        for (String route : List.of("/v1/chat/completions", "/v1/completions", "/v1/embeddings")) {
+            assertTrue(paths.containsKey(route) && paths.getJsonObject(route).containsKey("post"), route + " in " + paths.keySet());
+            Api.Answer get = api.send("GET", route, token, null);
+            assertEquals(405, get.status(), route + " → " + get.body());
+            assertEquals("method_not_allowed", json(get.body()).getJsonObject("error").getString("code"), get.body());
+            assertTrue(get.raw().headers().firstValue("X-Request-Id").isPresent(), "the error carries a request id");
+        }
+        assertTrue(paths.containsKey("/v1/images/generations"), "the JAX-RS routes are still there: " + paths.keySet());
+    }
 }

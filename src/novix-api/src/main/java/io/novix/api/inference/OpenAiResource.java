@@ -2,9 +2,6 @@ package io.novix.api.inference;
 
 import io.novix.api.platform.Replies;
 import io.novix.api.platform.RequestIdFilter;
-import io.novix.core.inference.boundary.ChatCompletions;
-import io.novix.core.inference.boundary.Completions;
-import io.novix.core.inference.boundary.Embeddings;
 import io.novix.core.inference.boundary.Images;
 import io.novix.core.inference.boundary.ModelCatalog;
 import io.novix.core.inference.boundary.Transcriptions;
@@ -27,20 +24,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
- * The OpenAI-compatible face. Bodies are read raw, whatever their declared type, so that malformed
+ * The OpenAI-compatible face (chat, completions and embeddings: {@link InferenceServlet}). Bodies are read raw, whatever their declared type, so that malformed
  * JSON gets the API's own 400 and not the container's; each task's core boundary does the rest.
  */
 @Path("/v1")
 public class OpenAiResource {
-
-    @Inject
-    ChatCompletions chat;
-
-    @Inject
-    Completions completions;
-
-    @Inject
-    Embeddings embeddings;
 
     @Inject
     Images images;
@@ -53,30 +41,6 @@ public class OpenAiResource {
 
     @Context
     HttpServletRequest servletRequest;
-
-    @POST
-    @Path("chat/completions")
-    @Consumes(MediaType.WILDCARD)
-    @Produces({MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS})
-    public CompletionStage<Response> chat(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
-        return run(chat::complete, authorization, null, body, "/v1/chat/completions");
-    }
-
-    @POST
-    @Path("completions")
-    @Consumes(MediaType.WILDCARD)
-    @Produces({MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS})
-    public CompletionStage<Response> complete(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
-        return run(completions::complete, authorization, null, body, "/v1/completions");
-    }
-
-    @POST
-    @Path("embeddings")
-    @Consumes(MediaType.WILDCARD)
-    @Produces(MediaType.APPLICATION_JSON)
-    public CompletionStage<Response> embed(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
-        return run(embeddings::embed, authorization, null, body, "/v1/embeddings");
-    }
 
     @POST
     @Path("images/generations")

@@ -1,9 +1,7 @@
 package io.novix.api.platform;
 
 import io.novix.core.kernel.ErrorCode;
-import io.novix.core.kernel.Refusal;
 import io.novix.core.kernel.Reply;
-import jakarta.ejb.EJBException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,49 +9,26 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-import java.util.logging.Level;
-import java.util.logging.Logger;
-
 /** Every failure becomes a JSON error with a stable code; nothing reaches the client as a bare 500. */
 @Provider
 public class ErrorMappers implements ExceptionMapper<Throwable> {
 
     /** Request property naming the error code of a mapped failure (read by the admin audit). */
     public static final String ERROR_CODE = "novix.errorCode";
-    private static final Logger LOG = Logger.getLogger(ErrorMappers.class.getName());
 
     @Context
     HttpServletRequest request;
 
     @Override
     public Response toResponse(Throwable thrown) {
-        Throwable e = thrown instanceof EJBException && thrown.getCause() != null ? thrown.getCause() : thrown;
+        Throwable e = Failures.unwrap(thrown);
         String requestId = requestId();
-        Reply reply;
-        Throwable tooLarge = e;
-        while (tooLarge != null && !(tooLarge instanceof BodyLimits.BodyTooLarge)) {
-            tooLarge = tooLarge.getCause();
-        }
-        if (tooLarge instanceof BodyLimits.BodyTooLarge big) {
-            reply = BodyLimits.tooLarge(big.limit(), requestId);
-        } else if (e instanceof Refusal refusal) {
-            reply = Reply.refused(refusal, requestId);
-        } else if (e instanceof IllegalArgumentException) {
-            // only Novix's own validation speaks to the caller: a library's message may name SQL or internals
-            boolean ours = e.getStackTrace().length > 0 && e.getStackTrace()[0].getClassName().startsWith("io.novix.");
-            reply = Reply.error(ErrorCode.INVALID_FIELD, ours && e.getMessage() != null ? e.getMessage()
-                    : "a value in the request is not valid", null, requestId);
-        } else if (e instanceof io.novix.core.audit.boundary.AuditUnavailable) {
-            reply = Reply.error(ErrorCode.AUDIT_UNAVAILABLE, "the audit trail could not record this request; nothing was done", null, requestId);
-        } else if (io.novix.core.kernel.DatabaseOutage.causedBy(e)) {
-            LOG.warning(() -> "request " + requestId + " refused: the database is unavailable");
-            reply = io.novix.core.kernel.DatabaseOutage.reply(requestId);
-        } else if (e instanceof WebApplicationException wae) {
+        Reply reply = Failures.known(e, requestId);
+        if (reply == null && e instanceof WebApplicationException wae) {
             int status = wae.getResponse().getStatus();
             reply = Reply.error(code(status), message(status), null, requestId);
-        } else {
-            LOG.log(Level.SEVERE, "request " + requestId + " failed unexpectedly", e);
-            reply = Reply.error(ErrorCode.INTERNAL_ERROR, "an internal error occurred; quote the request id to support", null, requestId);
+        } else if (reply == null) {
+            reply = Failures.unexpected(e, requestId);
         }
         if (request != null) {
             request.setAttribute(ERROR_CODE, reply.errorCode());
