@@ -2,45 +2,83 @@ package io.novix.core.kernel;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Rows the request path needs on every call (tokens, service accounts), kept in memory for a short
- * time. Misses are cached too, so random credentials cannot hammer the database, but in a cache of
- * their own: a flood of made-up keys can only evict other made-up keys, never a genuine entry.
- * Both are bounded (Caffeine, W-TinyLFU). Changes on this instance invalidate at once; other
+ * Rows the request path needs on every call (tokens, service accounts, policies), kept in memory for
+ * a short time. Misses are cached too, so random credentials cannot hammer the database, but in a
+ * cache of their own: a flood of made-up keys can only evict other made-up keys, never a genuine
+ * entry. Both are bounded (Caffeine, W-TinyLFU). Changes on this instance invalidate at once; other
  * instances see them within the TTL.
+ *
+ * <p>With a refresher, an entry read in the second half of its life is reloaded on that executor
+ * while callers go on with the one they have: a key in use never expires on a caller's path (under
+ * load, expiry made every concurrent caller read the database at once, every TTL). Nothing served is
+ * older than the TTL: an entry no refresh replaced expires as before, and a refresh never overwrites
+ * an entry that was invalidated or replaced while it ran.
  */
 public final class TtlCache<K, V> {
 
-    private final Cache<K, V> found;
-    private final Cache<K, Boolean> missing;
+    private static final Logger LOG = Logger.getLogger(TtlCache.class.getName());
+
+    /** A value and when it was read; compared by identity, so a refresh replaces only what it set out to. */
+    private record Held<V>(V value, long readAt) {
+    }
+
+    private final Cache<K, Held<V>> found;
+    private final Cache<K, Held<V>> missing; // value null
     private final Function<K, Optional<V>> loader;
+    private final Executor refresher;
+    private final Ticker ticker;
+    private final long refreshAfterNanos;
+    private final Set<K> refreshing = ConcurrentHashMap.newKeySet();
 
     public TtlCache(Duration ttl, int maxEntries, Function<K, Optional<V>> loader) {
+        this(ttl, maxEntries, loader, null, Ticker.systemTicker());
+    }
+
+    public TtlCache(Duration ttl, int maxEntries, Function<K, Optional<V>> loader, Executor refresher) {
+        this(ttl, maxEntries, loader, refresher, Ticker.systemTicker());
+    }
+
+    TtlCache(Duration ttl, int maxEntries, Function<K, Optional<V>> loader, Executor refresher, Ticker ticker) {
         this.loader = loader;
+        this.refresher = refresher;
+        this.ticker = ticker;
+        this.refreshAfterNanos = ttl.toNanos() / 2;
         // maintenance on the calling thread: no pool threads outside the container's control
-        this.found = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).executor(Runnable::run).build();
-        this.missing = Caffeine.newBuilder().maximumSize(Math.max(1_000, maxEntries / 10)).expireAfterWrite(ttl)
+        this.found = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).ticker(ticker)
+                .executor(Runnable::run).build();
+        this.missing = Caffeine.newBuilder().maximumSize(Math.max(1_000, maxEntries / 10)).expireAfterWrite(ttl).ticker(ticker)
                 .executor(Runnable::run).build();
     }
 
     public Optional<V> find(K key) {
-        V known = found.getIfPresent(key);
+        Held<V> known = found.getIfPresent(key);
         if (known != null) {
-            return Optional.of(known);
+            refreshIfOld(key, known);
+            return Optional.of(known.value());
         }
-        if (missing.getIfPresent(key) != null) {
+        Held<V> absent = missing.getIfPresent(key);
+        if (absent != null) {
+            refreshIfOld(key, absent);
             return Optional.empty();
         }
         Optional<V> loaded = loader.apply(key);
         if (loaded.isPresent()) {
-            found.put(key, loaded.get());
+            found.put(key, new Held<>(loaded.get(), ticker.read()));
         } else {
-            missing.put(key, Boolean.TRUE);
+            missing.put(key, new Held<>(null, ticker.read()));
         }
         return loaded;
     }
@@ -48,5 +86,38 @@ public final class TtlCache<K, V> {
     public void invalidate(K key) {
         found.invalidate(key);
         missing.invalidate(key);
+    }
+
+    public void invalidateAll() {
+        found.invalidateAll();
+        missing.invalidateAll();
+    }
+
+    private void refreshIfOld(K key, Held<V> held) {
+        if (refresher == null || ticker.read() - held.readAt() < refreshAfterNanos || !refreshing.add(key)) {
+            return;
+        }
+        try {
+            refresher.execute(() -> refresh(key, held));
+        } catch (RejectedExecutionException busy) {
+            refreshing.remove(key); // the entry expires at its TTL and is read on a caller's path
+        }
+    }
+
+    private void refresh(K key, Held<V> held) {
+        try {
+            Optional<V> fresh = loader.apply(key);
+            Held<V> now = new Held<>(fresh.orElse(null), ticker.read());
+            boolean wasFound = held.value() != null;
+            if (fresh.isPresent() == wasFound) {
+                (wasFound ? found : missing).asMap().replace(key, held, now);
+            } else if ((wasFound ? found : missing).asMap().remove(key, held)) {
+                (wasFound ? missing : found).put(key, now);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "refresh failed; the entry expires at its TTL", e);
+        } finally {
+            refreshing.remove(key);
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,5 +48,70 @@ class TtlCacheTest {
         row[0] = "now";
         cache.invalidate("k");
         assertEquals(Optional.of("now"), cache.find("k"));
+    }
+
+    /** A key in use is reloaded off the caller's path, once however many callers read it, and never served older than the TTL. */
+    @Test
+    void aKeyInUseIsRefreshedAheadOfExpiryOncePerHalfLife() {
+        AtomicLong now = new AtomicLong();
+        java.util.ArrayDeque<Runnable> queued = new java.util.ArrayDeque<>();
+        AtomicInteger loads = new AtomicInteger();
+        String[] row = {"v1"};
+        TtlCache<String, String> cache = new TtlCache<>(Duration.ofSeconds(2), 100, key -> {
+            loads.incrementAndGet();
+            return Optional.ofNullable(row[0]);
+        }, queued::add, now::get);
+        assertEquals(Optional.of("v1"), cache.find("k"));
+        now.set(Duration.ofMillis(900).toNanos());
+        cache.find("k");
+        assertTrue(queued.isEmpty(), "young entries are not refreshed");
+        now.set(Duration.ofMillis(1_100).toNanos());
+        row[0] = "v2";
+        for (int i = 0; i < 50; i++) {
+            assertEquals(Optional.of("v1"), cache.find("k"), "callers go on with what they have");
+        }
+        assertEquals(1, queued.size(), "one refresh however many callers");
+        assertEquals(1, loads.get(), "no caller read the database");
+        queued.poll().run();
+        assertEquals(Optional.of("v2"), cache.find("k"));
+        now.set(Duration.ofMillis(3_000).toNanos()); // 1.9 s after the refresh: still within the TTL
+        assertEquals(Optional.of("v2"), cache.find("k"));
+        assertEquals(2, loads.get());
+        assertEquals(1, queued.size(), "and it is due again");
+        queued.clear();
+        now.set(Duration.ofMillis(5_200).toNanos()); // the refresh never ran: the entry expired and is read on the path
+        row[0] = "v3";
+        assertEquals(Optional.of("v3"), cache.find("k"));
+        assertEquals(3, loads.get());
+    }
+
+    @Test
+    void aRefreshNeverOverwritesAnInvalidationAndFollowsAKeyThatAppearsOrGoes() {
+        AtomicLong now = new AtomicLong();
+        java.util.ArrayDeque<Runnable> queued = new java.util.ArrayDeque<>();
+        String[] row = {"old"};
+        TtlCache<String, String> cache = new TtlCache<>(Duration.ofSeconds(2), 100, key -> Optional.ofNullable(row[0]),
+                queued::add, now::get);
+        cache.find("k");
+        now.set(Duration.ofMillis(1_500).toNanos());
+        cache.find("k");
+        Runnable refresh = queued.poll();
+        row[0] = "changed-here";
+        cache.invalidate("k"); // a change on this instance while the refresh (which read "old") is in flight
+        row[0] = "old";
+        refresh.run();
+        row[0] = "changed-here";
+        assertEquals(Optional.of("changed-here"), cache.find("k"), "the invalidation stands: the next read loads");
+
+        now.addAndGet(Duration.ofMillis(1_500).toNanos());
+        cache.find("k");
+        row[0] = null; // revoked elsewhere
+        queued.poll().run();
+        assertTrue(cache.find("k").isEmpty(), "a refresh that finds nothing makes the key a miss");
+        now.addAndGet(Duration.ofMillis(1_500).toNanos());
+        cache.find("k");
+        row[0] = "back";
+        queued.poll().run();
+        assertEquals(Optional.of("back"), cache.find("k"), "and a miss that appears is found");
     }
 }

@@ -97,7 +97,7 @@ public class ResponseCache {
                         return current;
                     }
                 }).build();
-        settings = new TtlCache<>(FOLLOW, 10_000, settingsStore::find);
+        settings = new TtlCache<>(FOLLOW, 10_000, settingsStore::find, executor);
         purging = Periodic.every(scheduler, Duration.ofMinutes(1), this::purge, LOG, "response cache purge");
     }
 

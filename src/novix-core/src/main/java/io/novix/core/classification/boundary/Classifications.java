@@ -8,6 +8,8 @@ import io.novix.core.kernel.TtlCache;
 import io.novix.core.tenant.boundary.Tenants;
 import io.novix.core.tenant.entity.TenantId;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -23,6 +25,10 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Classifications {
+
+    /** Reloads cached rows in use before they expire, off the callers' path (see {@link TtlCache}). */
+    @Resource
+    ManagedExecutorService refresher;
 
     static final Duration FOLLOW = Duration.ofSeconds(2);
 
@@ -41,7 +47,7 @@ public class Classifications {
 
     @PostConstruct
     void init() {
-        settings = new TtlCache<>(FOLLOW, 10_000, store::find);
+        settings = new TtlCache<>(FOLLOW, 10_000, store::find, refresher);
     }
 
     /** What a tenant's calls are labelled and checked with (cached for seconds). */

@@ -9,6 +9,8 @@ import io.novix.core.kernel.NotFound;
 import io.novix.core.kernel.TtlCache;
 import io.novix.core.keys.boundary.DataKeys;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -36,6 +38,10 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class UpstreamCredentials {
+
+    /** Reloads cached rows in use before they expire, off the callers' path (see {@link TtlCache}). */
+    @Resource
+    ManagedExecutorService refresher;
 
     private static final Logger LOG = Logger.getLogger(UpstreamCredentials.class.getName());
     static final Duration FOLLOW = Duration.ofSeconds(2);
@@ -65,7 +71,7 @@ public class UpstreamCredentials {
 
     @PostConstruct
     void init() {
-        opened = new TtlCache<>(FOLLOW, 10_000, this::open);
+        opened = new TtlCache<>(FOLLOW, 10_000, this::open, refresher);
         Optional<String> value = configured.map(String::strip).filter(v -> !v.isEmpty());
         if (value.isEmpty()) {
             return;

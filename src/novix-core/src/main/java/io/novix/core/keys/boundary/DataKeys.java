@@ -8,11 +8,13 @@ import io.novix.core.keys.entity.Kek;
 import io.novix.core.keys.entity.Sealed;
 import io.novix.core.tenant.entity.TenantId;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
@@ -40,6 +42,10 @@ import java.util.logging.Logger;
 @Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class DataKeys {
+
+    /** Reloads cached rows in use before they expire, off the callers' path (see {@link TtlCache}). */
+    @Resource
+    ManagedExecutorService refresher;
 
     private static final Logger LOG = Logger.getLogger(DataKeys.class.getName());
 
@@ -78,7 +84,7 @@ public class DataKeys {
         config.getOptionalValue("novix.data.kek.previous", String.class).ifPresent(list -> Arrays.stream(list.split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).map(Kek::fromSecret).forEach(k -> keks.putIfAbsent(k.id(), k)));
         Duration follow = config.getOptionalValue("novix.data-key.cache-ttl", Duration.class).orElse(Duration.ofSeconds(5));
-        newest = new TtlCache<>(follow, 10_000, this::loadNewest);
+        newest = new TtlCache<>(follow, 10_000, this::loadNewest, refresher);
         byVersion = new TtlCache<>(Duration.ofMinutes(30), 10_000, this::loadVersion);
         LOG.info(() -> "data keys: KEK " + current.id() + (keks.size() > 1 ? ", " + (keks.size() - 1) + " previous" : ""));
     }

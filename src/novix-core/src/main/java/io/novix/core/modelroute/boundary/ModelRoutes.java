@@ -12,6 +12,8 @@ import io.novix.core.policy.entity.EffectivePolicy;
 import io.novix.core.tenant.boundary.Tenants;
 import io.novix.core.tenant.entity.TenantId;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -30,6 +32,10 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ModelRoutes {
+
+    /** Reloads cached rows in use before they expire, off the callers' path (see {@link TtlCache}). */
+    @Resource
+    ManagedExecutorService refresher;
 
     static final Duration FOLLOW = Duration.ofSeconds(2);
     private static final UUID PLATFORM = new UUID(0, 0);
@@ -64,11 +70,11 @@ public class ModelRoutes {
 
     @PostConstruct
     void init() {
-        quantized = new TtlCache<>(FOLLOW, 10_000, m -> variants.variant(m).map(io.novix.core.modelroute.entity.ModelVariant::quantizedModelId));
+        quantized = new TtlCache<>(FOLLOW, 10_000, m -> variants.variant(m).map(io.novix.core.modelroute.entity.ModelVariant::quantizedModelId), refresher);
         prefersQuantized = new TtlCache<>(FOLLOW, 10_000, t -> variants.preference(t)
-                .map(io.novix.core.modelroute.entity.TenantModelPreference::preferQuantized));
+                .map(io.novix.core.modelroute.entity.TenantModelPreference::preferQuantized), refresher);
         routes = new TtlCache<>(FOLLOW, 10_000, k -> store.find(PLATFORM.equals(k.tenant()) ? null : k.tenant(), k.name())
-                .map(RouteSetting::route));
+                .map(RouteSetting::route), refresher);
     }
 
     /** The route a request's model names for this tenant, if it names one (a model id, with its '/', never does). */

@@ -13,6 +13,8 @@ import io.novix.core.tenant.boundary.Tenants;
 import io.novix.core.tenant.entity.Tenant;
 import io.novix.core.tenant.entity.TenantId;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -29,6 +31,10 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class Policies {
+
+    /** Reloads cached rows in use before they expire, off the callers' path (see {@link TtlCache}). */
+    @Resource
+    ManagedExecutorService refresher;
 
     static final Duration FOLLOW = Duration.ofSeconds(2);
     private static final Pattern PROVIDER = Pattern.compile("^[a-z0-9][a-z0-9-]{0,39}$");
@@ -52,10 +58,10 @@ public class Policies {
 
     @PostConstruct
     void init() {
-        effective = new TtlCache<>(FOLLOW, 100_000, this::load);
-        prices = new TtlCache<>(FOLLOW, 10_000, store::price);
+        effective = new TtlCache<>(FOLLOW, 100_000, this::load, refresher);
+        prices = new TtlCache<>(FOLLOW, 10_000, store::price, refresher);
         credentialLimits = new TtlCache<>(FOLLOW, 100_000, t -> java.util.Optional.of(store.credentialLimits(t).stream()
-                .collect(java.util.stream.Collectors.toMap(CredentialLimit::principal, c -> c))));
+                .collect(java.util.stream.Collectors.toMap(CredentialLimit::principal, c -> c))), refresher);
     }
 
     public EffectivePolicy of(TenantId tenant) {

@@ -14,6 +14,8 @@ import io.novix.core.tenant.entity.ComplianceProfile;
 import io.novix.core.tenant.entity.TenantId;
 import io.novix.core.tenant.entity.Tier;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -33,6 +35,10 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Redactions {
+
+    /** Reloads cached rows in use before they expire, off the callers' path (see {@link TtlCache}). */
+    @Resource
+    ManagedExecutorService refresher;
 
     static final Duration FOLLOW = Duration.ofSeconds(2);
     private static final int MAX_CUSTOM = 20;
@@ -55,7 +61,7 @@ public class Redactions {
 
     @PostConstruct
     void init() {
-        settings = new TtlCache<>(FOLLOW, 10_000, store::find);
+        settings = new TtlCache<>(FOLLOW, 10_000, store::find, refresher);
     }
 
     /** {@code tier} is kept for callers' sake; the profile is the tenant's effective one (tier default or override). */

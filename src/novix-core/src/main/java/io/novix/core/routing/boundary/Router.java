@@ -9,6 +9,10 @@ import io.novix.core.routing.entity.ModelEndpoint;
 import io.novix.core.routing.entity.Placement;
 import io.novix.core.routing.entity.Route;
 import io.novix.core.routing.entity.Task;
+import io.novix.core.kernel.TtlCache;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -18,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Resolves a model to the ordered endpoints a call may try: its enabled endpoints by priority,
@@ -27,9 +30,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class Router {
-
-    private record Cached(List<Route> routes, long loadedAt) {
-    }
 
     @Inject
     ModelEndpoints endpoints;
@@ -51,19 +51,19 @@ public class Router {
     @ConfigProperty(name = "novix.routing.cache-ttl", defaultValue = "PT5S")
     Duration ttl;
 
-    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Reloads the routes of models in use before they expire, off the callers' path (see {@link TtlCache}). */
+    @Resource
+    ManagedExecutorService refresher;
+
+    private TtlCache<String, List<Route>> cache;
+
+    @PostConstruct
+    void init() {
+        cache = new TtlCache<>(ttl, 10_000, model -> Optional.of(load(model)), refresher);
+    }
 
     public List<Route> routes(String model) {
-        long now = System.nanoTime();
-        Cached cached = cache.get(model);
-        if (cached == null || now - cached.loadedAt() > ttl.toNanos()) {
-            cached = new Cached(load(model), now);
-            if (cache.size() > 10_000) {
-                cache.clear();
-            }
-            cache.put(model, cached);
-        }
-        return cached.routes();
+        return cache.find(model).orElseThrow();
     }
 
     /**
@@ -97,7 +97,7 @@ public class Router {
 
     /** Forget cached routes (after an admin change on this instance). */
     public void invalidate() {
-        cache.clear();
+        cache.invalidateAll();
     }
 
     private List<Route> load(String model) {

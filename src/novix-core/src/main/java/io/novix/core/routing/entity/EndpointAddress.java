@@ -20,6 +20,8 @@ public final class EndpointAddress {
             "metadata.azure.internal", "instance-data.ec2.internal");
     private static final Set<String> METADATA_ADDRESSES = Set.of("100.100.100.200", "fd00:ec2:0:0:0:0:0:254");
     private static final Pattern NUMERIC_HOST = Pattern.compile("^(0x[0-9a-f]+|[0-9]+)(\\.(0x[0-9a-f]+|[0-9]+)){0,2}$");
+    private static final Pattern DIGITS_AND_DOTS = Pattern.compile("^[0-9.]+$");
+    private static final Pattern ZONE = Pattern.compile("%.*$");
 
     private EndpointAddress() {
     }
@@ -28,7 +30,7 @@ public final class EndpointAddress {
     public static String refusal(URI url) {
         String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
         String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        if (NUMERIC_HOST.matcher(bare).matches() || bare.matches("^[0-9.]+$") && bare.chars().filter(c -> c == '.').count() != 3) {
+        if (NUMERIC_HOST.matcher(bare).matches() || DIGITS_AND_DOTS.matcher(bare).matches() && bare.chars().filter(c -> c == '.').count() != 3) {
             return "the host must be a name or a dotted IP address";
         }
         if (METADATA_HOSTS.contains(bare)) {
@@ -37,7 +39,7 @@ public final class EndpointAddress {
         try {
             for (InetAddress a : InetAddress.getAllByName(bare)) {
                 if (a.isLinkLocalAddress() || a.isAnyLocalAddress() || a.isMulticastAddress()
-                        || METADATA_ADDRESSES.contains(a.getHostAddress().replaceAll("%.*$", ""))
+                        || METADATA_ADDRESSES.contains(ZONE.matcher(a.getHostAddress()).replaceAll(""))
                         || (a instanceof Inet6Address six && six.isIPv4CompatibleAddress())) {
                     return "link-local, unspecified, multicast and metadata addresses are never an endpoint";
                 }

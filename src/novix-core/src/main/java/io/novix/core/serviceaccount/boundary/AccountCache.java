@@ -4,6 +4,8 @@ import io.novix.core.serviceaccount.entity.AccountSnapshot;
 import io.novix.core.kernel.TtlCache;
 import io.novix.core.serviceaccount.boundary.ServiceAccounts;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -19,6 +21,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class AccountCache {
 
+    /** Reloads cached rows in use before they expire, off the callers' path (see {@link TtlCache}). */
+    @Resource
+    ManagedExecutorService refresher;
+
     @Inject
     ServiceAccounts store;
 
@@ -30,7 +36,7 @@ public class AccountCache {
 
     @PostConstruct
     void init() {
-        cache = new TtlCache<>(ttl, 100_000, store::snapshot);
+        cache = new TtlCache<>(ttl, 100_000, store::snapshot, refresher);
     }
 
     public Optional<AccountSnapshot> find(UUID id) {

@@ -2,6 +2,8 @@ package io.novix.core.token.control;
 
 import io.novix.core.kernel.TtlCache;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -15,6 +17,10 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class TokenCache {
+
+    /** Reloads cached rows in use before they expire, off the callers' path (see {@link TtlCache}). */
+    @Resource
+    ManagedExecutorService refresher;
 
     @Inject
     TokenStore store;
@@ -31,7 +37,7 @@ public class TokenCache {
 
     @PostConstruct
     void init() {
-        cache = new TtlCache<>(ttl, maxEntries, store::byPrefix);
+        cache = new TtlCache<>(ttl, maxEntries, store::byPrefix, refresher);
     }
 
     public Optional<TokenSnapshot> find(String prefix) {
