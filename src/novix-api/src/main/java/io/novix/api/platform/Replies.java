@@ -7,8 +7,6 @@ import jakarta.ws.rs.core.StreamingOutput;
 /** Turns a core {@link Reply} into a JAX-RS response. */
 public final class Replies {
 
-    private static final byte[] OPENING = ": novix\n\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
     private Replies() {
     }
 
@@ -25,7 +23,7 @@ public final class Replies {
             StreamingOutput body = out -> {
                 // Liberty's JAX-RS response swallows the first flush of an async response: without this
                 // comment line (ignored by SSE clients) the first event would wait for the second.
-                out.write(OPENING);
+                out.write(ReplyWriter.OPENING);
                 out.flush();
                 out.flush();
                 reply.stream().writeTo(out);
@@ -34,22 +32,14 @@ public final class Replies {
                     .header("Cache-Control", "no-cache")
                     .header("X-Accel-Buffering", "no")
                     .header(RequestIds.HEADER, requestId);
-            reply.headers().forEach((name, value) -> { // the call's own headers: rate limits, route, cache
-                if (!Reply.CONTENT_TYPE.equals(name) && !"Cache-Control".equalsIgnoreCase(name)) {
-                    streaming.header(name, value);
-                }
-            });
+            ReplyWriter.callHeaders(reply, streaming::header);
             return streaming.build();
         }
         Response.ResponseBuilder r = Response.status(reply.status())
                 .type(reply.contentType())
                 .header(RequestIds.HEADER, requestId)
                 .entity(reply.body());
-        reply.headers().forEach((name, value) -> {
-            if (!Reply.CONTENT_TYPE.equals(name)) {
-                r.header(name, value);
-            }
-        });
+        ReplyWriter.callHeaders(reply, r::header);
         return r.build();
     }
 }

@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 /** Writes a core {@link Reply} straight to a servlet response: the same status, headers and body as {@link Replies}. */
 public final class ReplyWriter {
 
-    private static final byte[] OPENING = ": novix\n\n".getBytes(StandardCharsets.US_ASCII);
+    /** An SSE comment written before a stream's first event (ignored by SSE clients). */
+    static final byte[] OPENING = ": novix\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private ReplyWriter() {
     }
@@ -23,11 +24,7 @@ public final class ReplyWriter {
             // each event is flushed as it is written; no proxy may buffer it either
             response.setHeader("Cache-Control", "no-cache");
             response.setHeader("X-Accel-Buffering", "no");
-            reply.headers().forEach((name, value) -> { // the call's own headers: rate limits, route, cache
-                if (!Reply.CONTENT_TYPE.equals(name) && !"Cache-Control".equalsIgnoreCase(name)) {
-                    response.setHeader(name, value);
-                }
-            });
+            callHeaders(reply, response::setHeader);
             OutputStream out = response.getOutputStream();
             out.write(OPENING); // an SSE comment: the headers reach the client before the first token does
             out.flush();
@@ -36,11 +33,7 @@ public final class ReplyWriter {
         }
         response.setStatus(reply.status());
         response.setContentType(reply.contentType());
-        reply.headers().forEach((name, value) -> {
-            if (!Reply.CONTENT_TYPE.equals(name)) {
-                response.setHeader(name, value);
-            }
-        });
+        callHeaders(reply, response::setHeader);
         byte[] body = reply.body();
         if (body == null) {
             response.setContentLength(0);
@@ -48,5 +41,17 @@ public final class ReplyWriter {
         }
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    /**
+     * The call's own headers (rate limits, route, cache), without the content type, which each face
+     * sets itself, and, on a stream, without a Cache-Control: a stream is never cached.
+     */
+    static void callHeaders(Reply reply, java.util.function.BiConsumer<String, String> header) {
+        reply.headers().forEach((name, value) -> {
+            if (!Reply.CONTENT_TYPE.equals(name) && !(reply.streamed() && "Cache-Control".equalsIgnoreCase(name))) {
+                header.accept(name, value);
+            }
+        });
     }
 }
