@@ -21,7 +21,7 @@ import java.util.concurrent.ArrayBlockingQueue;
  * with no control at all. /async goes through the JDK HttpClient (as Novix's hf-client does), /block
  * over pooled blocking sockets (enough HTTP/1.1 for the stub's fixed-length answers). Not product code.
  */
-@WebServlet(urlPatterns = {"/async/*", "/block/*"}, asyncSupported = true)
+@WebServlet(urlPatterns = {"/async/*", "/block/*", "/hc5/*"}, asyncSupported = true)
 public class Proxy extends HttpServlet {
     static final String UP = System.getenv("FLOOR_UPSTREAM");
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -38,6 +38,10 @@ public class Proxy extends HttpServlet {
             return;
         }
         AsyncContext ac = req.startAsync();
+        if (req.getServletPath().equals("/hc5")) {
+            Hc5.send(UP + "/v1/chat/completions", body, ac);
+            return;
+        }
         HTTP.sendAsync(HttpRequest.newBuilder(URI.create(UP + "/v1/chat/completions"))
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofByteArray())

@@ -63,6 +63,11 @@ public class ChatCompletions extends DeclaredTask<ChatRequest> {
     }
 
     @Override
+    public boolean cached() {
+        return true;
+    }
+
+    @Override
     public byte[] cacheForm(ChatRequest request) {
         return request.cacheForm();
     }

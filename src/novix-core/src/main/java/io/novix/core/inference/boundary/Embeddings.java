@@ -67,6 +67,11 @@ public class Embeddings extends DeclaredTask<EmbeddingRequest> {
 
     /** Embeddings are deterministic: the inputs and the answer's encoding decide the answer. */
     @Override
+    public boolean cached() {
+        return true;
+    }
+
+    @Override
     public byte[] cacheForm(EmbeddingRequest request) {
         byte[] body = request.upstreamBody();
         byte[] form = java.util.Arrays.copyOf(body, body.length + 1);

@@ -43,8 +43,7 @@ public class Caching {
     /** The answer from the cache, when the call may use it and it holds one. */
     public <R> Optional<CompletableFuture<Reply>> serve(Call call, Caller caller, InferenceTask<R> task, R request,
                                                         String cacheControl) {
-        byte[] form = caller.tenant() == null ? null : task.cacheForm(request);
-        if (form == null) {
+        if (caller.tenant() == null || !task.cached()) {
             return Optional.empty();
         }
         ComplianceProfile profile = call.compliance() != null ? call.compliance()
@@ -54,12 +53,12 @@ public class Caching {
         boolean noStore = directive.contains("no-store");
         boolean noCache = noStore || directive.contains("no-cache");
         String refused = policy.refusal(call.classification(), task.deterministic(request));
-        CacheKey key = CacheKey.of(caller.tenant().value(), call.action(), call.model(), form);
         Duration ttl = Duration.ofSeconds(policy.ttlSeconds());
-        if (refused != null || noStore) {
+        if (refused != null || noStore) { // decided before the key: most calls are not cacheable, and the key costs a canonical form
             call.cache(new Call.CacheUse("bypass", null, ttl, null));
             return Optional.empty();
         }
+        CacheKey key = CacheKey.of(caller.tenant().value(), call.action(), call.model(), task.cacheForm(request));
         if (noCache) { // revalidate: the upstream answers, and its answer replaces the cached one
             call.cache(new Call.CacheUse("bypass", key, ttl, null));
             return Optional.empty();

@@ -62,12 +62,14 @@ public interface InferenceTask<R> {
         return request;
     }
 
-    /**
-     * The request in the normal form the response cache keys on (docs/cost-levers.md#response-cache),
-     * or null when this task's answers are not cached.
-     */
+    /** Whether this task's answers go through the response cache at all (docs/cost-levers.md#response-cache). */
+    default boolean cached() {
+        return false;
+    }
+
+    /** The request in the normal form the response cache keys on, for a task whose answers are {@link #cached()}. */
     default byte[] cacheForm(R request) {
-        return null;
+        throw new UnsupportedOperationException("this task's answers are not cached");
     }
 
     /** Whether the same request always gets the same answer (temperature 0, or a seed). */
