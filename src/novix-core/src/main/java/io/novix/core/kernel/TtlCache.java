@@ -64,14 +64,17 @@ public final class TtlCache<K, V> {
     }
 
     public Optional<V> find(K key) {
-        Held<V> known = found.getIfPresent(key);
+        // read as Object and cast only what is there: a cast of a null that the profile never saw
+        // (a miss, an expiry) made C2 throw this method's compiled code away again and again (JFR)
+        Object known = found.asMap().get(key);
         if (known != null) {
-            refreshIfOld(key, known);
-            return Optional.of(known.value());
+            Held<V> held = cast(known);
+            refreshIfOld(key, held);
+            return Optional.of(held.value());
         }
-        Held<V> absent = missing.getIfPresent(key);
+        Object absent = missing.asMap().get(key);
         if (absent != null) {
-            refreshIfOld(key, absent);
+            refreshIfOld(key, cast(absent));
             return Optional.empty();
         }
         Optional<V> loaded = loader.apply(key);
@@ -81,6 +84,11 @@ public final class TtlCache<K, V> {
             missing.put(key, new Held<>(null, ticker.read()));
         }
         return loaded;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> Held<V> cast(Object held) {
+        return (Held<V>) held;
     }
 
     public void invalidate(K key) {

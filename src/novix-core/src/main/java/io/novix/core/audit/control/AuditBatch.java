@@ -62,6 +62,12 @@ final class AuditBatch {
      * number and hash, {@link ChainedRow}); on failure the chain is as it was before the batch.
      */
     static Written write(Connection c, List<AuditEntry> entries, ChainCursor chain, String writer) throws SQLException {
+        return write(c, entries, chain, writer, null);
+    }
+
+    /** As above, touching only the tokens {@code touches} says are due (null: every token of the batch). */
+    static Written write(Connection c, List<AuditEntry> entries, ChainCursor chain, String writer, TokenTouches touches)
+            throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         ChainCursor.Mark start = chain.mark();
@@ -83,9 +89,12 @@ final class AuditBatch {
                 register(c, chain, writer); // rolled back with the rest
                 written = oneByOne(c, entries, chain);
             }
-            touchTokens(c, entries);
+            Map<UUID, Instant> touched = touchTokens(c, entries, touches);
             c.commit();
             chain.registered(true);
+            if (touches != null) {
+                touches.committed(touched);
+            }
             return written;
         } catch (SQLException | RuntimeException ex) {
             c.rollback();
@@ -227,15 +236,18 @@ final class AuditBatch {
         q.setString(18, row.phase());
     }
 
-    private static void touchTokens(Connection c, List<AuditEntry> entries) throws SQLException {
+    private static Map<UUID, Instant> touchTokens(Connection c, List<AuditEntry> entries, TokenTouches touches) throws SQLException {
         Map<UUID, Instant> lastUse = new HashMap<>();
         for (AuditEntry e : entries) {
             if (e.tokenId() != null) {
                 lastUse.merge(e.tokenId(), e.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
             }
         }
+        if (touches != null) {
+            lastUse = touches.due(lastUse);
+        }
         if (lastUse.isEmpty()) {
-            return;
+            return lastUse;
         }
         try (PreparedStatement touch = c.prepareStatement(TOUCH)) {
             for (var use : lastUse.entrySet()) {
@@ -247,5 +259,6 @@ final class AuditBatch {
             }
             touch.executeBatch();
         }
+        return lastUse;
     }
 }

@@ -74,6 +74,7 @@ public class AuditWriter {
     private volatile boolean running;
     private Thread writer;
     private final AtomicLong commits = new AtomicLong();
+    private final TokenTouches touches = new TokenTouches();
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong quarantined = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
@@ -183,7 +184,7 @@ public class AuditWriter {
         SQLException last = null;
         for (int attempt = 1; attempt <= writeAttempts; attempt++) {
             try (Connection c = dataSource.getConnection()) {
-                AuditBatch.Written written = AuditBatch.write(c, entries, chain, writerName);
+                AuditBatch.Written written = AuditBatch.write(c, entries, chain, writerName, touches);
                 if (chain.nextSeq() > 1) {
                     head = new Head(chain.id(), chain.nextSeq() - 1, chain.lastHash());
                 }
