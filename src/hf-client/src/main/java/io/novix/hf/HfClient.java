@@ -50,20 +50,9 @@ public final class HfClient {
             "x-compute-tokens", "x-compute-time", "x-compute-characters");
     /** Where callers' continuations run: never on the HTTP client's own threads, which must keep reading. */
     private final Executor callbacks;
-    /** Whole answers (every call but a stream) go over this transport; streams over {@link #http}. */
-    private final WholeAnswers posts;
-    private static final List<String> KEPT_HEADERS = java.util.stream.Stream.concat(METERED_HEADERS.stream(),
-            java.util.stream.Stream.of("Content-Type", "Retry-After")).toList();
 
-    /** A client with a transport of its own for whole answers (tests, tools). */
     public HfClient(HfClientConfig config, Executor executor) {
-        this(config, executor, WholeAnswers.standalone(config.connectTimeout()));
-    }
-
-    /** A client whose whole answers share {@code posts} with the other endpoints' clients. */
-    public HfClient(HfClientConfig config, Executor executor, WholeAnswers posts) {
         this.config = config;
-        this.posts = posts;
         this.backoff = new Backoff(config.backoffBase(), config.backoffMax(), config.maxLoadingWait());
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -174,9 +163,9 @@ public final class HfClient {
     }
 
     private CompletableFuture<TaskOutcome> send(URI target, String contentType, byte[] body) {
-        return posts.post(target, contentType, body, headers("*/*"), config.readTimeout(), MAX_ANSWER_BYTES, KEPT_HEADERS)
-                .handleAsync((answer, error) -> error != null
-                        ? new TaskOutcome.Failed(transportFailure(error), 1) : interpret(answer), callbacks);
+        return http.sendAsync(request(target, contentType, body, "*/*"), BoundedBody.handler(MAX_ANSWER_BYTES))
+                .handle((response, error) -> error != null
+                        ? new TaskOutcome.Failed(transportFailure(error), 1) : interpret(response));
     }
 
     /** The timeout bounds the wait for the response headers; streamed chunks are timed by the reader. */
@@ -184,33 +173,27 @@ public final class HfClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(target)
                 .timeout(config.readTimeout())
                 .header("Content-Type", contentType)
+                .header("Accept", accept)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers(accept).forEach(request::header);
+        config.apiKey().ifPresent(key -> request.header("Authorization", "Bearer " + key));
+        // a scaled-to-zero Inference Endpoint holds the call while it wakes instead of failing it
+        request.header("X-Scale-Up-Timeout", scaleUpTimeout);
+        // the enterprise client of the product notes marks every call; Hugging Face ignores what it does not use
+        request.header("X-Enterprise", "true");
         return request.build();
     }
 
-    /** What every upstream call carries besides its body's type. */
-    private Map<String, String> headers(String accept) {
-        Map<String, String> headers = new java.util.LinkedHashMap<>();
-        headers.put("Accept", accept);
-        config.apiKey().ifPresent(key -> headers.put("Authorization", "Bearer " + key));
-        // a scaled-to-zero Inference Endpoint holds the call while it wakes instead of failing it
-        headers.put("X-Scale-Up-Timeout", scaleUpTimeout);
-        // the enterprise client of the product notes marks every call; Hugging Face ignores what it does not use
-        headers.put("X-Enterprise", "true");
-        return headers;
-    }
-
-    private static TaskOutcome interpret(WholeAnswers.Answer response) {
-        int status = response.status();
+    private static TaskOutcome interpret(HttpResponse<byte[]> response) {
+        int status = response.statusCode();
         if (status / 100 != 2) {
-            return new TaskOutcome.Failed(ErrorBodies.classify(status, response.body(), response.header("Retry-After")), 1);
+            return new TaskOutcome.Failed(ErrorBodies.classify(status, response.body(),
+                    response.headers().firstValue("Retry-After")), 1);
         }
         Map<String, String> headers = new HashMap<>();
         for (String name : METERED_HEADERS) {
-            response.header(name).ifPresent(v -> headers.put(name, v));
+            response.headers().firstValue(name).ifPresent(v -> headers.put(name, v));
         }
-        String type = response.header("Content-Type").orElse("application/octet-stream");
+        String type = response.headers().firstValue("Content-Type").orElse("application/octet-stream");
         return new TaskOutcome.Answered(response.body(), type, Map.copyOf(headers), 1);
     }
 
@@ -240,10 +223,9 @@ public final class HfClient {
             return HfFailure.of(HfFailure.Kind.MALFORMED_RESPONSE, 200, "the upstream answer exceeded the size bound");
         }
         if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException
-                || cause instanceof org.apache.hc.client5.http.ConnectTimeoutException
                 || (cause instanceof IOException && cause.getCause() instanceof ConnectException)) {
             failure = HfFailure.of(HfFailure.Kind.UNREACHABLE, 0, "upstream unreachable");
-        } else if (cause instanceof HttpTimeoutException || cause instanceof java.net.SocketTimeoutException) {
+        } else if (cause instanceof HttpTimeoutException) {
             failure = HfFailure.of(HfFailure.Kind.TIMEOUT, 0, "upstream did not answer in time");
         } else {
             failure = HfFailure.of(HfFailure.Kind.UNREACHABLE, 0, "upstream connection failed");

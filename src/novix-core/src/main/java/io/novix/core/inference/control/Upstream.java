@@ -9,7 +9,6 @@ import io.novix.hf.HfClientConfig;
 import io.novix.hf.SseListener;
 import io.novix.hf.StreamOutcome;
 import io.novix.hf.TaskOutcome;
-import io.novix.hf.WholeAnswers;
 import io.novix.core.routing.entity.Route;
 import io.novix.core.routing.entity.Task;
 import jakarta.annotation.PostConstruct;
@@ -44,10 +43,6 @@ public class Upstream {
     int ioThreads;
 
     @Inject
-    @ConfigProperty(name = "novix.upstream.reactor-threads", defaultValue = "2")
-    int reactorThreads;
-
-    @Inject
     @ConfigProperty(name = "novix.upstream.backoff-base", defaultValue = "PT0.5S")
     Duration backoffBase;
 
@@ -73,7 +68,6 @@ public class Upstream {
 
     private HfClientConfig template;
     private ExecutorService io;
-    private WholeAnswers posts;
     private final Map<String, HfClient> clients = new ConcurrentHashMap<>();
 
     @Inject
@@ -87,14 +81,11 @@ public class Upstream {
         // the HTTP client's own steps need no container context: a small pool of managed threads,
         // not the container's general executor, keeps them cheap
         io = Executors.newFixedThreadPool(ioThreads, threads);
-        // whole answers: one small reactor for every endpoint (reading, not the callers' work, which goes to io)
-        posts = WholeAnswers.start(threads, reactorThreads, connectTimeout);
         template = config;
     }
 
     @PreDestroy
     void close() {
-        posts.close();
         io.shutdownNow();
     }
 
@@ -140,7 +131,7 @@ public class Upstream {
         clients.keySet().removeIf(k -> k.startsWith(endpoint + "#") && !k.equals(id)); // a rotated key's client goes
         return clients.computeIfAbsent(id, k -> new HfClient(new HfClientConfig(endpoint, key,
                 template.connectTimeout(), template.readTimeout(), template.maxRetries(), template.backoffBase(),
-                template.backoffMax(), template.maxLoadingWait()), io, posts));
+                template.backoffMax(), template.maxLoadingWait()), io));
     }
 
     /** How long a stream may stay silent before it is given up (per chunk). */
