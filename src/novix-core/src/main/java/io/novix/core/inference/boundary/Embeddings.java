@@ -65,12 +65,12 @@ public class Embeddings extends DeclaredTask<EmbeddingRequest> {
                         }))));
     }
 
-    /** Embeddings are deterministic: the inputs and the answer's encoding decide the answer. */
     @Override
     public boolean cached() {
         return true;
     }
 
+    /** Embeddings are deterministic: the inputs and the answer's encoding decide the answer. */
     @Override
     public byte[] cacheForm(EmbeddingRequest request) {
         byte[] body = request.upstreamBody();
