@@ -2,7 +2,7 @@
 # The stack's own floor (issues 12 and 14): a controls-free servlet proxy (bench/floor/Proxy.java) on the
 # same Open Liberty runtime as Novix, against nginx and the stub in the same run: requests/s at 64
 # connections and added p50/p99 at 1 connection against a 20 ms upstream, for the JDK HttpClient
-# (/async) and blocking sockets (/block). Prints its figures; needs the build (mvn install) first.
+# (/async), blocking sockets (/block) and Apache HttpClient 5 async (/hc5, bench/floor/Hc5.java). Prints its figures; needs the build (mvn install) first.
 # With BURST=N it then sends N calls at once against a 2 s upstream, direct and through /async (burst_calls).
 #   bench/floor.sh   (ROUNDS=3 DURATION=15s WARMUP=60s BURST=)
 set -euo pipefail

@@ -18,7 +18,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 
 /**
  * The least any Liberty gateway can do (bench/floor.sh): read the body, forward it, write the answer,
- * with no control at all. /async goes through the JDK HttpClient (as Novix's hf-client does), /block
+ * with no control at all. /hc5 goes through Apache HttpClient 5 async (Hc5), /async through the JDK HttpClient (as Novix's hf-client does), /block
  * over pooled blocking sockets (enough HTTP/1.1 for the stub's fixed-length answers). Not product code.
  */
 @WebServlet(urlPatterns = {"/async/*", "/block/*", "/hc5/*"}, asyncSupported = true)
