@@ -14,6 +14,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,11 +49,21 @@ public final class HfClient {
     /** TGI and TEI report metering in headers; only these are kept from an answer. */
     private static final List<String> METERED_HEADERS = List.of("x-prompt-tokens", "x-generated-tokens",
             "x-compute-tokens", "x-compute-time", "x-compute-characters");
+    /** What the blocking transport keeps of an answer's headers: the metered ones, its type, a retry hint. */
+    private static final List<String> KEPT_HEADERS = java.util.stream.Stream.concat(METERED_HEADERS.stream(),
+            java.util.stream.Stream.of("content-type", "retry-after")).toList();
     /** Where callers' continuations run: never on the HTTP client's own threads, which must keep reading. */
     private final Executor callbacks;
+    /** Whole chat answers for a caller that waits on its thread anyway (null: always asynchronous). */
+    private final BlockingPosts blocking;
 
     public HfClient(HfClientConfig config, Executor executor) {
+        this(config, executor, null);
+    }
+
+    public HfClient(HfClientConfig config, Executor executor, BlockingPosts blocking) {
         this.config = config;
+        this.blocking = blocking;
         this.backoff = new Backoff(config.backoffBase(), config.backoffMax(), config.maxLoadingWait());
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -73,12 +84,23 @@ public final class HfClient {
 
     /** Sends an OpenAI-format chat body; never completes exceptionally. */
     public CompletableFuture<ChatOutcome> chatCompletion(byte[] body) {
-        return post(chatUri, "application/json", body).thenApply(HfClient::asChat);
+        return whole(chatUri, body).thenApply(HfClient::asChat);
     }
 
     /** Sends an OpenAI-format legacy completion body ({@code /v1/completions}); never completes exceptionally. */
     public CompletableFuture<ChatOutcome> completion(byte[] body) {
-        return post(completionsUri, "application/json", body).thenApply(HfClient::asChat);
+        return whole(completionsUri, body).thenApply(HfClient::asChat);
+    }
+
+    /**
+     * A JSON POST read whole, retried like {@link #post}. An attempt runs on this thread when
+     * the thread's caller waits anyway ({@link CallerWaits}); a retry, which runs after a backoff on
+     * another thread, does not.
+     */
+    private CompletableFuture<TaskOutcome> whole(URI target, byte[] body) {
+        return retrying(() -> blocking != null && CallerWaits.here()
+                        ? CompletableFuture.completedFuture(sendHere(target, body)) : send(target, "application/json", body),
+                TaskOutcome::problem, HfClient::withAttempts, 1, Duration.ZERO);
     }
 
     /** Opens a streamed legacy completion, with the rules of {@link #chatCompletionStream}. */
@@ -162,39 +184,54 @@ public final class HfClient {
                 || waitedForLoading.compareTo(config.maxLoadingWait()) < 0;
     }
 
+    private TaskOutcome sendHere(URI target, byte[] body) {
+        BlockingPosts.Attempt attempt = blocking.post(target, headers("application/json", "*/*"), body, MAX_ANSWER_BYTES, KEPT_HEADERS);
+        if (attempt.failure() != null) {
+            return new TaskOutcome.Failed(attempt.failure(), 1);
+        }
+        BlockingPosts.Answer answer = attempt.answer();
+        return interpret(answer.status(), answer.body(), answer::header);
+    }
+
     private CompletableFuture<TaskOutcome> send(URI target, String contentType, byte[] body) {
         return http.sendAsync(request(target, contentType, body, "*/*"), BoundedBody.handler(MAX_ANSWER_BYTES))
                 .handle((response, error) -> error != null
-                        ? new TaskOutcome.Failed(transportFailure(error), 1) : interpret(response));
+                        ? new TaskOutcome.Failed(transportFailure(error), 1)
+                        : interpret(response.statusCode(), response.body(), name -> response.headers().firstValue(name)));
     }
 
     /** The timeout bounds the wait for the response headers; streamed chunks are timed by the reader. */
     private HttpRequest request(URI target, String contentType, byte[] body, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(target)
                 .timeout(config.readTimeout())
-                .header("Content-Type", contentType)
-                .header("Accept", accept)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        config.apiKey().ifPresent(key -> request.header("Authorization", "Bearer " + key));
-        // a scaled-to-zero Inference Endpoint holds the call while it wakes instead of failing it
-        request.header("X-Scale-Up-Timeout", scaleUpTimeout);
-        // the enterprise client of the product notes marks every call; Hugging Face ignores what it does not use
-        request.header("X-Enterprise", "true");
+        headers(contentType, accept).forEach(request::header);
         return request.build();
     }
 
-    private static TaskOutcome interpret(HttpResponse<byte[]> response) {
-        int status = response.statusCode();
+    /** The headers of every upstream request, whichever transport carries it. */
+    private Map<String, String> headers(String contentType, String accept) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", contentType);
+        headers.put("Accept", accept);
+        config.apiKey().ifPresent(key -> headers.put("Authorization", "Bearer " + key));
+        // a scaled-to-zero Inference Endpoint holds the call while it wakes instead of failing it
+        headers.put("X-Scale-Up-Timeout", scaleUpTimeout);
+        // the enterprise client of the product notes marks every call; Hugging Face ignores what it does not use
+        headers.put("X-Enterprise", "true");
+        return headers;
+    }
+
+    private static TaskOutcome interpret(int status, byte[] body, Function<String, Optional<String>> header) {
         if (status / 100 != 2) {
-            return new TaskOutcome.Failed(ErrorBodies.classify(status, response.body(),
-                    response.headers().firstValue("Retry-After")), 1);
+            return new TaskOutcome.Failed(ErrorBodies.classify(status, body, header.apply("Retry-After")), 1);
         }
         Map<String, String> headers = new HashMap<>();
         for (String name : METERED_HEADERS) {
-            response.headers().firstValue(name).ifPresent(v -> headers.put(name, v));
+            header.apply(name).ifPresent(v -> headers.put(name, v));
         }
-        String type = response.headers().firstValue("Content-Type").orElse("application/octet-stream");
-        return new TaskOutcome.Answered(response.body(), type, Map.copyOf(headers), 1);
+        String type = header.apply("Content-Type").orElse("application/octet-stream");
+        return new TaskOutcome.Answered(body, type, Map.copyOf(headers), 1);
     }
 
     /** A 2xx chat answer must be a JSON completion with choices. */

@@ -10,6 +10,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -18,17 +20,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The real client over real HTTP against the simulator: retries, waits and classification. */
 class HfClientTest {
 
-    private static final byte[] CHAT = ("{\"model\":\"org/m\",\"max_tokens\":3,"
+    static final byte[] CHAT = ("{\"model\":\"org/m\",\"max_tokens\":3,"
             + "\"messages\":[{\"role\":\"user\",\"content\":\"hello there friend\"}]}").getBytes(StandardCharsets.UTF_8);
 
-    private HfSimulator sim;
-    private HfClient client;
+    protected HfSimulator sim;
+    protected HfClient client;
 
     @BeforeEach
     void start() throws IOException {
         sim = HfSimulator.start(0, Optional.of("hf_test_key_123"), 0);
-        client = new HfClient(HfClientConfig.defaults(URI.create(sim.baseUrl()), Optional.of("hf_test_key_123"), 3)
-                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200)), null);
+        client = newClient(HfClientConfig.defaults(URI.create(sim.baseUrl()), Optional.of("hf_test_key_123"), 3)
+                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200)));
+    }
+
+    /** The client under test: asynchronous here; {@link HfClientOnCallerThreadTest} gives it the blocking transport. */
+    protected HfClient newClient(HfClientConfig config) {
+        return new HfClient(config, null);
+    }
+
+    /** One call as a caller makes it, waited for. */
+    protected <T> T call(Supplier<CompletableFuture<T>> call) {
+        return call.get().join();
     }
 
     @AfterEach
@@ -42,7 +54,7 @@ class HfClientTest {
 
     @Test
     void completionComesBackWithUsageAndTruncation() {
-        ChatOutcome.Completed done = assertInstanceOf(ChatOutcome.Completed.class, client.chatCompletion(CHAT).join());
+        ChatOutcome.Completed done = assertInstanceOf(ChatOutcome.Completed.class, call(() -> client.chatCompletion(CHAT)));
         assertEquals(3, done.usage().completionTokens(), "max_tokens caps the answer");
         assertEquals(7, done.usage().promptTokens());
         assertTrue(new String(done.body(), StandardCharsets.UTF_8).contains("\"finish_reason\":\"length\""));
@@ -52,7 +64,7 @@ class HfClientTest {
     @Test
     void legacyCompletionsGoToV1CompletionsWithOneChoicePerPrompt() {
         byte[] body = "{\"model\":\"org/m\",\"prompt\":[\"Once upon\",\"a time\"],\"max_tokens\":4}".getBytes(StandardCharsets.UTF_8);
-        ChatOutcome.Completed done = assertInstanceOf(ChatOutcome.Completed.class, client.completion(body).join());
+        ChatOutcome.Completed done = assertInstanceOf(ChatOutcome.Completed.class, call(() -> client.completion(body)));
         String json = new String(done.body(), StandardCharsets.UTF_8);
         assertTrue(json.contains("\"object\":\"text_completion\"") && json.contains("\"index\":1"), json);
         assertEquals(8, done.usage().completionTokens(), "two prompts, four tokens each");
@@ -63,8 +75,8 @@ class HfClientTest {
 
     @Test
     void everyUpstreamCallIsMarkedEnterprise() {
-        client.chatCompletion(CHAT).join();
-        client.completion("{\"model\":\"org/m\",\"prompt\":\"x\"}".getBytes(StandardCharsets.UTF_8)).join();
+        call(() -> client.chatCompletion(CHAT));
+        call(() -> client.completion("{\"model\":\"org/m\",\"prompt\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
         assertEquals(2, sim.seen().size());
         assertTrue(sim.seen().stream().allMatch(HfSimulator.Seen::enterprise), "X-Enterprise: true on every call");
     }
@@ -72,7 +84,7 @@ class HfClientTest {
     @Test
     void modelLoadingIsWaitedOutThenAnswered() throws Exception {
         script("[{\"kind\":\"loading\",\"estimatedTime\":0.05},{\"kind\":\"rate_limit\",\"retryAfter\":0}]");
-        ChatOutcome.Completed done = assertInstanceOf(ChatOutcome.Completed.class, client.chatCompletion(CHAT).join());
+        ChatOutcome.Completed done = assertInstanceOf(ChatOutcome.Completed.class, call(() -> client.chatCompletion(CHAT)));
         assertEquals(3, done.attempts());
         assertEquals(3, sim.calls());
     }
@@ -80,7 +92,7 @@ class HfClientTest {
     @Test
     void validationErrorsAreNeverRetried() throws Exception {
         script("[{\"kind\":\"status\",\"status\":422,\"errorType\":\"validation\"}]");
-        ChatOutcome.Failed failed = assertInstanceOf(ChatOutcome.Failed.class, client.chatCompletion(CHAT).join());
+        ChatOutcome.Failed failed = assertInstanceOf(ChatOutcome.Failed.class, call(() -> client.chatCompletion(CHAT)));
         assertEquals(HfFailure.Kind.VALIDATION, failed.failure().kind());
         assertEquals(1, sim.calls());
     }
@@ -89,7 +101,7 @@ class HfClientTest {
     void serverErrorsAreRetriedUpToTheLimit() throws Exception {
         script("[{\"kind\":\"status\",\"status\":502},{\"kind\":\"status\",\"status\":500},"
                 + "{\"kind\":\"status\",\"status\":503},{\"kind\":\"status\",\"status\":504},{\"kind\":\"status\",\"status\":500}]");
-        ChatOutcome.Failed failed = assertInstanceOf(ChatOutcome.Failed.class, client.chatCompletion(CHAT).join());
+        ChatOutcome.Failed failed = assertInstanceOf(ChatOutcome.Failed.class, call(() -> client.chatCompletion(CHAT)));
         assertEquals(4, failed.attempts(), "one call plus HF_MAX_RETRIES=3");
         assertEquals(4, sim.calls());
         assertEquals(HfFailure.Kind.SERVER_ERROR, failed.failure().kind());
@@ -98,11 +110,11 @@ class HfClientTest {
     @Test
     void malformedBodiesAndWrongKeysAreClassified() throws Exception {
         script("[{\"kind\":\"malformed\"}]");
-        ChatOutcome.Failed malformed = assertInstanceOf(ChatOutcome.Failed.class, client.chatCompletion(CHAT).join());
+        ChatOutcome.Failed malformed = assertInstanceOf(ChatOutcome.Failed.class, call(() -> client.chatCompletion(CHAT)));
         assertEquals(HfFailure.Kind.MALFORMED_RESPONSE, malformed.failure().kind());
 
-        HfClient wrongKey = new HfClient(HfClientConfig.defaults(URI.create(sim.baseUrl()), Optional.of("hf_wrong_key_1"), 3), null);
-        ChatOutcome.Failed auth = assertInstanceOf(ChatOutcome.Failed.class, wrongKey.chatCompletion(CHAT).join());
+        HfClient wrongKey = newClient(HfClientConfig.defaults(URI.create(sim.baseUrl()), Optional.of("hf_wrong_key_1"), 3));
+        ChatOutcome.Failed auth = assertInstanceOf(ChatOutcome.Failed.class, call(() -> wrongKey.chatCompletion(CHAT)));
         assertEquals(HfFailure.Kind.AUTH, auth.failure().kind());
         assertEquals(1, auth.attempts());
     }
@@ -110,7 +122,7 @@ class HfClientTest {
     @Test
     void unreachableUpstreamIsRetriedThenReported() {
         sim.close();
-        ChatOutcome.Failed failed = assertInstanceOf(ChatOutcome.Failed.class, client.chatCompletion(CHAT).join());
+        ChatOutcome.Failed failed = assertInstanceOf(ChatOutcome.Failed.class, call(() -> client.chatCompletion(CHAT)));
         assertEquals(HfFailure.Kind.UNREACHABLE, failed.failure().kind());
         assertEquals(4, failed.attempts());
     }

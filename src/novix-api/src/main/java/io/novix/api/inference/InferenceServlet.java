@@ -11,6 +11,7 @@ import io.novix.core.inference.boundary.Completions;
 import io.novix.core.inference.boundary.Embeddings;
 import io.novix.core.inference.entity.Inbound;
 import io.novix.core.kernel.Reply;
+import io.novix.hf.CallerWaits;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.annotation.WebServlet;
@@ -32,7 +33,9 @@ import java.util.logging.Logger;
  * JAX-RS's per-call cost — its provider and filter chains and a JNDI lookup of the managed
  * scheduler on every async response (measured: about 12% of Liberty's CPU per call, see
  * docs/decisions.md). Exact servlet mappings win over the JAX-RS application's {@code /*}; the
- * routes stay documented in {@code META-INF/openapi.yaml}.
+ * routes stay documented in {@code META-INF/openapi.yaml}. While a place is free ({@link WaitingThreads}),
+ * the request thread waits for its own answer, and a whole chat answer is fetched on it
+ * ({@link CallerWaits}); past that bound the call goes asynchronous.
  */
 @WebServlet(urlPatterns = {"/v1/chat/completions", "/v1/completions", "/v1/embeddings"}, asyncSupported = true)
 public class InferenceServlet extends HttpServlet {
@@ -51,6 +54,9 @@ public class InferenceServlet extends HttpServlet {
     @Inject
     transient BodyRules rules;
 
+    @Inject
+    transient WaitingThreads waiting;
+
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String requestId = RequestIds.accept(request.getHeader(RequestIds.HEADER));
@@ -58,7 +64,7 @@ public class InferenceServlet extends HttpServlet {
         String path = request.getServletPath();
         String authorization = request.getHeader("Authorization");
         long limit = rules.limit(path, null);
-        CompletionStage<Reply> answer;
+        Inbound inbound;
         try {
             Optional<Reply> refused = rules.refusal(path, limit, request.getContentLengthLong(), authorization, requestId,
                     request.getRemoteAddr());
@@ -70,14 +76,29 @@ public class InferenceServlet extends HttpServlet {
             try (InputStream in = new BodyRules.Bounded(request.getInputStream(), limit)) {
                 body = in.readAllBytes();
             }
-            Inbound inbound = new Inbound(authorization, null, body, path, requestId, request.getRemoteAddr(),
+            inbound = new Inbound(authorization, null, body, path, requestId, request.getRemoteAddr(),
                     request.getHeader("X-Data-Classification"), request.getHeader("Cache-Control"));
-            answer = switch (path) {
-                case "/v1/chat/completions" -> chat.complete(inbound);
-                case "/v1/completions" -> completions.complete(inbound);
-                default -> embeddings.embed(inbound);
-            };
         } catch (IOException | RuntimeException e) {
+            send(Failures.replyFor(e, requestId), requestId, request, response);
+            return;
+        }
+        if (waiting.enter()) { // this thread waits for the answer: a whole chat answer is fetched on it
+            Reply reply;
+            try {
+                reply = CallerWaits.on(() -> answer(path, inbound)).toCompletableFuture()
+                        .handle((done, failure) -> done != null ? done : Failures.replyFor(failure, requestId)).join();
+            } catch (RuntimeException e) {
+                reply = Failures.replyFor(e, requestId);
+            } finally {
+                waiting.leave();
+            }
+            send(reply, requestId, request, response);
+            return;
+        }
+        CompletionStage<Reply> answer;
+        try {
+            answer = answer(path, inbound);
+        } catch (RuntimeException e) {
             send(Failures.replyFor(e, requestId), requestId, request, response);
             return;
         }
@@ -98,6 +119,14 @@ public class InferenceServlet extends HttpServlet {
                 async.complete();
             }
         });
+    }
+
+    private CompletionStage<Reply> answer(String path, Inbound inbound) {
+        return switch (path) {
+            case "/v1/chat/completions" -> chat.complete(inbound);
+            case "/v1/completions" -> completions.complete(inbound);
+            default -> embeddings.embed(inbound);
+        };
     }
 
     private static void send(Reply reply, String requestId, HttpServletRequest request, HttpServletResponse response)

@@ -3,6 +3,7 @@ package io.novix.core.inference.control;
 import io.novix.core.credentials.boundary.UpstreamCredentials;
 import io.novix.core.credentials.entity.SecretText;
 import io.novix.core.inference.entity.InferenceDefaults;
+import io.novix.hf.BlockingPosts;
 import io.novix.hf.ChatOutcome;
 import io.novix.hf.HfClient;
 import io.novix.hf.HfClientConfig;
@@ -28,7 +29,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** The configured Hugging Face upstream, reached through the asynchronous hf-client. */
+/**
+ * The configured Hugging Face upstream, reached through the hf-client: asynchronously, or, for a whole
+ * chat answer whose request thread waits for it anyway, on that thread ({@link io.novix.hf.CallerWaits}).
+ */
 @ApplicationScoped
 public class Upstream {
 
@@ -41,6 +45,11 @@ public class Upstream {
     @Inject
     @ConfigProperty(name = "novix.upstream.io-threads", defaultValue = "8")
     int ioThreads;
+
+    /** Request threads that may wait for a whole answer on themselves (the inference servlet's bound); one connection each. */
+    @Inject
+    @ConfigProperty(name = "novix.inference.waiting-threads", defaultValue = "64")
+    int waitingThreads;
 
     @Inject
     @ConfigProperty(name = "novix.upstream.backoff-base", defaultValue = "PT0.5S")
@@ -68,6 +77,7 @@ public class Upstream {
 
     private HfClientConfig template;
     private ExecutorService io;
+    private BlockingPosts blocking;
     private final Map<String, HfClient> clients = new ConcurrentHashMap<>();
 
     @Inject
@@ -81,11 +91,14 @@ public class Upstream {
         // the HTTP client's own steps need no container context: a small pool of managed threads,
         // not the container's general executor, keeps them cheap
         io = Executors.newFixedThreadPool(ioThreads, threads);
+        // whole chat answers for callers that wait on their own thread: no hand-off to the client's threads and back
+        blocking = new BlockingPosts(Math.max(1, waitingThreads), connectTimeout, readTimeout);
         template = config;
     }
 
     @PreDestroy
     void close() {
+        blocking.close();
         io.shutdownNow();
     }
 
@@ -131,7 +144,7 @@ public class Upstream {
         clients.keySet().removeIf(k -> k.startsWith(endpoint + "#") && !k.equals(id)); // a rotated key's client goes
         return clients.computeIfAbsent(id, k -> new HfClient(new HfClientConfig(endpoint, key,
                 template.connectTimeout(), template.readTimeout(), template.maxRetries(), template.backoffBase(),
-                template.backoffMax(), template.maxLoadingWait()), io));
+                template.backoffMax(), template.maxLoadingWait()), io, blocking));
     }
 
     /** How long a stream may stay silent before it is given up (per chunk). */

@@ -1,0 +1,124 @@
+package io.novix.hf;
+
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Whole answers fetched on the caller's own thread, over Apache HttpClient 5's classic (blocking)
+ * client with pooled keep-alive connections: used only where {@link CallerWaits} says the thread's
+ * caller waits anyway, so no answer crosses threads on its way back. One instance serves every
+ * endpoint (a pool per host, at most {@code connections} each); the gateway bounds the threads that
+ * may wait, so the pool never runs dry. No retries, redirects, cookies or decompression of its own:
+ * {@link HfClient} retries, and the answer's bytes stay as the upstream sent them.
+ */
+public final class BlockingPosts implements AutoCloseable {
+
+    /** An answer as it came: status, the headers asked for (lower-case names), the body up to its bound. */
+    record Answer(int status, Map<String, String> headers, byte[] body) {
+        Optional<String> header(String name) {
+            return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
+        }
+    }
+
+    /** The outcome of one attempt: an answer, or a failure already classified. */
+    record Attempt(Answer answer, HfFailure failure) {
+    }
+
+    private final CloseableHttpClient http;
+
+    public BlockingPosts(int connections, Duration connectTimeout, Duration readTimeout) {
+        if (connections < 1) {
+            throw new IllegalArgumentException("connections must be at least 1");
+        }
+        Timeout connect = Timeout.of(connectTimeout);
+        Timeout read = Timeout.of(readTimeout);
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(connections * 4)
+                        .setMaxConnPerRoute(connections)
+                        .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoTimeout(read).build())
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(connect)
+                                .setSocketTimeout(read)
+                                // a keep-alive connection the upstream may have closed is checked before reuse
+                                .setValidateAfterInactivity(TimeValue.ofSeconds(2)).build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(read)
+                        .setConnectionRequestTimeout(connect).build())
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableContentCompression()
+                .disableAuthCaching()
+                .build();
+    }
+
+    /** One POST, blocking this thread until the answer is read whole (up to {@code limit} bytes) or fails. */
+    Attempt post(URI target, Map<String, String> headers, byte[] body, long limit, Iterable<String> kept) {
+        ClassicRequestBuilder request = ClassicRequestBuilder.post(target).setEntity(new ByteArrayEntity(body, null));
+        headers.forEach(request::addHeader);
+        try {
+            Answer answer = http.execute(request.build(), response -> read(response, limit, kept));
+            return new Attempt(answer, null);
+        } catch (BoundedBody.TooLarge e) {
+            return new Attempt(null, HfFailure.of(HfFailure.Kind.MALFORMED_RESPONSE, 200,
+                    "the upstream answer exceeded the size bound"));
+        } catch (ConnectTimeoutException | ConnectException | UnknownHostException e) {
+            return new Attempt(null, HfFailure.of(HfFailure.Kind.UNREACHABLE, 0, "upstream unreachable"));
+        } catch (SocketTimeoutException e) {
+            return new Attempt(null, HfFailure.of(HfFailure.Kind.TIMEOUT, 0, "upstream did not answer in time"));
+        } catch (IOException | RuntimeException e) {
+            return new Attempt(null, HfFailure.of(HfFailure.Kind.UNREACHABLE, 0, "upstream connection failed"));
+        }
+    }
+
+    private static Answer read(ClassicHttpResponse response, long limit, Iterable<String> kept) throws IOException {
+        Map<String, String> headers = new HashMap<>();
+        for (String name : kept) {
+            Header header = response.getFirstHeader(name);
+            if (header != null) {
+                headers.put(name.toLowerCase(Locale.ROOT), header.getValue());
+            }
+        }
+        HttpEntity entity = response.getEntity();
+        byte[] bytes = new byte[0];
+        if (entity != null) {
+            // not closed here when too large: the client then drops the connection instead of reading the rest
+            InputStream in = entity.getContent();
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (bytes.length > limit) {
+                throw new BoundedBody.TooLarge(limit);
+            }
+        }
+        return new Answer(response.getCode(), headers, bytes);
+    }
+
+    @Override
+    public void close() {
+        http.close(CloseMode.IMMEDIATE);
+    }
+}
