@@ -67,19 +67,21 @@ class HfClientOnCallerThreadTest extends HfClientTest {
 
     @Test
     void anUpstreamThatNeverAnswersIsATimeout() {
-        sim.script("{\"faults\":[{\"kind\":\"hang\"},{\"kind\":\"hang\"},{\"kind\":\"hang\"},{\"kind\":\"hang\"}]}");
-        HfClient once = newClient(HfClientConfig.defaults(URI.create(sim.baseUrl()), Optional.of("hf_test_key_123"), 0));
-        ChatOutcome.Failed failed = assertInstanceOf(ChatOutcome.Failed.class, call(() -> once.chatCompletion(CHAT)));
-        assertEquals(HfFailure.Kind.TIMEOUT, failed.failure().kind());
+        assertEquals(HfFailure.Kind.TIMEOUT, failedOnce("hang").failure().kind());
     }
 
     @Test
     void aDroppedConnectionIsAFailedConnection() {
-        sim.script("{\"faults\":[{\"kind\":\"reset\"}]}");
+        assertEquals(HfFailure.Kind.UNREACHABLE, failedOnce("reset").failure().kind());
         HfClient once = newClient(HfClientConfig.defaults(URI.create(sim.baseUrl()), Optional.of("hf_test_key_123"), 0));
-        ChatOutcome.Failed failed = assertInstanceOf(ChatOutcome.Failed.class, call(() -> once.chatCompletion(CHAT)));
-        assertEquals(HfFailure.Kind.UNREACHABLE, failed.failure().kind());
         assertInstanceOf(ChatOutcome.Completed.class, call(() -> once.chatCompletion(CHAT)), "the pool recovers");
+    }
+
+    /** One call without retries against an upstream scripted with {@code fault}. */
+    private ChatOutcome.Failed failedOnce(String fault) {
+        sim.script("{\"faults\":[{\"kind\":\"" + fault + "\"}]}");
+        HfClient once = newClient(HfClientConfig.defaults(URI.create(sim.baseUrl()), Optional.of("hf_test_key_123"), 0));
+        return assertInstanceOf(ChatOutcome.Failed.class, call(() -> once.chatCompletion(CHAT)));
     }
 
     @Test
