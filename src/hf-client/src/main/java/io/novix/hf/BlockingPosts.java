@@ -1,6 +1,5 @@
 package io.novix.hf;
 
-import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -18,10 +17,7 @@ import org.apache.hc.core5.util.Timeout;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
@@ -43,10 +39,6 @@ public final class BlockingPosts implements AutoCloseable {
         Optional<String> header(String name) {
             return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
         }
-    }
-
-    /** The outcome of one attempt: an answer, or a failure already classified. */
-    record Attempt(Answer answer, HfFailure failure) {
     }
 
     private final CloseableHttpClient http;
@@ -77,23 +69,14 @@ public final class BlockingPosts implements AutoCloseable {
                 .build();
     }
 
-    /** One POST, blocking this thread until the answer is read whole (up to {@code limit} bytes) or fails. */
-    Attempt post(URI target, Map<String, String> headers, byte[] body, long limit, Iterable<String> kept) {
+    /**
+     * One POST, blocking this thread until the answer is read whole (up to {@code limit} bytes).
+     * Failures are thrown as they come; {@link HfClient} classifies them like the asynchronous client's.
+     */
+    Answer post(URI target, Map<String, String> headers, byte[] body, long limit, Iterable<String> kept) throws IOException {
         ClassicRequestBuilder request = ClassicRequestBuilder.post(target).setEntity(new ByteArrayEntity(body, null));
         headers.forEach(request::addHeader);
-        try {
-            Answer answer = http.execute(request.build(), response -> read(response, limit, kept));
-            return new Attempt(answer, null);
-        } catch (BoundedBody.TooLarge e) {
-            return new Attempt(null, HfFailure.of(HfFailure.Kind.MALFORMED_RESPONSE, 200,
-                    "the upstream answer exceeded the size bound"));
-        } catch (ConnectTimeoutException | ConnectException | UnknownHostException e) {
-            return new Attempt(null, HfFailure.of(HfFailure.Kind.UNREACHABLE, 0, "upstream unreachable"));
-        } catch (SocketTimeoutException e) {
-            return new Attempt(null, HfFailure.of(HfFailure.Kind.TIMEOUT, 0, "upstream did not answer in time"));
-        } catch (IOException | RuntimeException e) {
-            return new Attempt(null, HfFailure.of(HfFailure.Kind.UNREACHABLE, 0, "upstream connection failed"));
-        }
+        return http.execute(request.build(), response -> read(response, limit, kept));
     }
 
     private static Answer read(ClassicHttpResponse response, long limit, Iterable<String> kept) throws IOException {

@@ -185,12 +185,12 @@ public final class HfClient {
     }
 
     private TaskOutcome sendHere(URI target, byte[] body) {
-        BlockingPosts.Attempt attempt = blocking.post(target, headers("application/json", "*/*"), body, MAX_ANSWER_BYTES, KEPT_HEADERS);
-        if (attempt.failure() != null) {
-            return new TaskOutcome.Failed(attempt.failure(), 1);
+        try {
+            BlockingPosts.Answer answer = blocking.post(target, headers("application/json", "*/*"), body, MAX_ANSWER_BYTES, KEPT_HEADERS);
+            return interpret(answer.status(), answer.body(), answer::header);
+        } catch (IOException | RuntimeException e) {
+            return new TaskOutcome.Failed(transportFailure(e), 1);
         }
-        BlockingPosts.Answer answer = attempt.answer();
-        return interpret(answer.status(), answer.body(), answer::header);
     }
 
     private CompletableFuture<TaskOutcome> send(URI target, String contentType, byte[] body) {
@@ -260,9 +260,10 @@ public final class HfClient {
             return HfFailure.of(HfFailure.Kind.MALFORMED_RESPONSE, 200, "the upstream answer exceeded the size bound");
         }
         if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException
+                || cause instanceof org.apache.hc.client5.http.ConnectTimeoutException // BlockingPosts
                 || (cause instanceof IOException && cause.getCause() instanceof ConnectException)) {
             failure = HfFailure.of(HfFailure.Kind.UNREACHABLE, 0, "upstream unreachable");
-        } else if (cause instanceof HttpTimeoutException) {
+        } else if (cause instanceof HttpTimeoutException || cause instanceof java.net.SocketTimeoutException) {
             failure = HfFailure.of(HfFailure.Kind.TIMEOUT, 0, "upstream did not answer in time");
         } else {
             failure = HfFailure.of(HfFailure.Kind.UNREACHABLE, 0, "upstream connection failed");

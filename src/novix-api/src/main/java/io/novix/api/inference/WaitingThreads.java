@@ -11,7 +11,8 @@ import java.util.concurrent.Semaphore;
  * How many request threads may wait on themselves for their call's answer. Waiting saves every
  * hand-off between threads (the HTTP client's, the async resume) and is what one connection's
  * latency and the throughput at 64 connections are made of; past the bound, calls go asynchronous,
- * so 2,000 calls in flight still hold only this many threads. Liberty grows its pool for the waiters.
+ * so 2,000 calls in flight still hold only this many threads. Liberty's core pool is this bound
+ * plus 32 ({@code liberty/includes/http.xml}), so the calls past it never queue behind the waiters.
  */
 @ApplicationScoped
 public class WaitingThreads {
