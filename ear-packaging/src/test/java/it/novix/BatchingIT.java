@@ -20,9 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,13 +64,16 @@ class BatchingIT {
         int before = tei.seen().size();
 
         ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
+        CyclicBarrier start = new CyclicBarrier(CALLERS); // every caller sends at the same moment
         List<Future<Api.Answer>> answers = new ArrayList<>();
         List<String> inputs = new ArrayList<>();
         for (int i = 0; i < CALLERS; i++) {
             String input = "sentence " + i + " " + UUID.randomUUID();
             inputs.add(input);
-            answers.add(callers.submit(() -> api.send("POST", "/v1/embeddings", token,
-                    "{\"model\":\"" + model + "\",\"input\":\"" + input + "\"}")));
+            answers.add(callers.submit(() -> {
+                start.await(30, TimeUnit.SECONDS);
+                return api.send("POST", "/v1/embeddings", token, "{\"model\":\"" + model + "\",\"input\":\"" + input + "\"}");
+            }));
         }
         List<Api.Answer> done = new ArrayList<>();
         for (Future<Api.Answer> f : answers) {

@@ -36,6 +36,9 @@ final class Stacks {
         // tests read a call's outcome entry right after its answer: every answer waits for it (the stricter operator
         // setting); WriteAheadIT runs the default, where only the admission entry is waited for
         env.put("NOVIX_AUDIT_AWAIT_OUTCOME", "always");
+        // BatchingIT's 48 callers reach the batcher spread over 100 ms and more on a loaded 2-core CI machine (each
+        // passes auth, policy and limits first): a 50 ms window still gathers them into a few batches there
+        env.put("NOVIX_BATCH_WINDOW", "PT0.05S");
         return env;
     }
 

@@ -4,6 +4,7 @@ import io.novix.core.cache.entity.CacheKey;
 import io.novix.core.keys.entity.Sealed;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
@@ -16,11 +17,16 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The response_cache rows every instance shares: sealed answers by tenant and key, until they expire. */
+/**
+ * The response_cache rows every instance shares: sealed answers by tenant and key, until they expire.
+ * Its connections are unshareable and outside any global transaction, as {@code LimitLedger}'s and for
+ * the same reason: back to the pool on close, not parked with a request that waits for its answer.
+ */
 @ApplicationScoped
+@Transactional(Transactional.TxType.NOT_SUPPORTED)
 public class ResponseStore {
 
-    @Resource(lookup = "jdbc/novix")
+    @Resource(lookup = "jdbc/novix", shareable = false)
     DataSource dataSource;
 
     /** A stored row, its answer still sealed. */

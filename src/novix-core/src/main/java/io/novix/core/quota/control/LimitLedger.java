@@ -2,6 +2,7 @@ package io.novix.core.quota.control;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -15,9 +16,13 @@ import java.time.ZoneOffset;
  * The shared counters in PostgreSQL. A lease takes up to {@code want} of what is left under the
  * limit in one transaction (the counter row locked for its duration), so all instances together
  * never take more than the limit. Plain JDBC, one commit per lease, outside any caller's
- * transaction: a lease is valid whatever happens to the call that asked for it.
+ * transaction: a lease is valid whatever happens to the call that asked for it. The connection is
+ * unshareable and no global transaction is joined, so it goes back to the pool when closed: a shareable
+ * one would stay parked with the request until its end, and 40 callers waiting for their answers held
+ * the whole pool while each needed one more connection (BatchingIT).
  */
 @ApplicationScoped
+@Transactional(Transactional.TxType.NOT_SUPPORTED)
 public class LimitLedger {
 
     private static final String CREATE = "INSERT INTO limit_counter (limit_key, period_start, used) VALUES (?, ?, 0) "
@@ -28,7 +33,7 @@ public class LimitLedger {
     private static final String ADD = "UPDATE limit_counter SET used = GREATEST(used + ?, 0) WHERE limit_key = ? AND period_start = ? "
             + "RETURNING used";
 
-    @Resource(lookup = "jdbc/novix")
+    @Resource(lookup = "jdbc/novix", shareable = false)
     DataSource dataSource;
 
     /** What a lease got: {@code granted} of what was asked, and the counter after it. */
