@@ -10,10 +10,25 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import org.postgresql.ds.PGSimpleDataSource;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
@@ -34,27 +49,91 @@ class AuditWriterThroughputJpaIT {
                 .setServerConfig("synchronous_commit", "on").start()) {
             Flyway.configure().dataSource(pg.getPostgresDatabase()).locations("classpath:db/migration").load().migrate();
             AuditWriter writer = new AuditWriter();
-            writer.dataSource = pg.getPostgresDatabase();
+            writer.dataSource = oneConnection(pg);
             writer.threads = new DaemonThreads();
             writer.capacity = 200_000;
             writer.maxBatch = 1000;
             writer.writeAttempts = 3;
             writer.start();
             UUID tenant = UUID.randomUUID();
+            Thread writerThread = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("novix-audit-writer"))
+                    .findFirst().orElseThrow();
+            ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
             for (int round = 0; round < 3; round++) { // the first rounds warm the JIT
                 int n = 100_000;
                 List<CompletableFuture<Void>> done = new ArrayList<>(n);
+                long writerCpu0 = cpu.getThreadCpuTime(writerThread.getId());
+                long pgCpu0 = postgresCpuNanos(pg.getPort());
                 long t0 = System.nanoTime();
                 for (int i = 0; i < n; i++) {
                     done.add(writer.append(entry(tenant, i % 2 == 0 ? Phase.ADMISSION : Phase.OUTCOME)));
                 }
                 CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
                 double s = (System.nanoTime() - t0) / 1e9;
-                System.out.printf("audit writer: %d chained rows in %.2f s = %.0f rows/s, %d commits so far%n", n, s, n / s,
-                        writer.commits());
+                double writerUs = (cpu.getThreadCpuTime(writerThread.getId()) - writerCpu0) / 1e3 / n;
+                double pgUs = (postgresCpuNanos(pg.getPort()) - pgCpu0) / 1e3 / n;
+                System.out.printf("audit writer: %d chained rows in %.2f s = %.0f rows/s, %d commits so far; CPU per row: "
+                        + "writer thread %.1f us, PostgreSQL %.1f us%n", n, s, n / s, writer.commits(), writerUs, pgUs);
             }
             writer.stop();
         }
+    }
+
+    /**
+     * One kept connection, as Liberty's pool gives the writer, with the datasource's setting
+     * (reWriteBatchedInserts): a fresh connection per commit would measure PostgreSQL's fork and sign-in.
+     */
+    private static DataSource oneConnection(EmbeddedPostgres pg) throws SQLException {
+        PGSimpleDataSource plain = (PGSimpleDataSource) pg.getPostgresDatabase();
+        plain.setReWriteBatchedInserts(true);
+        Connection kept = plain.getConnection();
+        Connection unclosable = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        return null;
+                    }
+                    try {
+                        return method.invoke(kept, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        return unclosable;
+                    }
+                    return method.invoke(plain, args);
+                });
+    }
+
+    /** CPU time of the PostgreSQL server listening on {@code port}: its postmaster and every backend it forked. */
+    private static long postgresCpuNanos(int port) throws IOException {
+        long postmaster = -1;
+        Map<Long, long[]> stats = new HashMap<>(); // pid -> {ppid, utime + stime in ticks}
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path proc : procs) {
+                try {
+                    String stat = Files.readString(proc.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long pid = Long.parseLong(proc.getFileName().toString());
+                    stats.put(pid, new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12])});
+                    String cmd = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
+                    if (cmd.contains("postgres") && cmd.contains("-p " + port)) {
+                        postmaster = pid;
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // a process that ended while being read
+                }
+            }
+        }
+        long ticks = 0;
+        for (var e : stats.entrySet()) {
+            if (e.getKey() == postmaster || e.getValue()[0] == postmaster) {
+                ticks += e.getValue()[1];
+            }
+        }
+        return ticks * 10_000_000L; // USER_HZ is 100 on Linux
     }
 
     private static AuditEntry entry(UUID tenant, Phase phase) {
