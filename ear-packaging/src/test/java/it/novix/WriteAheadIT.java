@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +17,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 12, write-ahead audit, in the default mode (only the admission entry is waited for): no answer
  * without its admission entry; Liberty killed with {@code kill -9} mid-load, and started again: every
- * admitted call has exactly one outcome — how it ended, or OUTCOME_UNKNOWN — and the chains verify.
+ * admitted call has exactly one outcome — how it ended, or OUTCOME_UNKNOWN — and the chains verify. The batches go in
+ * with COPY through Liberty's pooled connection.
  */
 class WriteAheadIT {
 
@@ -45,6 +48,9 @@ class WriteAheadIT {
             assertEquals(1, admission.size(), "the admission entry is committed before the answer leaves");
             assertEquals("ADMITTED", admission.get(0).get("outcome"));
             assertTrue(((BigDecimal) admission.get(0).get("reserved_usd")).signum() > 0, "what the call reserved");
+            String log = Files.readString(stack.messagesLog());
+            assertTrue(log.contains("audit batches are written with COPY"), "Liberty's connection unwraps to pgjdbc's: COPY");
+            assertFalse(log.contains("audit batches are written as INSERTs"));
 
             // calls held upstream for a minute: admitted, in flight when the server is killed
             List<CompletableFuture<HttpResponse<String>>> held = Api.heldChats(stack.simulator().orElseThrow(), stack.baseUrl(),
