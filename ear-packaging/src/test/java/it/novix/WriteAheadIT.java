@@ -49,7 +49,7 @@ class WriteAheadIT {
             assertEquals("ADMITTED", admission.get(0).get("outcome"));
             assertTrue(((BigDecimal) admission.get(0).get("reserved_usd")).signum() > 0, "what the call reserved");
             String log = Files.readString(stack.messagesLog());
-            assertTrue(log.contains("audit batches are written with COPY"), "Liberty's connection unwraps to pgjdbc's: COPY");
+            assertTrue(log.contains("audit batches of 8 rows or more are written with COPY"), "Liberty's connection unwraps to pgjdbc's: COPY");
             assertFalse(log.contains("audit batches are written as INSERTs"));
 
             // calls held upstream for a minute: admitted, in flight when the server is killed

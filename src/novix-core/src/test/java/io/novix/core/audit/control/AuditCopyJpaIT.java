@@ -108,7 +108,10 @@ class AuditCopyJpaIT {
     @Test
     void aRefusedEntryInACopiedBatchIsQuarantinedAndTheOthersAreWritten() throws Exception {
         ChainCursor chain = new ChainCursor(UUID.randomUUID());
-        List<AuditEntry> entries = new ArrayList<>(entries());
+        List<AuditEntry> entries = new ArrayList<>();
+        while (entries.size() < AuditBatch.COPY_FROM) { // large enough a batch to go in with COPY
+            entries.addAll(entries());
+        }
         entries.add(2, AuditEntry.admin(Instant.now(), "half-json", null, Principal.token("adm_x"), "admin.policy.set", "p", 200,
                 null, 2, null, new AdminChange("platform-admin", "{\"half\":", null, null)));
         try (Connection c = ds.getConnection()) {

@@ -80,6 +80,53 @@ class AuditWriterThroughputJpaIT {
     }
 
     /**
+     * What one batch of k rows costs each way (COPY, INSERTs), commits not waiting for the disk
+     * ({@code synchronous_commit=off}) so the statements' own cost shows: where COPY starts to pay.
+     */
+    @Test
+    void batchCostByWayAndSize() throws Exception {
+        Assumptions.assumeTrue(Boolean.getBoolean("novix.bench"), "a measurement: -Dnovix.bench=true");
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "off").start()) {
+            Flyway.configure().dataSource(pg.getPostgresDatabase()).locations("classpath:db/migration").load().migrate();
+            Connection c = oneConnection(pg).getConnection();
+            Connection inserts = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("isWrapperFor")) {
+                            return false;
+                        }
+                        try {
+                            return method.invoke(c, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            UUID tenant = UUID.randomUUID();
+            ChainCursor copyChain = new ChainCursor(UUID.randomUUID());
+            ChainCursor insertChain = new ChainCursor(UUID.randomUUID());
+            for (int round = 0; round < 2; round++) { // the first round warms the JIT
+                for (int k : new int[] {1, 2, 4, 8, 16, 32, 64}) {
+                    int batches = Math.max(200, 4000 / k);
+                    double[] us = new double[2];
+                    for (int way = 0; way < 2; way++) {
+                        Connection conn = way == 0 ? c : inserts;
+                        ChainCursor chain = way == 0 ? copyChain : insertChain;
+                        long t0 = System.nanoTime();
+                        for (int b = 0; b < batches; b++) {
+                            List<AuditEntry> batch = new ArrayList<>(k);
+                            for (int i = 0; i < k; i++) {
+                                batch.add(entry(tenant, i % 2 == 0 ? Phase.ADMISSION : Phase.OUTCOME));
+                            }
+                            AuditBatch.write(conn, batch, chain, "bench", null);
+                        }
+                        us[way] = (System.nanoTime() - t0) / 1e3 / batches;
+                    }
+                    System.out.printf("batch of %d: COPY %.0f us, INSERT %.0f us per batch%n", k, us[0], us[1]);
+                }
+            }
+        }
+    }
+
+    /**
      * One kept connection, as Liberty's pool gives the writer, with the datasource's setting
      * (reWriteBatchedInserts): a fresh connection per commit would measure PostgreSQL's fork and sign-in.
      */
