@@ -107,7 +107,9 @@ class AuditWriterThroughputJpaIT {
                 for (int k : new int[] {1, 2, 4, 8, 16, 32, 64}) {
                     int batches = Math.max(200, 4000 / k);
                     double[] us = new double[2];
+                    double[] pgUs = new double[2];
                     for (int way = 0; way < 2; way++) {
+                        long pg0 = postgresCpuNanos(pg.getPort());
                         Connection conn = way == 0 ? c : inserts;
                         ChainCursor chain = way == 0 ? copyChain : insertChain;
                         long t0 = System.nanoTime();
@@ -119,8 +121,10 @@ class AuditWriterThroughputJpaIT {
                             AuditBatch.write(conn, batch, chain, "bench", null);
                         }
                         us[way] = (System.nanoTime() - t0) / 1e3 / batches;
+                        pgUs[way] = (postgresCpuNanos(pg.getPort()) - pg0) / 1e3 / batches;
                     }
-                    System.out.printf("batch of %d: COPY %.0f us, INSERT %.0f us per batch%n", k, us[0], us[1]);
+                    System.out.printf("batch of %d: COPY %.0f us (PostgreSQL CPU %.0f us), INSERT %.0f us (%.0f us) per batch%n", k,
+                            us[0], pgUs[0], us[1], pgUs[1]);
                 }
             }
         }
