@@ -15,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 
 import javax.sql.DataSource;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -68,7 +66,7 @@ class AuditCopyJpaIT {
             assertTrue(c.isWrapperFor(PGConnection.class), "this connection takes the COPY way");
             AuditBatch.write(c, List.of(), copied, "copy", null); // registers the chain
             AuditBatch.copy(c.unwrap(PGConnection.class), entries, copied); // COPY alone: no fallback to rescue a wrong line
-            assertEquals(AuditBatch.Written.ALL, AuditBatch.write(notPostgres(c), entries, inserted, "insert", null));
+            assertEquals(AuditBatch.Written.ALL, AuditBatch.write(Forwarding.except(c, "isWrapperFor", false), entries, inserted, "insert", null));
 
             List<List<Object>> viaCopy = rows(c, copied.id());
             List<List<Object>> viaInsert = rows(c, inserted.id());
@@ -163,20 +161,5 @@ class AuditCopyJpaIT {
             }
         }
         return rows;
-    }
-
-    /** The same connection, not recognisable as PostgreSQL's: the batch goes as INSERTs. */
-    private static Connection notPostgres(Connection c) {
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("isWrapperFor")) {
-                        return false;
-                    }
-                    try {
-                        return method.invoke(c, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
     }
 }

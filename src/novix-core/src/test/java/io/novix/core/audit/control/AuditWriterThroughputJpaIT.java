@@ -14,7 +14,6 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -89,17 +88,7 @@ class AuditWriterThroughputJpaIT {
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "off").start()) {
             Flyway.configure().dataSource(pg.getPostgresDatabase()).locations("classpath:db/migration").load().migrate();
             Connection c = oneConnection(pg).getConnection();
-            Connection inserts = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                    (proxy, method, args) -> {
-                        if (method.getName().equals("isWrapperFor")) {
-                            return false;
-                        }
-                        try {
-                            return method.invoke(c, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
+            Connection inserts = Forwarding.except(c, "isWrapperFor", false); // not PostgreSQL's: INSERTs
             UUID tenant = UUID.randomUUID();
             ChainCursor copyChain = new ChainCursor(UUID.randomUUID());
             ChainCursor insertChain = new ChainCursor(UUID.randomUUID());
@@ -137,18 +126,7 @@ class AuditWriterThroughputJpaIT {
     private static DataSource oneConnection(EmbeddedPostgres pg) throws SQLException {
         PGSimpleDataSource plain = (PGSimpleDataSource) pg.getPostgresDatabase();
         plain.setReWriteBatchedInserts(true);
-        Connection kept = plain.getConnection();
-        Connection unclosable = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("close")) {
-                        return null;
-                    }
-                    try {
-                        return method.invoke(kept, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        Connection unclosable = Forwarding.except(plain.getConnection(), "close", null);
         return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("getConnection")) {
