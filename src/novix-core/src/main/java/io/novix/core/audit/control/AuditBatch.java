@@ -109,9 +109,9 @@ final class AuditBatch {
      * The batch's rows: through COPY when the connection is PostgreSQL's and the batch has
      * {@link #COPY_FROM} rows or more, otherwise as a batch of INSERTs. COPY skips the bind per value
      * (PostgreSQL about 20 instead of 28 µs of CPU per row, the writer 5 instead of 11) but costs a
-     * round trip and a statement parse more: a batch of one took 275 against 175 µs, of 8 about the
-     * same, of 64 1.95 against 2.59 ms (AuditWriterThroughputJpaIT, bench/RESULTS.md). A refused row
-     * fails either as a whole.
+     * round trip and a statement parse more: a batch of one took 176–275 against 166–175 µs, of 8 about
+     * the same, of 64 1.9 against 2.3–2.6 ms (AuditWriterThroughputJpaIT, bench/RESULTS.md). A refused
+     * row fails either as a whole.
      */
     private static void insertAll(Connection c, List<AuditEntry> entries, ChainCursor chain) throws SQLException {
         if (entries.size() >= COPY_FROM && copies(c)) {
@@ -127,6 +127,7 @@ final class AuditBatch {
         }
     }
 
+    /** The rows as one COPY in text format (package-visible: a test runs it without the INSERT fallback). */
     static void copy(PGConnection c, List<AuditEntry> entries, ChainCursor chain) throws SQLException {
         StringBuilder text = new StringBuilder(entries.size() * 512);
         for (AuditEntry e : entries) {
