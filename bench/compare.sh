@@ -50,7 +50,11 @@ measure() { # label wlp
   local url="http://127.0.0.1:$NOVIX_PORT"
   apply_policy "$1" "$url"
   DURATION=$WARMUP run_wrk "warm-$1" "$url" 64 2 "$TOKEN"
+  local l0 p0; l0=$(ticks "$LIBERTY_PID"); p0=$(ticks_of postgres)
   run_wrk "$1-64" "$url" 64 2 "$TOKEN"
+  local n; n=$(tail -1 "$WORK/$1-64.count") # CPU per call: what the machine's swing in requests/s hides
+  awk -v t=$(( $(ticks "$LIBERTY_PID") - l0 )) -v n="$n" 'BEGIN {printf "%.3f\n", t * 10 / n}' >> "$WORK/$1.libcpu"
+  awk -v t=$(( $(ticks_of postgres) - p0 )) -v n="$n" 'BEGIN {printf "%.3f\n", t * 10 / n}' >> "$WORK/$1.pgcpu"
   if [ "${UPSTREAM:-sim}" = stub ]; then
     local ent; ent=$(enterprise_token "$WORK/home-$1/admin-token" "$url" "$WORK/enterprise-$1")
     run_wrk "$1-1" "$url" 1 1 "$ent"
@@ -84,6 +88,7 @@ Every run of either build raw: \`$WORK/*.txt\`.$( [ "${POLICY:-}" = full ] && ec
 | measure | before | after | after / before |
 |---|---|---|---|
 | requests/s at 64 connections | $B64 | $A64 | **$RATIO ×** |
+| CPU ms per call at 64 connections: Liberty, PostgreSQL (each round) | $(tr '\n' ' ' < "$WORK/before.libcpu"), $(tr '\n' ' ' < "$WORK/before.pgcpu") | $(tr '\n' ' ' < "$WORK/after.libcpu"), $(tr '\n' ' ' < "$WORK/after.pgcpu") | $(awk -v a="$(median < "$WORK/after.libcpu")" -v b="$(median < "$WORK/before.libcpu")" 'BEGIN {printf "Liberty %.2f ×", a/b}') |
 | p50 latency at 1 connection (ms) | $B50 | $A50 | $(awk -v a="$A50" -v b="$B50" 'BEGIN {printf "%+.2f ms", a-b}') |
 | p99 latency at 1 connection (ms) | $B99 | $A99 | $(awk -v a="$A99" -v b="$B99" 'BEGIN {printf "%+.2f ms", a-b}') |
 MD

@@ -1,7 +1,5 @@
 package io.novix.hf;
 
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -241,12 +239,12 @@ public final class HfClient {
         }
         TaskOutcome.Answered answer = (TaskOutcome.Answered) outcome;
         try {
-            JsonObject json = JsonBytes.object(answer.body());
-            if (!json.containsKey("choices")) {
+            Optional<Usage> usage = Usage.ofCompletion(answer.body());
+            if (usage.isEmpty()) {
                 return new ChatOutcome.Failed(HfFailure.of(HfFailure.Kind.MALFORMED_RESPONSE, 200,
                         "upstream completion has no choices"), answer.attempts());
             }
-            return new ChatOutcome.Completed(answer.body(), Usage.of(json), answer.attempts());
+            return new ChatOutcome.Completed(answer.body(), usage.get(), answer.attempts());
         } catch (RuntimeException e) { // bad, too deeply nested or wrongly typed JSON from the upstream
             return new ChatOutcome.Failed(HfFailure.of(HfFailure.Kind.MALFORMED_RESPONSE, 200,
                     "upstream answered malformed JSON"), answer.attempts());

@@ -1,7 +1,7 @@
 package io.novix.api.inference;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -14,7 +14,7 @@ import java.util.concurrent.Semaphore;
  * so 2,000 calls in flight still hold only this many threads. Liberty's core pool is this bound
  * plus 32 ({@code liberty/includes/http.xml}), so the calls past it never queue behind the waiters.
  */
-@ApplicationScoped
+@OneInstance
 public class WaitingThreads {
 
     @Inject

@@ -3,7 +3,7 @@ package io.novix.api.platform;
 import io.novix.core.inference.boundary.Preflight;
 import io.novix.core.kernel.ErrorCode;
 import io.novix.core.kernel.Reply;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -21,7 +21,7 @@ import java.util.Optional;
  * credential has been accepted. Over the limit: 413 {@code payload_too_large}. Applied by the JAX-RS
  * filter {@link BodyLimits} and by the inference servlet alike.
  */
-@ApplicationScoped
+@OneInstance
 public class BodyRules {
 
     private static final long SMALL = 64 * 1024;

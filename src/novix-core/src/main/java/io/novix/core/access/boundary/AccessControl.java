@@ -9,7 +9,7 @@ import io.novix.core.jwt.entity.CompactJwt;
 import io.novix.core.token.boundary.TokenAuthenticator;
 import io.novix.core.identity.entity.Authentication;
 import io.novix.core.identity.entity.Caller;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
@@ -21,7 +21,7 @@ import java.util.UUID;
  * any Novix credential (the platform bootstrap token, an API token, a service account's JWT) and
  * applies the permission matrix and tenant scoping.
  */
-@ApplicationScoped
+@OneInstance
 public class AccessControl {
 
     @Inject

@@ -1,7 +1,7 @@
 package io.novix.core.access.boundary;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
@@ -14,7 +14,7 @@ import java.util.logging.Logger;
  * The platform administrator's bootstrap credential: {@code NOVIX_ADMIN_TOKEN} from the
  * environment (at least 32 characters). Without it the admin API refuses everyone.
  */
-@ApplicationScoped
+@OneInstance
 public class AdminAuthenticator {
 
     public static final String PRINCIPAL = "platform-admin";

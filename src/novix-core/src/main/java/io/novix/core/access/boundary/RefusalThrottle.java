@@ -11,7 +11,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -36,7 +36,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * are still checked and served from a throttled address (a NAT may hide both), and never spend. Per instance: a flood split across N instances gets
  * at most N budgets, which bounds the work, not a tenant's quota.
  */
-@ApplicationScoped
+@OneInstance
 public class RefusalThrottle {
 
     /** What the throttled answers are counted by. */

@@ -5,7 +5,7 @@ import io.novix.core.kernel.InvalidRequest;
 import io.novix.core.kernel.NotFound;
 import io.novix.core.tenant.boundary.Tenants;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * archive export (every tenant's rows with the chain proofs, recorded in audit_archive with the
  * export's SHA-256, after which retention may drop the month), and tenants' legal holds.
  */
-@ApplicationScoped
+@OneInstance
 public class AuditArchive {
 
     private static final Pattern MONTH = Pattern.compile("^audit_record_([0-9]{4})_([0-9]{2})$");

@@ -3,7 +3,7 @@ package io.novix.core.audit.boundary;
 import io.novix.audit.proof.RowFormat;
 import io.novix.core.audit.control.ChainVerifier;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -40,7 +40,7 @@ import static io.novix.hf.JsonBytes.JSON;
  * first. NDJSON, one object per line ({@code type}: export, key, anchor, row, proof, checkpoint,
  * end); CSV carries the same records under one header.
  */
-@ApplicationScoped
+@OneInstance
 public class AuditExport {
 
     public enum Format { NDJSON, CSV }

@@ -3,7 +3,7 @@ package io.novix.core.audit.boundary;
 import io.novix.core.audit.control.ChainVerifier;
 import io.novix.core.audit.entity.FeedEntry;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** The audit trail read in chain order, for forwarders (the SIEM): what follows a position in a chain. */
-@ApplicationScoped
+@OneInstance
 public class AuditFeed {
 
     @Resource(lookup = "jdbc/novix")

@@ -6,7 +6,7 @@ import io.novix.core.audit.entity.AuditEntry;
 import io.novix.core.keys.boundary.DataKeys;
 import io.novix.core.keys.entity.Sealed;
 import io.novix.core.tenant.entity.TenantId;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /** What other features call to record what happened. */
-@ApplicationScoped
+@OneInstance
 public class AuditTrail {
 
     @Inject

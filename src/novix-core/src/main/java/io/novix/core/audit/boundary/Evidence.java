@@ -6,7 +6,7 @@ import io.novix.core.policy.boundary.Policies;
 import io.novix.core.tenant.boundary.Tenants;
 import io.novix.core.tenant.entity.TenantId;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -27,7 +27,7 @@ import java.util.UUID;
  * that meets it (read live: compliance profile, write-ahead mode, database privileges, checkpoint
  * interval), the tenant's records of the period by kind, and the trail's verification now.
  */
-@ApplicationScoped
+@OneInstance
 public class Evidence {
 
     @Resource(lookup = "jdbc/novix")

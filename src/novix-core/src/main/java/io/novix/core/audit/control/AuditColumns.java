@@ -112,7 +112,16 @@ final class AuditColumns {
     }
 
     private static void escape(StringBuilder out, String s) {
-        for (int i = 0; i < s.length(); i++) {
+        int first = 0;
+        while (first < s.length() && !special(s.charAt(first))) {
+            first++;
+        }
+        if (first == s.length()) {
+            out.append(s); // the common case, every text column of every row: copied whole, not char by char
+            return;
+        }
+        out.append(s, 0, first);
+        for (int i = first; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '\\' -> out.append("\\\\");
@@ -122,5 +131,9 @@ final class AuditColumns {
                 default -> out.append(c);
             }
         }
+    }
+
+    private static boolean special(char c) {
+        return c == '\\' || c == '\t' || c == '\n' || c == '\r';
     }
 }

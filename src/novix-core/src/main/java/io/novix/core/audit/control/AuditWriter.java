@@ -7,7 +7,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,7 +34,7 @@ import java.util.logging.Logger;
  * carries hundreds of requests; when idle, an entry is written at once. A caller answers its
  * client only after its future completes, so nothing that was answered can be missing.
  */
-@ApplicationScoped
+@OneInstance
 public class AuditWriter {
 
     private static final Logger LOG = Logger.getLogger(AuditWriter.class.getName());

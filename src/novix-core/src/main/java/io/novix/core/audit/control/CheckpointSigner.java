@@ -4,7 +4,7 @@ import io.novix.core.audit.entity.ChainedRow;
 import io.novix.core.audit.entity.Checkpoint;
 import io.novix.core.keys.boundary.AuditSigningKeys;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
@@ -19,7 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 /** Signs a chain's committed head as a new checkpoint, linked to the chain's previous checkpoint. */
-@ApplicationScoped
+@OneInstance
 public class CheckpointSigner {
 
     @Resource(lookup = "jdbc/novix")

@@ -20,7 +20,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 
 import java.sql.SQLException;
@@ -39,7 +39,7 @@ import java.util.logging.Logger;
  * requests that never repeat cost no write. A tenant's entries are keyed by the tenant: never
  * another's. A cache that cannot be read or written is a miss, never an error.
  */
-@ApplicationScoped
+@OneInstance
 public class ResponseCache {
 
     private static final Logger LOG = Logger.getLogger(ResponseCache.class.getName());

@@ -3,7 +3,7 @@ package io.novix.core.cache.control;
 import io.novix.core.cache.entity.CacheKey;
 import io.novix.core.keys.entity.Sealed;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
@@ -22,7 +22,7 @@ import java.util.Optional;
  * Its connections are unshareable and outside any global transaction, as {@code LimitLedger}'s and for
  * the same reason: back to the pool on close, not parked with a request that waits for its answer.
  */
-@ApplicationScoped
+@OneInstance
 @Transactional(Transactional.TxType.NOT_SUPPORTED)
 public class ResponseStore {
 

@@ -10,7 +10,7 @@ import io.novix.core.tenant.entity.TenantId;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
@@ -23,7 +23,7 @@ import java.util.UUID;
  * requests with ({@code X-Data-Classification}), the default label, and the rules that keep labelled
  * data to some models and regions. Settings reach every instance within {@link #FOLLOW}.
  */
-@ApplicationScoped
+@OneInstance
 public class Classifications {
 
     /** Reloads cached rows in use before they expire, off the callers' path (see {@link TtlCache}). */

@@ -11,7 +11,7 @@ import io.novix.core.keys.boundary.DataKeys;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -36,7 +36,7 @@ import java.util.logging.Logger;
  * Stored keys are sealed under the KEK, bound to their scope; every instance follows a change within
  * {@link #FOLLOW}. A key is never logged, audited or echoed: only its fingerprint is shown.
  */
-@ApplicationScoped
+@OneInstance
 public class UpstreamCredentials {
 
     /** Reloads cached rows in use before they expire, off the callers' path (see {@link TtlCache}). */

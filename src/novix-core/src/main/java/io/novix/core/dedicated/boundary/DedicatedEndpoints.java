@@ -19,7 +19,7 @@ import io.novix.core.tenant.boundary.Tenants;
 import io.novix.core.tenant.entity.Residency;
 import io.novix.core.tenant.entity.Tenant;
 import io.novix.core.tenant.entity.TenantId;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -35,7 +35,7 @@ import java.util.UUID;
  * dedicated to it), paused, resumed and scaled to zero by the tenant admin, deleted by the platform
  * admin. Once the API reports it serving, the endpoint becomes the tenant's first route for its model.
  */
-@ApplicationScoped
+@OneInstance
 public class DedicatedEndpoints {
 
     @Inject

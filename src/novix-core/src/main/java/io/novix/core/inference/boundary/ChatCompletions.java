@@ -10,12 +10,12 @@ import io.novix.core.inference.entity.ChatRequest;
 import io.novix.core.inference.entity.Inbound;
 import io.novix.core.kernel.Reply;
 import io.novix.core.routing.entity.Task;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 
 import java.util.concurrent.CompletionStage;
 
 /** {@code POST /v1/chat/completions}: OpenAI chat, passed to the router or TGI's Messages API as it is. */
-@ApplicationScoped
+@OneInstance
 public class ChatCompletions extends DeclaredTask<ChatRequest> {
 
     public ChatCompletions() {

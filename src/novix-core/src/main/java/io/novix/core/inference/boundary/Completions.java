@@ -10,7 +10,7 @@ import io.novix.core.inference.entity.CompletionRequest;
 import io.novix.core.inference.entity.Inbound;
 import io.novix.core.kernel.Reply;
 import io.novix.core.routing.entity.Task;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 
 import java.util.concurrent.CompletionStage;
 
@@ -18,7 +18,7 @@ import java.util.concurrent.CompletionStage;
  * {@code POST /v1/completions}: the OpenAI legacy completions API as TGI and the router serve it
  * ({@code /v1/completions} upstream), scope {@code inference:chat}, metered from the upstream's usage.
  */
-@ApplicationScoped
+@OneInstance
 public class Completions extends DeclaredTask<CompletionRequest> {
 
     public Completions() {

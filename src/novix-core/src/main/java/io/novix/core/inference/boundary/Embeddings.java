@@ -8,7 +8,7 @@ import io.novix.core.inference.entity.Call;
 import io.novix.core.inference.entity.Inbound;
 import io.novix.core.kernel.Reply;
 import io.novix.core.routing.entity.Task;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import io.novix.core.inference.entity.EmbeddingRequest;
 import io.novix.core.inference.entity.TokenEstimate;
 import io.novix.hf.TaskAnswers;
@@ -22,7 +22,7 @@ import java.util.concurrent.CompletionStage;
  * {@code POST /v1/embeddings}: OpenAI in, TEI {@code /embed} or the feature-extraction task out,
  * metered from TEI's {@code x-compute-tokens} (estimated when the upstream does not say).
  */
-@ApplicationScoped
+@OneInstance
 public class Embeddings extends DeclaredTask<EmbeddingRequest> {
 
     public Embeddings() {

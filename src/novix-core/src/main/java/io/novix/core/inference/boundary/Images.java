@@ -8,7 +8,7 @@ import io.novix.core.inference.entity.Call;
 import io.novix.core.inference.entity.Inbound;
 import io.novix.core.kernel.Reply;
 import io.novix.core.routing.entity.Task;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import io.novix.core.inference.entity.ImageRequest;
 import io.novix.core.inference.entity.TokenEstimate;
 import io.novix.core.routing.entity.Route;
@@ -28,7 +28,7 @@ import java.util.concurrent.CompletionStage;
  * {@code POST /v1/images/generations}: the text-to-image task, which answers raw image bytes;
  * {@code n} images are generated in parallel on the same endpoint and answered (and audited) as one call.
  */
-@ApplicationScoped
+@OneInstance
 public class Images extends DeclaredTask<ImageRequest> {
 
     public Images() {

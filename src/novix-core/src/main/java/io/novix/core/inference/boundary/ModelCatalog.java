@@ -13,7 +13,7 @@ import io.novix.core.routing.entity.ModelEndpoint;
 import io.novix.core.identity.entity.Authentication;
 import io.novix.core.identity.entity.Caller;
 import io.novix.core.identity.entity.Scope;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 
@@ -30,7 +30,7 @@ import java.util.concurrent.CompletionStage;
  * an enabled endpoint for a task the caller's token has a scope for, that its tenant's policy allows
  * (allowed models) and can place (an endpoint its residency, dedicated endpoints and providers admit).
  */
-@ApplicationScoped
+@OneInstance
 public class ModelCatalog {
 
     static final String ACTION = "inference.models";

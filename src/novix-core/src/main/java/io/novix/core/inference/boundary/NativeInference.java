@@ -15,7 +15,7 @@ import io.novix.core.inference.entity.TokenEstimate;
 import io.novix.core.kernel.Reply;
 import io.novix.core.routing.boundary.Router;
 import io.novix.core.routing.entity.Task;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 
 import java.util.Optional;
@@ -27,7 +27,7 @@ import java.util.concurrent.CompletionStage;
  * so {@code @huggingface/inference} pointed at Novix works as it does against Hugging Face. The
  * task, and so the scope, is known only once the request is read.
  */
-@ApplicationScoped
+@OneInstance
 public class NativeInference implements InferenceTask<NativeRequest> {
 
     private static final String PREFIX = "/models/";

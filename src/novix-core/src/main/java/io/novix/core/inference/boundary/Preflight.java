@@ -7,7 +7,7 @@ import io.novix.core.inference.control.InferenceTask;
 import io.novix.core.inference.control.Settlement;
 import io.novix.core.inference.entity.Call;
 import io.novix.core.kernel.Reply;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 
 import java.util.Optional;
@@ -16,7 +16,7 @@ import java.util.Optional;
  * The credential checked before a large body is read (hardening class 4): a caller without a valid
  * credential is refused, and audited as the pipeline would, without Novix reading what it sent.
  */
-@ApplicationScoped
+@OneInstance
 public class Preflight {
 
     @Inject

@@ -8,7 +8,7 @@ import io.novix.core.inference.entity.Call;
 import io.novix.core.inference.entity.Inbound;
 import io.novix.core.kernel.Reply;
 import io.novix.core.routing.entity.Task;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import io.novix.core.inference.entity.TokenEstimate;
 import io.novix.core.inference.entity.TranscriptionRequest;
 import io.novix.core.kernel.MultipartForm;
@@ -22,7 +22,7 @@ import java.util.concurrent.CompletionStage;
  * {@code POST /v1/audio/transcriptions}: an OpenAI multipart upload to Whisper on Hugging Face
  * (automatic-speech-recognition), answered as json, text, verbose_json, srt or vtt.
  */
-@ApplicationScoped
+@OneInstance
 public class Transcriptions extends DeclaredTask<TranscriptionRequest> {
 
     public Transcriptions() {

@@ -6,7 +6,7 @@ import io.novix.core.kernel.Refusal;
 
 import io.novix.core.tenant.entity.Tier;
 import io.novix.core.identity.entity.Caller;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * than queueing: a queue would only move the wait into the gateway. The defaults follow the
  * tiers' request rates at about two seconds a call.
  */
-@ApplicationScoped
+@OneInstance
 public class Bulkheads {
 
     @Inject

@@ -9,7 +9,7 @@ import io.novix.core.inference.entity.Call;
 import io.novix.core.kernel.Reply;
 import io.novix.core.tenant.entity.ComplianceProfile;
 import io.novix.hf.Usage;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -31,7 +31,7 @@ import static io.novix.hf.JsonBytes.JSON;
  * upstream and its 200 answer is kept ({@code miss}), or neither ({@code bypass}: the tenant's
  * settings, a restricted label, a request that is not deterministic, or the caller's Cache-Control).
  */
-@ApplicationScoped
+@OneInstance
 public class Caching {
 
     @Inject

@@ -5,7 +5,7 @@ import io.novix.core.classification.entity.ClassificationPolicy;
 import io.novix.core.identity.entity.Caller;
 import io.novix.core.inference.entity.Call;
 import io.novix.core.routing.entity.Placement;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.List;
  * or its tenant's default, refused (400) when the tenant does not know it; once the tenant's policy
  * has placed the call, the label's rule may refuse the model or narrow the regions (403).
  */
-@ApplicationScoped
+@OneInstance
 public class Classify {
 
     @Inject

@@ -6,7 +6,7 @@ import io.novix.core.kernel.Reply;
 import io.novix.core.routing.boundary.Router;
 import io.novix.hf.StreamOutcome;
 import io.novix.hf.Usage;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 
 import java.util.Optional;
@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
  * <em>streaming</em>, each handing the call to {@link Settlement}. Failures before a stream's
  * first byte fail over and are answered like any other call.
  */
-@ApplicationScoped
+@OneInstance
 public class Dispatch {
 
     @Inject

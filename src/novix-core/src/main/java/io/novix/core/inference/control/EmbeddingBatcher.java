@@ -8,7 +8,7 @@ import io.novix.hf.TaskOutcome;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -32,7 +32,7 @@ import static io.novix.hf.JsonBytes.JSON;
  * call; each caller gets its own vector back (and is billed and audited for its own input by the
  * pipeline). A lone call is sent at once: batching never delays an idle gateway.
  */
-@ApplicationScoped
+@OneInstance
 public class EmbeddingBatcher {
 
     @Inject

@@ -6,7 +6,7 @@ import io.novix.core.identity.entity.Caller;
 import io.novix.core.identity.entity.Denial;
 import io.novix.core.identity.entity.Scope;
 import io.novix.core.inference.entity.Call;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
@@ -15,7 +15,7 @@ import java.time.Instant;
  * The pipeline's first two stages: <em>authenticated</em> (the bearer credential names a caller)
  * and <em>authorised</em> (the caller holds the task's scope). Each refuses with a {@link Denial}.
  */
-@ApplicationScoped
+@OneInstance
 public class Gate {
 
     @Inject

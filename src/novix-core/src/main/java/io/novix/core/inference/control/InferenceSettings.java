@@ -2,14 +2,14 @@ package io.novix.core.inference.control;
 
 import io.novix.core.inference.entity.InferenceDefaults;
 import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
 import java.util.logging.Logger;
 
 /** The HF_* variables read once through MicroProfile Config (environment, system properties, files). */
-@ApplicationScoped
+@OneInstance
 public class InferenceSettings {
 
     private static final Logger LOG = Logger.getLogger(InferenceSettings.class.getName());

@@ -6,7 +6,7 @@ import io.novix.hf.Usage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
@@ -23,7 +23,7 @@ import java.util.Locale;
  * {@code gen_ai.usage.output_tokens}) and Novix's own ({@code novix.tenant}, {@code novix.route},
  * {@code novix.cache}, {@code novix.cost_usd}, {@code novix.request_id}). Never a prompt, an answer or a key.
  */
-@ApplicationScoped
+@OneInstance
 public class OtelSpans {
 
     static final String SEMCONV = "1.37.0";

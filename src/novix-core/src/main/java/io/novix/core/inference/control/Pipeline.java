@@ -9,7 +9,7 @@ import io.novix.core.inference.entity.Call;
 import io.novix.core.inference.entity.Inbound;
 import io.novix.core.kernel.Refusal;
 import io.novix.core.kernel.Reply;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 
 import java.util.Optional;
@@ -29,7 +29,7 @@ import java.util.concurrent.CompletionStage;
  * Any stage may refuse by throwing a {@link Refusal}; whatever happens, {@link Settlement} ends
  * the call. A new kind of check is a new stage in {@link #admit}, not a change to the others.
  */
-@ApplicationScoped
+@OneInstance
 public class Pipeline {
 
     @Inject

@@ -10,7 +10,7 @@ import io.novix.core.policy.entity.ModelPrice;
 import io.novix.core.quota.boundary.Quotas;
 import io.novix.core.routing.entity.Placement;
 import io.novix.core.routing.entity.Task;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 
 import java.math.BigDecimal;
@@ -21,7 +21,7 @@ import java.math.BigDecimal;
  * from the tenant's limits, or is refused. What it took is settled against what it used when the
  * call is settled (Settlement), and given back in full if it never reaches an upstream.
  */
-@ApplicationScoped
+@OneInstance
 public class PolicyAdmission {
 
     @Inject

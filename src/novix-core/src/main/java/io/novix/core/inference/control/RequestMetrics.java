@@ -2,7 +2,7 @@ package io.novix.core.inference.control;
 
 import io.novix.core.inference.entity.Call;
 import io.novix.hf.Usage;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Counter;
@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code NOVIX_METRICS_TENANTS} tenants an instance sees are named (by slug), every later one is
  * {@code other}, so no tenant count can blow up the series a Prometheus server keeps.
  */
-@ApplicationScoped
+@OneInstance
 public class RequestMetrics {
 
     static final String OTHER = "other";

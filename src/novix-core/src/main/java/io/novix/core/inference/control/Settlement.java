@@ -16,7 +16,7 @@ import io.novix.core.kernel.Refusal;
 import io.novix.core.kernel.Reply;
 import io.novix.core.routing.boundary.Failover;
 import io.novix.hf.Usage;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 
 import java.util.Optional;
@@ -30,7 +30,7 @@ import java.util.logging.Logger;
  * by a bug, or a stream that is over. It settles the call (every permit given back, once), meters
  * it, records its audit row, and lets the answer go only once that row is committed.
  */
-@ApplicationScoped
+@OneInstance
 public class Settlement {
 
     private static final Logger LOG = Logger.getLogger(Settlement.class.getName());

@@ -8,7 +8,7 @@ import io.novix.core.modelroute.entity.ModelRoute;
 import io.novix.core.policy.boundary.Policies;
 import io.novix.core.policy.entity.EffectivePolicy;
 import io.novix.core.quota.boundary.Quotas;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 
 import java.math.BigDecimal;
@@ -21,7 +21,7 @@ import java.util.Optional;
  * where the caller set none, the temperature. Runs before admission, so the chosen model meets the
  * tenant's policy (allowed models, residency) and limits like any other.
  */
-@ApplicationScoped
+@OneInstance
 public class Steer {
 
     @Inject

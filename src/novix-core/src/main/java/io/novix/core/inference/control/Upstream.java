@@ -16,7 +16,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -33,7 +33,7 @@ import java.util.concurrent.Executors;
  * The configured Hugging Face upstream, reached through the hf-client: asynchronously, or, for a whole
  * chat answer whose request thread waits for it anyway, on that thread ({@link io.novix.hf.CallerWaits}).
  */
-@ApplicationScoped
+@OneInstance
 public class Upstream {
 
     @Inject

@@ -8,7 +8,7 @@ import io.novix.core.audit.entity.Phase;
 import io.novix.core.identity.entity.Caller;
 import io.novix.core.inference.entity.Call;
 import io.novix.core.routing.entity.Placement;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 
 /**
@@ -18,7 +18,7 @@ import jakarta.inject.Inject;
  * answer waits for that commit ({@link Settlement}, {@link Dispatch}); the commit does not wait for
  * the upstream, so with a real upstream it costs the caller nothing.
  */
-@ApplicationScoped
+@OneInstance
 public class WriteAhead {
 
     @Inject

@@ -13,7 +13,7 @@ import io.novix.core.identity.entity.Authentication;
 import io.novix.core.identity.entity.Caller;
 import io.novix.core.identity.entity.Scope;
 import io.novix.core.identity.entity.TokenVerdict;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 
 import java.security.interfaces.ECPublicKey;
@@ -29,7 +29,7 @@ import java.util.UUID;
  * rules, and then the account itself (it must exist, be enabled and belong to the tenant the token
  * names). Unverified claims never name the principal of a refusal.
  */
-@ApplicationScoped
+@OneInstance
 public class JwtVerifier {
 
     public static final Principal UNVERIFIED = new Principal("jwt:unverified");

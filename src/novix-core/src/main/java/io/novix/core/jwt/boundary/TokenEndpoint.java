@@ -14,7 +14,7 @@ import io.novix.core.serviceaccount.entity.ServiceAccount;
 import io.novix.core.tenant.boundary.Tenants;
 import io.novix.core.identity.entity.Scope;
 import io.novix.core.token.entity.TokenFormat;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 
@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  * OAuth2 client credentials (RFC 6749 §4.4): a service account's id and secret for a signed
  * ES256 JWT of at most 15 minutes. Every exchange, granted or refused, is audited before the answer.
  */
-@ApplicationScoped
+@OneInstance
 public class TokenEndpoint {
 
     /** A refusal in RFC 6749 §5.2 terms. */

@@ -4,7 +4,7 @@ import io.novix.core.jwt.entity.ClaimRules;
 import io.novix.core.jwt.entity.KeySeal;
 import io.novix.core.kernel.PublicUrl;
 import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  * minutes), clock leeway, and the key-encryption key {@code NOVIX_JWT_KEK} (a secret, from the
  * environment only). Without the KEK Novix cannot sign, so the token endpoint answers 503.
  */
-@ApplicationScoped
+@OneInstance
 public class JwtSettings {
 
     public static final Duration MAX_LIFETIME = Duration.ofMinutes(15);

@@ -2,7 +2,7 @@ package io.novix.core.jwt.control;
 
 import io.novix.core.jwt.entity.KeySeal;
 import io.novix.core.jwt.entity.SigningKey;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 
 import java.security.GeneralSecurityException;
@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * instance is seen by the others within the cache TTL; a token with a kid this instance has not
  * seen yet triggers one early reload, so rotation never refuses a valid token.
  */
-@ApplicationScoped
+@OneInstance
 public class KeyRing {
 
     /** The live keys, with their public halves decoded once per load rather than once per token. */

@@ -1,7 +1,7 @@
 package io.novix.core.keys.boundary;
 
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
@@ -29,7 +29,7 @@ import java.util.Map;
  * verify an export offline. A key whose KEK is no longer configured is not used again: a new key
  * is made, and the old public key still verifies what it signed.
  */
-@ApplicationScoped
+@OneInstance
 public class AuditSigningKeys {
 
     /** A key able to sign: its id (a fingerprint of the public key) and the private key. */

@@ -14,7 +14,7 @@ import io.novix.core.tenant.entity.TenantId;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
@@ -30,7 +30,7 @@ import java.util.UUID;
  * never names a model the tenant's policy does not allow. Changes reach every instance within
  * {@link #FOLLOW}.
  */
-@ApplicationScoped
+@OneInstance
 public class ModelRoutes {
 
     /** Reloads cached rows in use before they expire, off the callers' path (see {@link TtlCache}). */

@@ -1,7 +1,7 @@
 package io.novix.core.platform.boundary;
 
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 import io.novix.core.tenant.boundary.Tenants;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -14,7 +14,7 @@ import java.sql.SQLException;
 
 /** Ready only when PostgreSQL answers: without it, no request could be audited. */
 @Readiness
-@ApplicationScoped
+@OneInstance
 public class DatabaseReadiness implements HealthCheck {
 
     @Resource(lookup = "jdbc/novix")

@@ -15,7 +15,7 @@ import io.novix.core.tenant.entity.TenantId;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 
 import java.math.BigDecimal;
@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * table. Both are read on every call, so they are cached; changes reach every instance within
  * {@link #FOLLOW}.
  */
-@ApplicationScoped
+@OneInstance
 public class Policies {
 
     /** Reloads cached rows in use before they expire, off the callers' path (see {@link TtlCache}). */

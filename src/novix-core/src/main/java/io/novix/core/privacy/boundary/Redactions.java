@@ -16,7 +16,7 @@ import io.novix.core.tenant.entity.Tier;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
@@ -33,7 +33,7 @@ import java.util.UUID;
  * stricter, never weaker than the profile requires; the platform administrator may do either.
  * Settings reach every instance within {@link #FOLLOW}.
  */
-@ApplicationScoped
+@OneInstance
 public class Redactions {
 
     /** Reloads cached rows in use before they expire, off the callers' path (see {@link TtlCache}). */

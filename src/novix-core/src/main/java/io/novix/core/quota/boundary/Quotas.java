@@ -9,7 +9,7 @@ import io.novix.core.quota.control.LeasePool;
 import io.novix.core.quota.control.LimitLedger;
 import io.novix.core.quota.entity.Limit;
 import io.novix.core.tenant.entity.TenantId;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -28,7 +28,7 @@ import java.util.Map;
  * counters for the current minute, day and month; after it, what it did not use goes back and
  * what it used beyond goes on. Nothing is taken that the counters in PostgreSQL do not grant.
  */
-@ApplicationScoped
+@OneInstance
 public class Quotas {
 
     private static final BigDecimal MICRO = BigDecimal.valueOf(1_000_000);

@@ -3,7 +3,7 @@ package io.novix.core.quota.control;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 
@@ -20,7 +20,7 @@ import java.util.logging.Logger;
  * back to PostgreSQL, so another instance can use it; at shutdown all do. Leases of ended periods
  * are dropped (what they held was never used, so the tenant was under-admitted by it at most).
  */
-@ApplicationScoped
+@OneInstance
 public class LeasePool {
 
     private static final Logger LOG = Logger.getLogger(LeasePool.class.getName());

@@ -1,7 +1,7 @@
 package io.novix.core.quota.control;
 
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
@@ -21,7 +21,7 @@ import java.time.ZoneOffset;
  * one would stay parked with the request until its end, and 40 callers waiting for their answers held
  * the whole pool while each needed one more connection (BatchingIT).
  */
-@ApplicationScoped
+@OneInstance
 @Transactional(Transactional.TxType.NOT_SUPPORTED)
 public class LimitLedger {
 

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import io.novix.core.routing.control.Breakers;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -18,7 +18,7 @@ import org.eclipse.microprofile.health.Readiness;
  * the gauge novix_breaker_state at /metrics, which needs the Reader role.
  */
 @Readiness
-@ApplicationScoped
+@OneInstance
 public class BreakerHealth implements HealthCheck {
 
     @Inject

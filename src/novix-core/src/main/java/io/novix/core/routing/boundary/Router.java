@@ -13,7 +13,7 @@ import io.novix.core.kernel.TtlCache;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -28,7 +28,7 @@ import java.util.Optional;
  * then the configured router as the last resort (the router serves any public model). Cached
  * for {@code novix.routing.cache-ttl} so the request path does not query the database.
  */
-@ApplicationScoped
+@OneInstance
 public class Router {
 
     @Inject

@@ -1,7 +1,7 @@
 package io.novix.core.routing.control;
 
 import io.novix.core.routing.entity.CircuitBreaker;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -15,7 +15,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** One circuit breaker per endpoint URL, published as the gauge {@code novix_breaker_state} (0 closed, 1 half-open, 2 open). */
-@ApplicationScoped
+@OneInstance
 public class Breakers {
 
     @Inject

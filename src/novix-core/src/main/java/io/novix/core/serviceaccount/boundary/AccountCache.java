@@ -6,7 +6,7 @@ import io.novix.core.serviceaccount.boundary.ServiceAccounts;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -18,7 +18,7 @@ import java.util.UUID;
  * Service accounts as JWT verification needs them, cached like API tokens ({@code novix.token.cache-ttl}):
  * disabling an account is seen by every instance within the TTL, so its JWTs stop working too.
  */
-@ApplicationScoped
+@OneInstance
 public class AccountCache {
 
     /** Reloads cached rows in use before they expire, off the callers' path (see {@link TtlCache}). */

@@ -1,7 +1,7 @@
 package io.novix.core.sso.boundary;
 
 import io.novix.core.sso.control.ServiceProviderFiles;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -12,7 +12,7 @@ import org.eclipse.microprofile.health.Readiness;
  * Liberty has had time to apply the last change: traffic sent during that refresh can be cut.
  */
 @Readiness
-@ApplicationScoped
+@OneInstance
 public class SsoReadiness implements HealthCheck {
 
     @Inject

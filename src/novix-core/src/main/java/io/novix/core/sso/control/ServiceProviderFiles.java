@@ -1,7 +1,7 @@
 package io.novix.core.sso.control;
 
 import io.novix.core.sso.entity.TenantIdp;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
@@ -22,7 +22,7 @@ import java.util.logging.Logger;
  * {@code configDropins/overrides} file, which Liberty's config monitor applies without a restart.
  * PostgreSQL stays the source of truth; every instance writes the same files from it.
  */
-@ApplicationScoped
+@OneInstance
 public class ServiceProviderFiles {
 
     private static final Logger LOG = Logger.getLogger(ServiceProviderFiles.class.getName());

@@ -9,7 +9,7 @@ import io.novix.core.identity.entity.Authentication;
 import io.novix.core.identity.entity.Caller;
 import io.novix.core.token.entity.TokenFormat;
 import io.novix.core.identity.entity.TokenVerdict;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 
 import java.security.MessageDigest;
@@ -17,7 +17,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** Checks {@code Authorization: Bearer nvx_...} headers against the stored hashes; JWTs are the jwt feature's (dispatched by access). */
-@ApplicationScoped
+@OneInstance
 public class TokenAuthenticator {
 
     /** Compared against when the prefix is unknown, so both paths cost the same. */

@@ -4,7 +4,7 @@ import io.novix.core.kernel.TtlCache;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.novix.core.kernel.OneInstance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -15,7 +15,7 @@ import java.util.Optional;
  * Token rows by prefix, cached for {@code novix.token.cache-ttl} (default 2 s): revocation on this
  * instance is seen at once, on other instances within the TTL.
  */
-@ApplicationScoped
+@OneInstance
 public class TokenCache {
 
     /** Reloads cached rows in use before they expire, off the callers' path (see {@link TtlCache}). */

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# (bench/probes: the by-hand probes behind a RESULTS.md section; not part of bench/run.sh)
+# Where Liberty's CPU per call goes: the gateway (Government demo tenant, every control on) under wrk at
+# 64 connections against the Node stub; after the warm-up, one measured run with a JFR recording
+# (execution samples every 1 ms, allocation samples) and each thread's CPU from /proc, grouped by name.
+#   bench/probes/profile.sh            (WARMUP=120s DURATION=30s; NOVIX_ENV="K=V ..." for the gateway)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+WARMUP=${WARMUP:-120s}
+DURATION=${DURATION:-30s}
+WORK=${WORK:-bench/.work/profile}
+source bench/lib.sh
+
+[ -n "${SKIP_BUILD:-}" ] && { rm -rf "$WORK"; mkdir -p "$WORK"; CP="$(cat bench/.work/cp.txt 2>/dev/null)"; } || build_and_classpath
+STUB_PORT=$(free_port); start_stub "$STUB_PORT" "$WORK/stub.log"
+NOVIX_PORT=$(free_port)
+[ -n "${NOVIX_ENV:-}" ] && export ${NOVIX_ENV}
+NOVIX_DEMO_TIER=GOVERNMENT start_novix "$STUB_PORT" "$WORK/novix.log"
+NOVIX="http://127.0.0.1:$NOVIX_PORT"
+DURATION=$WARMUP run_wrk warm "$NOVIX" 64 2 "$TOKEN"
+JFC="$WORK/profile.jfc"
+sed -E 's#<setting name="period" control="method-sampling-java-interval">[0-9]+ ms</setting>#<setting name="period">1 ms</setting>#' \
+  "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/jfr/profile.jfc" > "$JFC"
+threads() { for t in /proc/"$LIBERTY_PID"/task/*; do
+  awk '{n=$0; sub(/^[0-9]+ \(/,"",n); sub(/\) .*/,"",n); split($0,a,") "); split(a[2],f," "); print f[12]+f[13], n}' "$t/stat" 2>/dev/null || true
+done | awk '{t=$1; $1=""; n=$0; gsub(/[0-9]+/,"#",n); s[n]+=t} END {for (k in s) print s[k], k}'; }
+threads > "$WORK/threads0"
+pg0=$(ticks_of 'postgres'); lib0=$(ticks "$LIBERTY_PID")
+jcmd "$LIBERTY_PID" JFR.start name=probe settings="$PWD/$JFC" filename="$PWD/$WORK/novix64.jfr" >/dev/null
+run_wrk measured "$NOVIX" 64 2 "$TOKEN"
+jcmd "$LIBERTY_PID" JFR.stop name=probe >/dev/null
+pg1=$(ticks_of 'postgres'); lib1=$(ticks "$LIBERTY_PID")
+threads > "$WORK/threads1"
+calls=$(tail -1 "$WORK/measured.count")
+echo "calls: $calls at $(tail -1 "$WORK/measured.rps") requests/s (JFR on)"
+echo "CPU ms per call: Liberty $(awk -v t=$((lib1 - lib0)) -v n="$calls" 'BEGIN {printf "%.3f", t * 10 / n}'), PostgreSQL $(awk -v t=$((pg1 - pg0)) -v n="$calls" 'BEGIN {printf "%.3f", t * 10 / n}')"
+echo "Liberty CPU µs per call by thread group:"
+awk -v n="$calls" 'NR == FNR {t=$1; $1=""; a[$0]=t; next} {t=$1; $1=""; d=t-a[$0]; if (d > 0) printf "  %7.1f %s\n", d * 10000 / n, $0}' \
+  "$WORK/threads0" "$WORK/threads1" | sort -rn | head -15
+python3 bench/jfr-top.py "$WORK/novix64.jfr" 20
