@@ -12,6 +12,7 @@ import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -53,6 +54,8 @@ public final class BlockingPosts implements AutoCloseable {
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setMaxConnTotal(connections * 4)
                         .setMaxConnPerRoute(connections)
+                        // per-route pools without the strict policy's one lock: the gateway bounds the waiting threads anyway
+                        .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
                         .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).setSoTimeout(read).build())
                         .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(connect)
                                 .setSocketTimeout(read)

@@ -57,4 +57,31 @@ class RowFormatTest {
     void aRowOfTheWrongWidthIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> RowFormat.contentDigest(new Object[3]));
     }
+
+    /** The row is encoded into one buffer that grows: a row past its first size digests as the format says. */
+    @Test
+    void aRowLongerThanTheFirstBufferDigestsAsTheFormatSays() throws Exception {
+        Object[] row = row();
+        row[26] = "x".repeat(700) + "é".repeat(400); // redactions: 1,500 bytes of UTF-8
+        row[27] = new byte[3000];
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes); // the independent encoder the format was fixed with
+        for (int i = 0; i < row.length; i++) {
+            Object v = row[i];
+            switch (RowFormat.FIELDS.get(i).type()) {
+                case LONG -> out.writeLong(((Number) v).longValue());
+                case INT -> out.writeInt(((Number) v).intValue());
+                case BOOL -> out.writeByte((Boolean) v ? 1 : 0);
+                case BYTES, TEXT -> {
+                    byte[] b = v == null ? null : v instanceof byte[] raw ? raw : v.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    out.writeInt(b == null ? -1 : b.length);
+                    if (b != null) {
+                        out.write(b);
+                    }
+                }
+            }
+        }
+        byte[] expected = java.security.MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray());
+        assertArrayEquals(expected, RowFormat.contentDigest(row));
+    }
 }
