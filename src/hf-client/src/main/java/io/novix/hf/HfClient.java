@@ -1,6 +1,5 @@
 package io.novix.hf;
 
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
