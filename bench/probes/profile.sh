@@ -11,7 +11,7 @@ DURATION=${DURATION:-30s}
 WORK=${WORK:-bench/.work/profile}
 source bench/lib.sh
 
-[ -n "${SKIP_BUILD:-}" ] && { rm -rf "$WORK"; mkdir -p "$WORK"; CP="$(cat bench/.work/cp.txt 2>/dev/null)"; } || build_and_classpath
+build_and_classpath
 STUB_PORT=$(free_port); start_stub "$STUB_PORT" "$WORK/stub.log"
 NOVIX_PORT=$(free_port)
 [ -n "${NOVIX_ENV:-}" ] && export ${NOVIX_ENV}
