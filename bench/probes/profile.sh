@@ -25,16 +25,22 @@ threads() { for t in /proc/"$LIBERTY_PID"/task/*; do
   awk '{n=$0; sub(/^[0-9]+ \(/,"",n); sub(/\) .*/,"",n); split($0,a,") "); split(a[2],f," "); print f[12]+f[13], n}' "$t/stat" 2>/dev/null || true
 done | awk '{t=$1; $1=""; n=$0; gsub(/[0-9]+/,"#",n); s[n]+=t} END {for (k in s) print s[k], k}'; }
 threads > "$WORK/threads0"
+metrics application | grep '^novix_cache_' > "$WORK/cache0" || true
 pg0=$(ticks_of 'postgres'); lib0=$(ticks "$LIBERTY_PID")
 jcmd "$LIBERTY_PID" JFR.start name=probe settings="$PWD/$JFC" filename="$PWD/$WORK/novix64.jfr" >/dev/null
 run_wrk measured "$NOVIX" 64 2 "$TOKEN"
 jcmd "$LIBERTY_PID" JFR.stop name=probe >/dev/null
 pg1=$(ticks_of 'postgres'); lib1=$(ticks "$LIBERTY_PID")
 threads > "$WORK/threads1"
+metrics application | grep '^novix_cache_' > "$WORK/cache1" || true
 calls=$(tail -1 "$WORK/measured.count")
 echo "calls: $calls at $(tail -1 "$WORK/measured.rps") requests/s (JFR on)"
 echo "CPU ms per call: Liberty $(awk -v t=$((lib1 - lib0)) -v n="$calls" 'BEGIN {printf "%.3f", t * 10 / n}'), PostgreSQL $(awk -v t=$((pg1 - pg0)) -v n="$calls" 'BEGIN {printf "%.3f", t * 10 / n}')"
 echo "Liberty CPU µs per call by thread group:"
 awk -v n="$calls" 'NR == FNR {t=$1; $1=""; a[$0]=t; next} {t=$1; $1=""; d=t-a[$0]; if (d > 0) printf "  %7.1f %s\n", d * 10000 / n, $0}' \
   "$WORK/threads0" "$WORK/threads1" | sort -rn | head -15
+echo "request-path caches during the measured run (loads = database reads on a caller's path; after warm-up):"
+awk 'NR == FNR {a[$1]=$2; next} {d=$2-a[$1]; if (d > 0) printf "  %8d %s\n", d, $1}' "$WORK/cache0" "$WORK/cache1" | sort -k2
+echo "deoptimisations during the measured run, by method:"
+jfr print --events jdk.Deoptimization "$WORK/novix64.jfr" | awk '/^ *method = / {sub(/^ *method = /,""); m[$0]++} END {for (k in m) printf "  %4d %s\n", m[k], k}' | sort -rn | head -15
 python3 bench/jfr-top.py "$WORK/novix64.jfr" 20

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -42,6 +43,19 @@ public final class TtlCache<K, V> {
     private final Ticker ticker;
     private final long refreshAfterNanos;
     private final Set<K> refreshing = ConcurrentHashMap.newKeySet();
+    private final LongAdder loads = new LongAdder();
+    private final LongAdder refreshes = new LongAdder();
+    private final LongAdder refreshFailures = new LongAdder();
+    private final LongAdder refreshesTooLate = new LongAdder();
+
+    /**
+     * What the cache did since it started: reads of the database on a caller's path (a key not held, or
+     * held past its TTL), refreshes run, refreshes that failed, and refreshes that came back after their
+     * entry had expired (the executor or the database too slow for half a TTL). {@link CacheGauges}
+     * publishes them.
+     */
+    public record Counts(long loads, long refreshes, long refreshFailures, long refreshesTooLate) {
+    }
 
     public TtlCache(Duration ttl, int maxEntries, Function<K, Optional<V>> loader) {
         this(ttl, maxEntries, loader, null, Ticker.systemTicker());
@@ -77,6 +91,7 @@ public final class TtlCache<K, V> {
             refreshIfOld(key, cast(absent));
             return Optional.empty();
         }
+        loads.increment();
         Optional<V> loaded = loader.apply(key);
         if (loaded.isPresent()) {
             found.put(key, new Held<>(loaded.get(), ticker.read()));
@@ -89,6 +104,10 @@ public final class TtlCache<K, V> {
     @SuppressWarnings("unchecked")
     private static <V> Held<V> cast(Object held) {
         return (Held<V>) held;
+    }
+
+    public Counts counts() {
+        return new Counts(loads.sum(), refreshes.sum(), refreshFailures.sum(), refreshesTooLate.sum());
     }
 
     public void invalidate(K key) {
@@ -114,15 +133,20 @@ public final class TtlCache<K, V> {
 
     private void refresh(K key, Held<V> held) {
         try {
+            refreshes.increment();
             Optional<V> fresh = loader.apply(key);
             Held<V> now = new Held<>(fresh.orElse(null), ticker.read());
             boolean wasFound = held.value() != null;
+            Cache<K, Held<V>> holder = wasFound ? found : missing;
             if (fresh.isPresent() == wasFound) {
-                (wasFound ? found : missing).asMap().replace(key, held, now);
-            } else if ((wasFound ? found : missing).asMap().remove(key, held)) {
+                if (!holder.asMap().replace(key, held, now) && holder.asMap().get(key) == null) {
+                    refreshesTooLate.increment(); // expired (or invalidated) while the refresh ran
+                }
+            } else if (holder.asMap().remove(key, held)) {
                 (wasFound ? missing : found).put(key, now);
             }
         } catch (RuntimeException e) {
+            refreshFailures.increment();
             LOG.log(Level.FINE, "refresh failed; the entry expires at its TTL", e);
         } finally {
             refreshing.remove(key);

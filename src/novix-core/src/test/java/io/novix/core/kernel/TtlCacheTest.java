@@ -114,4 +114,40 @@ class TtlCacheTest {
         queued.poll().run();
         assertEquals(Optional.of("back"), cache.find("k"), "and a miss that appears is found");
     }
+
+    /** The counts behind novix_cache_*: loads on a caller's path, refreshes, failed ones, and ones that came back too late. */
+    @Test
+    void itCountsLoadsOnTheCallersPathAndRefreshesThatFailOrComeTooLate() {
+        AtomicLong now = new AtomicLong();
+        java.util.ArrayDeque<Runnable> queued = new java.util.ArrayDeque<>();
+        boolean[] failing = {false};
+        TtlCache<String, String> cache = new TtlCache<>(Duration.ofSeconds(2), 100, key -> {
+            if (failing[0]) {
+                throw new IllegalStateException("database down");
+            }
+            return Optional.of("v");
+        }, queued::add, now::get);
+        cache.find("k");
+        cache.find("k");
+        assertEquals(new TtlCache.Counts(1, 0, 0, 0), cache.counts(), "one load, then hits");
+
+        now.set(Duration.ofMillis(1_100).toNanos());
+        cache.find("k");
+        queued.poll().run();
+        assertEquals(new TtlCache.Counts(1, 1, 0, 0), cache.counts(), "a refresh in time is no load");
+
+        now.set(Duration.ofMillis(2_300).toNanos());
+        cache.find("k");
+        now.set(Duration.ofMillis(3_200).toNanos()); // the queued refresh starts after its entry expired
+        queued.poll().run();
+        assertEquals(new TtlCache.Counts(1, 2, 0, 1), cache.counts(), "a refresh that returns to an expired entry is late");
+        cache.find("k");
+        assertEquals(1 + 1, cache.counts().loads(), "and the next caller loads on its path");
+
+        now.set(Duration.ofMillis(4_400).toNanos());
+        cache.find("k");
+        failing[0] = true;
+        queued.poll().run();
+        assertEquals(new TtlCache.Counts(2, 3, 1, 1), cache.counts());
+    }
 }

@@ -11,6 +11,7 @@ import io.novix.core.cache.entity.CachedAnswer;
 import io.novix.core.cache.entity.TenantCache;
 import io.novix.core.keys.boundary.DataKeys;
 import io.novix.core.kernel.Periodic;
+import io.novix.core.kernel.CacheGauges;
 import io.novix.core.kernel.TtlCache;
 import io.novix.core.tenant.boundary.Tenants;
 import io.novix.core.tenant.entity.ComplianceProfile;
@@ -45,6 +46,10 @@ public class ResponseCache {
     private static final Logger LOG = Logger.getLogger(ResponseCache.class.getName());
     static final Duration FOLLOW = Duration.ofSeconds(2);
     private static final long MEMORY_BYTES = 64L * 1024 * 1024;
+
+    /** Loads and refreshes of the caches below, at /metrics. */
+    @Inject
+    CacheGauges gauges;
 
     @Inject
     ResponseStore store;
@@ -98,6 +103,7 @@ public class ResponseCache {
                     }
                 }).build();
         settings = new TtlCache<>(FOLLOW, 10_000, settingsStore::find, executor);
+        gauges.watch("response-cache-settings", settings);
         purging = Periodic.every(scheduler, Duration.ofMinutes(1), this::purge, LOG, "response cache purge");
     }
 

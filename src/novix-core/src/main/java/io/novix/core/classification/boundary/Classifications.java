@@ -4,6 +4,7 @@ import io.novix.core.classification.control.ClassificationStore;
 import io.novix.core.classification.entity.ClassificationPolicy;
 import io.novix.core.classification.entity.ClassificationRule;
 import io.novix.core.classification.entity.TenantClassification;
+import io.novix.core.kernel.CacheGauges;
 import io.novix.core.kernel.TtlCache;
 import io.novix.core.tenant.boundary.Tenants;
 import io.novix.core.tenant.entity.TenantId;
@@ -32,6 +33,10 @@ public class Classifications {
 
     static final Duration FOLLOW = Duration.ofSeconds(2);
 
+    /** Loads and refreshes of the caches below, at /metrics. */
+    @Inject
+    CacheGauges gauges;
+
     @Inject
     ClassificationStore store;
 
@@ -48,6 +53,7 @@ public class Classifications {
     @PostConstruct
     void init() {
         settings = new TtlCache<>(FOLLOW, 10_000, store::find, refresher);
+        gauges.watch("classification-settings", settings);
     }
 
     /** What a tenant's calls are labelled and checked with (cached for seconds). */

@@ -6,6 +6,7 @@ import io.novix.core.credentials.entity.UpstreamCredential;
 import io.novix.core.kernel.ErrorCode;
 import io.novix.core.kernel.InvalidRequest;
 import io.novix.core.kernel.NotFound;
+import io.novix.core.kernel.CacheGauges;
 import io.novix.core.kernel.TtlCache;
 import io.novix.core.keys.boundary.DataKeys;
 import jakarta.annotation.PostConstruct;
@@ -48,6 +49,10 @@ public class UpstreamCredentials {
     public static final String PLATFORM = "platform";
     private static final String ENV_BINDING = "novix-upstream-credential:HF_API_KEY";
 
+    /** Loads and refreshes of the caches below, at /metrics. */
+    @Inject
+    CacheGauges gauges;
+
     @Inject
     CredentialStore store;
 
@@ -72,6 +77,7 @@ public class UpstreamCredentials {
     @PostConstruct
     void init() {
         opened = new TtlCache<>(FOLLOW, 10_000, this::open, refresher);
+        gauges.watch("upstream-credential", opened);
         Optional<String> value = configured.map(String::strip).filter(v -> !v.isEmpty());
         if (value.isEmpty()) {
             return;

@@ -1,6 +1,7 @@
 package io.novix.core.keys.boundary;
 
 import io.novix.core.kernel.AesGcm;
+import io.novix.core.kernel.CacheGauges;
 import io.novix.core.kernel.TtlCache;
 import io.novix.core.keys.control.DataKeyStore;
 import io.novix.core.keys.entity.DataKey;
@@ -49,6 +50,10 @@ public class DataKeys {
 
     private static final Logger LOG = Logger.getLogger(DataKeys.class.getName());
 
+    /** Loads and refreshes of the caches below, at /metrics. */
+    @Inject
+    CacheGauges gauges;
+
     @Inject
     Config config;
 
@@ -86,6 +91,8 @@ public class DataKeys {
         Duration follow = config.getOptionalValue("novix.data-key.cache-ttl", Duration.class).orElse(Duration.ofSeconds(5));
         newest = new TtlCache<>(follow, 10_000, this::loadNewest, refresher);
         byVersion = new TtlCache<>(Duration.ofMinutes(30), 10_000, this::loadVersion);
+        gauges.watch("data-key-newest", newest);
+        gauges.watch("data-key-version", byVersion);
         LOG.info(() -> "data keys: KEK " + current.id() + (keks.size() > 1 ? ", " + (keks.size() - 1) + " previous" : ""));
     }
 

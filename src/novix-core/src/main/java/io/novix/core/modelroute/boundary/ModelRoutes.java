@@ -3,6 +3,7 @@ package io.novix.core.modelroute.boundary;
 import io.novix.core.kernel.ErrorCode;
 import io.novix.core.kernel.Forbidden;
 import io.novix.core.kernel.NotFound;
+import io.novix.core.kernel.CacheGauges;
 import io.novix.core.kernel.TtlCache;
 import io.novix.core.modelroute.control.RouteStore;
 import io.novix.core.modelroute.entity.ModelRoute;
@@ -40,6 +41,10 @@ public class ModelRoutes {
     static final Duration FOLLOW = Duration.ofSeconds(2);
     private static final UUID PLATFORM = new UUID(0, 0);
 
+    /** Loads and refreshes of the caches below, at /metrics. */
+    @Inject
+    CacheGauges gauges;
+
     @Inject
     RouteStore store;
 
@@ -75,6 +80,9 @@ public class ModelRoutes {
                 .map(io.novix.core.modelroute.entity.TenantModelPreference::preferQuantized), refresher);
         routes = new TtlCache<>(FOLLOW, 10_000, k -> store.find(PLATFORM.equals(k.tenant()) ? null : k.tenant(), k.name())
                 .map(RouteSetting::route), refresher);
+        gauges.watch("model-quantized", quantized);
+        gauges.watch("model-prefers-quantized", prefersQuantized);
+        gauges.watch("model-route", routes);
     }
 
     /** The route a request's model names for this tenant, if it names one (a model id, with its '/', never does). */

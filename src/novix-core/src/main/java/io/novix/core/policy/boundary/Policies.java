@@ -2,6 +2,7 @@ package io.novix.core.policy.boundary;
 
 import io.novix.core.kernel.ErrorCode;
 import io.novix.core.kernel.InvalidRequest;
+import io.novix.core.kernel.CacheGauges;
 import io.novix.core.kernel.TtlCache;
 import io.novix.core.policy.control.PolicyStore;
 import io.novix.core.policy.entity.CredentialLimit;
@@ -41,6 +42,10 @@ public class Policies {
     private static final Pattern REGION = Pattern.compile("^[a-z]{2,6}(-[a-z0-9]+){0,3}$");
     private static final Pattern MODEL = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,95}(/[A-Za-z0-9][A-Za-z0-9._-]{0,95})?$");
 
+    /** Loads and refreshes of the caches below, at /metrics. */
+    @Inject
+    CacheGauges gauges;
+
     @Inject
     PolicyStore store;
 
@@ -62,6 +67,9 @@ public class Policies {
         prices = new TtlCache<>(FOLLOW, 10_000, store::price, refresher);
         credentialLimits = new TtlCache<>(FOLLOW, 100_000, t -> java.util.Optional.of(store.credentialLimits(t).stream()
                 .collect(java.util.stream.Collectors.toMap(CredentialLimit::principal, c -> c))), refresher);
+        gauges.watch("policy", effective);
+        gauges.watch("price", prices);
+        gauges.watch("credential-limits", credentialLimits);
     }
 
     public EffectivePolicy of(TenantId tenant) {

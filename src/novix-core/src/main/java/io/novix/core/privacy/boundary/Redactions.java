@@ -3,6 +3,7 @@ package io.novix.core.privacy.boundary;
 import io.novix.core.kernel.ErrorCode;
 import io.novix.core.kernel.Forbidden;
 import io.novix.core.kernel.InvalidRequest;
+import io.novix.core.kernel.CacheGauges;
 import io.novix.core.kernel.TtlCache;
 import io.novix.core.privacy.control.RedactionStore;
 import io.novix.core.privacy.entity.CustomPattern;
@@ -43,6 +44,10 @@ public class Redactions {
     static final Duration FOLLOW = Duration.ofSeconds(2);
     private static final int MAX_CUSTOM = 20;
 
+    /** Loads and refreshes of the caches below, at /metrics. */
+    @Inject
+    CacheGauges gauges;
+
     @Inject
     RedactionStore store;
 
@@ -62,6 +67,7 @@ public class Redactions {
     @PostConstruct
     void init() {
         settings = new TtlCache<>(FOLLOW, 10_000, store::find, refresher);
+        gauges.watch("redaction-settings", settings);
     }
 
     /** {@code tier} is kept for callers' sake; the profile is the tenant's effective one (tier default or override). */

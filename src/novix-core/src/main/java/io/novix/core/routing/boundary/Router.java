@@ -9,6 +9,7 @@ import io.novix.core.routing.entity.ModelEndpoint;
 import io.novix.core.routing.entity.Placement;
 import io.novix.core.routing.entity.Route;
 import io.novix.core.routing.entity.Task;
+import io.novix.core.kernel.CacheGauges;
 import io.novix.core.kernel.TtlCache;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -30,6 +31,10 @@ import java.util.Optional;
  */
 @OneInstance
 public class Router {
+
+    /** Loads and refreshes of the caches below, at /metrics. */
+    @Inject
+    CacheGauges gauges;
 
     @Inject
     ModelEndpoints endpoints;
@@ -60,6 +65,7 @@ public class Router {
     @PostConstruct
     void init() {
         cache = new TtlCache<>(ttl, 10_000, model -> Optional.of(load(model)), refresher);
+        gauges.watch("route", cache);
     }
 
     public List<Route> routes(String model) {

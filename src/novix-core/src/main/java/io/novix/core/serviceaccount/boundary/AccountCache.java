@@ -1,6 +1,7 @@
 package io.novix.core.serviceaccount.boundary;
 
 import io.novix.core.serviceaccount.entity.AccountSnapshot;
+import io.novix.core.kernel.CacheGauges;
 import io.novix.core.kernel.TtlCache;
 import io.novix.core.serviceaccount.boundary.ServiceAccounts;
 import jakarta.annotation.PostConstruct;
@@ -25,6 +26,10 @@ public class AccountCache {
     @Resource
     ManagedExecutorService refresher;
 
+    /** Loads and refreshes of the caches below, at /metrics. */
+    @Inject
+    CacheGauges gauges;
+
     @Inject
     ServiceAccounts store;
 
@@ -37,6 +42,7 @@ public class AccountCache {
     @PostConstruct
     void init() {
         cache = new TtlCache<>(ttl, 100_000, store::snapshot, refresher);
+        gauges.watch("service-account", cache);
     }
 
     public Optional<AccountSnapshot> find(UUID id) {

@@ -1,5 +1,6 @@
 package io.novix.core.token.control;
 
+import io.novix.core.kernel.CacheGauges;
 import io.novix.core.kernel.TtlCache;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -22,6 +23,10 @@ public class TokenCache {
     @Resource
     ManagedExecutorService refresher;
 
+    /** Loads and refreshes of the caches below, at /metrics. */
+    @Inject
+    CacheGauges gauges;
+
     @Inject
     TokenStore store;
 
@@ -38,6 +43,7 @@ public class TokenCache {
     @PostConstruct
     void init() {
         cache = new TtlCache<>(ttl, maxEntries, store::byPrefix, refresher);
+        gauges.watch("token", cache);
     }
 
     public Optional<TokenSnapshot> find(String prefix) {

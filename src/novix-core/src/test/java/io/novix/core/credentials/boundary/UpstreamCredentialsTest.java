@@ -17,6 +17,7 @@ class UpstreamCredentialsTest {
         UpstreamCredentials c = new UpstreamCredentials();
         c.configured = Optional.ofNullable(hfApiKey);
         c.allowPlain = allowPlain;
+        c.gauges = new io.novix.core.kernel.CacheGauges(); // no registry: publishes nothing
         return c;
     }
 
