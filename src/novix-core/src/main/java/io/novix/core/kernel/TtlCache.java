@@ -42,6 +42,7 @@ public final class TtlCache<K, V> {
     private final Executor refresher;
     private final Ticker ticker;
     private final long refreshAfterNanos;
+    private final long ttlNanos;
     private final Set<K> refreshing = ConcurrentHashMap.newKeySet();
     private final LongAdder loads = new LongAdder();
     private final LongAdder refreshes = new LongAdder();
@@ -51,7 +52,7 @@ public final class TtlCache<K, V> {
     /**
      * What the cache did since it started: reads of the database on a caller's path (a key not held, or
      * held past its TTL), refreshes run, refreshes that failed, and refreshes that came back after their
-     * entry had expired (the executor or the database too slow for half a TTL). {@link CacheGauges}
+     * entry had expired (the executor or the database slower than half a TTL). {@link CacheGauges}
      * publishes them.
      */
     public record Counts(long loads, long refreshes, long refreshFailures, long refreshesTooLate) {
@@ -69,7 +70,8 @@ public final class TtlCache<K, V> {
         this.loader = loader;
         this.refresher = refresher;
         this.ticker = ticker;
-        this.refreshAfterNanos = ttl.toNanos() / 2;
+        this.ttlNanos = ttl.toNanos();
+        this.refreshAfterNanos = ttlNanos / 2;
         // maintenance on the calling thread: no pool threads outside the container's control
         this.found = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).ticker(ticker)
                 .executor(Runnable::run).build();
@@ -136,12 +138,13 @@ public final class TtlCache<K, V> {
             refreshes.increment();
             Optional<V> fresh = loader.apply(key);
             Held<V> now = new Held<>(fresh.orElse(null), ticker.read());
+            if (now.readAt() - held.readAt() >= ttlNanos) {
+                refreshesTooLate.increment(); // its entry expired meanwhile: a caller read the database on its path
+            }
             boolean wasFound = held.value() != null;
             Cache<K, Held<V>> holder = wasFound ? found : missing;
             if (fresh.isPresent() == wasFound) {
-                if (!holder.asMap().replace(key, held, now) && holder.asMap().get(key) == null) {
-                    refreshesTooLate.increment(); // expired (or invalidated) while the refresh ran
-                }
+                holder.asMap().replace(key, held, now);
             } else if (holder.asMap().remove(key, held)) {
                 (wasFound ? missing : found).put(key, now);
             }
