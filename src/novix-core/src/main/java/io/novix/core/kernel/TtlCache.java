@@ -5,8 +5,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,8 +28,10 @@ import java.util.logging.Logger;
  * <p>With a refresher, an entry read in the second half of its life is reloaded on that executor
  * while callers go on with the one they have: a key in use never expires on a caller's path (under
  * load, expiry made every concurrent caller read the database at once, every TTL). Nothing served is
- * older than the TTL: an entry no refresh replaced expires as before, and a refresh never overwrites
- * an entry that was invalidated or replaced while it ran.
+ * older than the TTL, counted from the entry's own read: an entry no refresh replaced expires as
+ * before, and neither a refresh nor a read on a caller's path keeps what an invalidation overtook.
+ * Callers that miss one key at once share one read. {@link #counts()} says how often the database was
+ * read on a caller's path.
  */
 public final class TtlCache<K, V> {
 
@@ -44,6 +49,7 @@ public final class TtlCache<K, V> {
     private final long refreshAfterNanos;
     private final long ttlNanos;
     private final Set<K> refreshing = ConcurrentHashMap.newKeySet();
+    private final Map<K, CompletableFuture<Optional<V>>> loading = new ConcurrentHashMap<>();
     private final LongAdder loads = new LongAdder();
     private final LongAdder refreshes = new LongAdder();
     private final LongAdder refreshFailures = new LongAdder();
@@ -73,34 +79,71 @@ public final class TtlCache<K, V> {
         this.ttlNanos = ttl.toNanos();
         this.refreshAfterNanos = ttlNanos / 2;
         // maintenance on the calling thread: no pool threads outside the container's control
-        this.found = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(ttl).ticker(ticker)
+        Duration kept = ttl.multipliedBy(2).plusSeconds(1); // past any served life (see servable)
+        this.found = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(kept).ticker(ticker)
                 .executor(Runnable::run).build();
-        this.missing = Caffeine.newBuilder().maximumSize(Math.max(1_000, maxEntries / 10)).expireAfterWrite(ttl).ticker(ticker)
+        this.missing = Caffeine.newBuilder().maximumSize(Math.max(1_000, maxEntries / 10)).expireAfterWrite(kept).ticker(ticker)
                 .executor(Runnable::run).build();
     }
 
     public Optional<V> find(K key) {
+        Optional<V> held = held(key);
+        return held != null ? held : load(key);
+    }
+
+    /** What is held for the key and may be served, or null (not an empty Optional: that is a cached miss). */
+    private Optional<V> held(K key) {
         // read as Object and cast only what is there: a cast of a null that the profile never saw
         // (a miss, an expiry) made C2 throw this method's compiled code away again and again (JFR)
         Object known = found.asMap().get(key);
         if (known != null) {
             Held<V> held = cast(known);
-            refreshIfOld(key, held);
-            return Optional.of(held.value());
+            return servable(key, held) ? Optional.of(held.value()) : null;
         }
         Object absent = missing.asMap().get(key);
-        if (absent != null) {
-            refreshIfOld(key, cast(absent));
-            return Optional.empty();
+        return absent != null && servable(key, cast(absent)) ? Optional.empty() : null;
+    }
+
+    /**
+     * One database read per key however many callers miss it at once (64 connections at start read a
+     * token 64 times before); the others wait for it. A read that an invalidation overtook answers its own
+     * caller but is not kept, and callers after the invalidation read again.
+     */
+    private Optional<V> load(K key) {
+        CompletableFuture<Optional<V>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<V>> running = loading.putIfAbsent(key, mine);
+        if (running != null) {
+            try {
+                return running.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException failure ? failure : e;
+            }
         }
-        loads.increment();
-        Optional<V> loaded = loader.apply(key);
-        if (loaded.isPresent()) {
-            found.put(key, new Held<>(loaded.get(), ticker.read()));
-        } else {
-            missing.put(key, new Held<>(null, ticker.read()));
+        try {
+            Optional<V> loaded = held(key); // a read that finished between this caller's miss and its turn
+            if (loaded == null) {
+                loads.increment();
+                loaded = loader.apply(key);
+                keep(key, mine, loaded);
+            }
+            mine.complete(loaded);
+            return loaded;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            loading.remove(key, mine);
         }
-        return loaded;
+    }
+
+    private void keep(K key, CompletableFuture<Optional<V>> mine, Optional<V> read) {
+        Held<V> held = new Held<>(read.orElse(null), ticker.read());
+        loading.computeIfPresent(key, (k, current) -> { // atomic with invalidate's removal of the mapping
+            if (current == mine) {
+                (read.isPresent() ? found : missing).put(key, held);
+            }
+            return current == mine ? null : current;
+        });
     }
 
     @SuppressWarnings("unchecked")
@@ -113,24 +156,38 @@ public final class TtlCache<K, V> {
     }
 
     public void invalidate(K key) {
+        loading.remove(key);
         found.invalidate(key);
         missing.invalidate(key);
     }
 
     public void invalidateAll() {
+        loading.clear();
         found.invalidateAll();
         missing.invalidateAll();
     }
 
-    private void refreshIfOld(K key, Held<V> held) {
-        if (refresher == null || ticker.read() - held.readAt() < refreshAfterNanos || !refreshing.add(key)) {
-            return;
+    /**
+     * Whether an entry may be served: younger than the TTL by its own read time. Caffeine's expiry only
+     * bounds memory, at twice the TTL: it moves an entry's write time only on an update more than a
+     * second after the last (its expiration tolerance), so with a 2 s TTL a refresh one half-life after
+     * the last often left the old write time, and the entry expired under its callers (about one
+     * database read on a caller's path per refresh, novix_cache_loads). Past half its life, the entry is
+     * reloaded off the caller's path.
+     */
+    private boolean servable(K key, Held<V> held) {
+        long age = ticker.read() - held.readAt();
+        if (age >= ttlNanos) {
+            return false;
         }
-        try {
-            refresher.execute(() -> refresh(key, held));
-        } catch (RejectedExecutionException busy) {
-            refreshing.remove(key); // the entry expires at its TTL and is read on a caller's path
+        if (refresher != null && age >= refreshAfterNanos && refreshing.add(key)) {
+            try {
+                refresher.execute(() -> refresh(key, held));
+            } catch (RejectedExecutionException busy) {
+                refreshing.remove(key); // the entry expires at its TTL and is read on a caller's path
+            }
         }
+        return true;
     }
 
     private void refresh(K key, Held<V> held) {
