@@ -24,7 +24,7 @@ DURATION="$(( $(secs "$WARMUP") + $(secs "$DURATION") + 5 ))s" run_wrk warm "$NO
 WRK_PID=$!
 served() { metrics application | awk '/^novix_requests_total\{action="inference.chat".*status="200"/ {s+=$2} END {printf "%d", s}'; }
 JFC="$WORK/profile.jfc"
-sed -E 's#<setting name="period" control="method-sampling-java-interval">[0-9]+ ms</setting>#<setting name="period">1 ms</setting>#' \
+sed -E -e 's#<setting name="period" control="method-sampling-java-interval">[0-9]+ ms</setting>#<setting name="period">1 ms</setting>#' \
   -e 's#<setting name="threshold" control="compiler-compilation-threshold">[0-9]+ ms</setting>#<setting name="threshold">0 ms</setting>#' \
   "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/jfr/profile.jfc" > "$JFC"
 threads() { for t in /proc/"$LIBERTY_PID"/task/*; do
