@@ -36,6 +36,11 @@ T0=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 
 echo "warming up for $WARMUP (the JIT needs minutes) ..."
 DURATION=$WARMUP run_wrk warm-novix "$NOVIX" 64 2 "$GOV"
+# then an idle spell longer than the caches' 2 s TTL and 30 s more: the measured rounds each follow half a minute
+# of idle, and the first call after one takes branches (an expired entry) that C2 had left out, which throws
+# away the compiled request path once (bench/probes/profile.sh saw 15 such deoptimisations, then 12 s of compiling)
+sleep 5
+DURATION=30s run_wrk warm-novix-idle "$NOVIX" 64 2 "$GOV"
 DURATION=20s run_wrk warm-novix1 "$NOVIX" 1 1 "$ENT"
 DURATION=5s run_wrk warm-nginx "$NGINX" 64 2 ""
 
