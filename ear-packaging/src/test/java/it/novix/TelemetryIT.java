@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,6 +48,7 @@ class TelemetryIT {
         env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + otlp.getAddress().getPort());
         env.put("OTEL_SERVICE_NAME", "novix-it");
         env.put("OTEL_BSP_SCHEDULE_DELAY", "200");
+        env.put("NOVIX_TOKEN_CACHE_TTL", "PT2S"); // the default: this test counts the token cache's reads
         String prompt = "secret prompt " + UUID.randomUUID();
         try (NovixStack stack = Stacks.create("telemetry", env)) {
             stack.start();
@@ -78,8 +80,24 @@ class TelemetryIT {
             assertTrue(metrics.contains("novix_request_duration_seconds_bucket"), "latency as a histogram");
             assertTrue(metrics.contains("novix_limits_leases"), "limiter state");
             assertTrue(metrics.contains("novix_cache_total"), "cache results");
+
+            // the row caches: a token in use is read from the database once, not once per call
+            double before = tokenLoads(Management.metrics(stack, "application").body());
+            for (int i = 0; i < 20; i++) {
+                assertEquals(200, api.chat(token, Api.chatBody("again " + i)).status());
+            }
+            String after = Management.metrics(stack, "application").body();
+            assertTrue(tokenLoads(after) - before <= 1, "20 calls with one token: at most one read on a caller's path, "
+                    + (tokenLoads(after) - before) + " seen");
+            assertTrue(after.contains("novix_cache_refresh_late{cache=\"token\""), "refresh health per cache");
         } finally {
             otlp.stop(0);
         }
+    }
+
+    private static double tokenLoads(String metrics) {
+        return metrics.lines().filter(l -> l.startsWith("novix_cache_loads{cache=\"token\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError("no novix_cache_loads for the token cache"));
     }
 }

@@ -31,16 +31,19 @@ class AlertRulesTest {
     void everyMetricTheRulesReadIsOneNovixPublishes() throws IOException {
         String rules = Files.readString(ALERTS.resolve("novix.rules.yml"));
         for (String metric : List.of("novix_cost_microusd_total", "novix_tenant_error_budget_remaining", "novix_requests_total",
-                "novix_breaker_state", "novix_audit_queued", "novix_audit_lost", "novix_siem_delivery_age_seconds")) {
+                "novix_breaker_state", "novix_audit_queued", "novix_audit_lost", "novix_siem_delivery_age_seconds",
+                "novix_cache_refresh_failures", "novix_cache_refresh_late")) {
             assertTrue(rules.contains(metric), metric);
         }
         String published = Files.readString(Path.of("src/main/java/io/novix/core/inference/control/RequestMetrics.java"))
                 + Files.readString(Path.of("src/main/java/io/novix/core/siem/boundary/SiemForwarder.java"))
                 + Files.readString(Path.of("src/main/java/io/novix/core/audit/control/AuditWriter.java"))
                 + Files.readString(Path.of("src/main/java/io/novix/core/routing/control/Breakers.java"))
-                + Files.readString(Path.of("src/main/java/io/novix/core/audit/boundary/ServiceLevelRollup.java"));
+                + Files.readString(Path.of("src/main/java/io/novix/core/audit/boundary/ServiceLevelRollup.java"))
+                + Files.readString(Path.of("src/main/java/io/novix/core/kernel/CacheGauges.java"));
         for (String name : List.of("novix.cost.microusd", "novix.tenant.error.budget.remaining", "novix.requests", "novix.breaker.state",
-                "novix.audit.queued", "novix.audit.lost", "novix.siem.delivery.age.seconds")) {
+                "novix.audit.queued", "novix.audit.lost", "novix.siem.delivery.age.seconds", "novix.cache.refresh.failures",
+                "novix.cache.refresh.late")) {
             assertTrue(published.contains("\"" + name + "\""), "published: " + name);
         }
     }
