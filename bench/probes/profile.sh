@@ -3,10 +3,13 @@
 # Where Liberty's CPU per call goes: the gateway (Government demo tenant, every control on) under wrk at
 # 64 connections against the Node stub; after the warm-up, one measured run with a JFR recording
 # (execution samples every 1 ms, allocation samples) and each thread's CPU from /proc, grouped by name.
-#   bench/probes/profile.sh            (WARMUP=120s DURATION=30s, in seconds or minutes; NOVIX_ENV="K=V ..." for the gateway)
+#   bench/probes/profile.sh            (WARMUP=120s DURATION=30s, in seconds or minutes; NOVIX_ENV="K=V ..." for the gateway;
+#                                       JFR=off: thread CPU and JIT counters only, as starting a recording makes the JVM
+#                                       recompile what its instrumented classes were inlined into)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 WARMUP=${WARMUP:-120s}
+JFR=${JFR:-on}
 DURATION=${DURATION:-30s}
 WORK=${WORK:-bench/.work/profile}
 source bench/lib.sh
@@ -34,22 +37,26 @@ sleep "$(secs "$WARMUP")"
 threads > "$WORK/threads0"
 served0=$(served); start=$(date +%s.%N)
 metrics application | grep '^novix_cache_' > "$WORK/cache0" || true
-pg0=$(ticks_of 'postgres'); lib0=$(ticks "$LIBERTY_PID")
-jcmd "$LIBERTY_PID" JFR.start name=probe settings="$PWD/$JFC" filename="$PWD/$WORK/novix64.jfr" >/dev/null
+jit() { jcmd "$LIBERTY_PID" PerfCounter.print | awk -F= '/^sun.ci.totalCompiles=/ {n=$2} /^sun.ci.totalTime=/ {t=$2}
+  /^sun.os.hrt.frequency=/ {f=$2} END {printf "%d %.0f\n", n, t / f * 1000}'; }
+pg0=$(ticks_of 'postgres'); lib0=$(ticks "$LIBERTY_PID"); jit0=$(jit)
+[ "$JFR" = on ] && jcmd "$LIBERTY_PID" JFR.start name=probe settings="$PWD/$JFC" filename="$PWD/$WORK/novix64.jfr" >/dev/null
 sleep "$(secs "$DURATION")"
-jcmd "$LIBERTY_PID" JFR.stop name=probe >/dev/null
-pg1=$(ticks_of 'postgres'); lib1=$(ticks "$LIBERTY_PID")
+[ "$JFR" = on ] && jcmd "$LIBERTY_PID" JFR.stop name=probe >/dev/null
+pg1=$(ticks_of 'postgres'); lib1=$(ticks "$LIBERTY_PID"); jit1=$(jit)
 threads > "$WORK/threads1"
 calls=$(( $(served) - served0 )); end=$(date +%s.%N)
 metrics application | grep '^novix_cache_' > "$WORK/cache1" || true
 wait "$WRK_PID"
-echo "calls: $calls at $(awk -v n="$calls" -v a="$start" -v b="$end" 'BEGIN {printf "%.0f", n / (b - a)}') requests/s (JFR on)"
+echo "calls: $calls at $(awk -v n="$calls" -v a="$start" -v b="$end" 'BEGIN {printf "%.0f", n / (b - a)}') requests/s (JFR $JFR)"
+echo "JIT: $(( ${jit1% *} - ${jit0% *} )) compilations, $(( ${jit1#* } - ${jit0#* } )) ms compiling (JVM counters)"
 echo "CPU ms per call: Liberty $(awk -v t=$((lib1 - lib0)) -v n="$calls" 'BEGIN {printf "%.3f", t * 10 / n}'), PostgreSQL $(awk -v t=$((pg1 - pg0)) -v n="$calls" 'BEGIN {printf "%.3f", t * 10 / n}')"
 echo "Liberty CPU µs per call by thread group:"
 awk -v n="$calls" 'NR == FNR {t=$1; $1=""; a[$0]=t; next} {t=$1; $1=""; d=t-a[$0]; if (d > 0) printf "  %7.1f %s\n", d * 10000 / n, $0}' \
   "$WORK/threads0" "$WORK/threads1" | sort -rn | head -15
 echo "request-path caches during the measured run (loads = database reads on a caller's path; after warm-up):"
 awk 'NR == FNR {a[$1]=$2; next} {d=$2-a[$1]; if (d > 0) printf "  %8d %s\n", d, $1}' "$WORK/cache0" "$WORK/cache1" | sort -k2
+[ "$JFR" = on ] || exit 0
 echo "deoptimisations during the measured run, by method:"
 jfr print --events jdk.Deoptimization "$WORK/novix64.jfr" | awk '/^ *method = / {sub(/^ *method = /,""); m[$0]++} END {for (k in m) printf "  %4d %s\n", m[k], k}' | sort -rn | head -15
 echo "JIT compilations during the measured run (count, compile ms; then the 12 longest by method and tier):"
