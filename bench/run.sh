@@ -6,12 +6,12 @@
 #   CPU seconds per 1,000 calls, RSS and heap, audit parity, a JFR profile of the 64-connection load,
 #   a paced run at a fixed rate (h2load --rps), and 2,000 calls in flight against a 2 s upstream.
 # Writes the section between the run.sh markers of bench/RESULTS.md, keeping the rest of the file.
-#   bench/run.sh     (ROUNDS=3 DURATION=15s WARMUP=180s PACED=60s PACED_RATE=<0.6 x Novix's> CONCURRENT=2000)
+#   bench/run.sh     (ROUNDS=3 DURATION=15s WARMUP=300s PACED=60s PACED_RATE=<0.6 x Novix's> CONCURRENT=2000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-15s}
-WARMUP=${WARMUP:-180s}
+WARMUP=${WARMUP:-300s}  # the JIT still compiles ~16 methods a second at 2.5 minutes, 4-5 at 6 (bench/RESULTS.md)
 PACED=${PACED:-60s}
 CONCURRENT=${CONCURRENT:-2000}
 WORK=bench/.work
@@ -61,13 +61,16 @@ for r in $(seq 1 "$ROUNDS"); do
   echo "round $r/$ROUNDS"
   measured direct64 "$DIRECT" 64 2 "" 'bench/stub.js'
   measured nginx64 "$NGINX" 64 2 "" 'nginx: worker'
-  [ "$r" = 1 ] && jcmd "$LIBERTY_PID" JFR.start name=bench settings="$PWD/$JFC" filename="$PWD/$WORK/novix64.jfr" >/dev/null
   measured novix64 "$NOVIX" 64 2 "$GOV" 'ws-server.jar'
-  [ "$r" = 1 ] && jcmd "$LIBERTY_PID" JFR.stop name=bench >/dev/null
   measured direct1 "$DIRECT" 1 1 "" 'bench/stub.js'
   measured nginx1 "$NGINX" 1 1 "" 'nginx: worker'
   measured novix1 "$NOVIX" 1 1 "$ENT" 'ws-server.jar'
 done
+# the profile, in a run of its own after the measured rounds: starting a recording loads and compiles JFR's
+# writers and recompiles what its instrumented socket and file classes were inlined into (~200 compilations)
+jcmd "$LIBERTY_PID" JFR.start name=bench settings="$PWD/$JFC" filename="$PWD/$WORK/novix64.jfr" >/dev/null
+run_wrk profiled "$NOVIX" 64 2 "$GOV"
+jcmd "$LIBERTY_PID" JFR.stop name=bench >/dev/null
 RSS_LOAD=$(awk '/^VmHWM:/ {printf "%d", $2/1024}' "/proc/$LIBERTY_PID/status")
 HEAP=$(metrics base | awk '/^memory_usedHeap_bytes/ {printf "%d", $2/1048576}')
 HEAP_MAX=$(metrics base | awk '/^memory_maxHeap_bytes/ {printf "%d", $2/1048576}')
@@ -113,7 +116,7 @@ sleep 2 # the last outcome entries of Enterprise calls follow their answers by a
 ADMITTED=$(sql "SELECT count(*) FROM audit_record WHERE action='inference.chat' AND phase='ADMISSION' AND occurred_at >= '$T0'")
 AUDITED=$(sql "SELECT count(*) FROM audit_record WHERE action='inference.chat' AND phase='OUTCOME' AND http_status=200 AND occurred_at >= '$T0'")
 SERVED=$(metrics application | awk '/^novix_requests_total\{action="inference.chat".*status="200"/ {sum+=$2} END {printf "%d", sum}')
-CLIENT_SEEN=$(cat "$WORK"/warm-novix*.count "$WORK"/warm20.count "$WORK"/novix*.count "$WORK"/gov20.count | awk '{s+=$1} END {print s}')
+CLIENT_SEEN=$(cat "$WORK"/warm-novix*.count "$WORK"/warm20.count "$WORK"/novix*.count "$WORK"/profiled.count "$WORK"/gov20.count | awk '{s+=$1} END {print s}')
 
 echo "concurrency: $CONCURRENT calls at once against a 2 s upstream ..."
 stub_delay 2000
@@ -155,7 +158,8 @@ budget leases in PostgreSQL, PII redaction of the prompt, routing, and the write
 beside the upstream call, outcome entry after it, both in the hash chain). The 64-connection load uses a Government
 tenant (the answer waits for its outcome entry, \`fsync=on\`); the 1-connection rows use an Enterprise tenant (the
 answer does not wait for the outcome entry), and Government at 20 ms is shown beside it. Warm-up: $WARMUP at 64
-connections before measuring (the JIT is still improving after two minutes). wrk \`-d$DURATION\`, $ROUNDS rounds
+connections, 5 s idle and 30 s more, before measuring (the JIT still compiles about 16 methods a second after two and a
+half minutes, 4–5 after six). wrk \`-d$DURATION\`, $ROUNDS rounds
 alternating direct, nginx, Novix; medians.
 
 | measure | direct | nginx | Novix | Novix / nginx, or added | floor / aim |
@@ -198,9 +202,10 @@ Floor: all answered, mean ≤ direct + 200 ms, server threads < 300, RSS ≤ 768
 
 Mean added by Novix: **$MEAN_ADDED ms**. Liberty had $THREADS_IDLE threads before the burst.
 
-### Where Novix's time goes (JFR, 64 connections, round 1)
+### Where Novix's time goes (JFR, 64 connections, after the measured rounds)
 
-JFR execution samples every 1 ms during the first 64-connection round (\`bench/jfr-top.py $WORK/novix64.jfr\`).
+JFR execution samples every 1 ms during one more 64-connection run of \`-d$DURATION\` after the measured rounds, kept
+out of them (\`bench/jfr-top.py $WORK/novix64.jfr\`).
 
 $PROFILE
 
