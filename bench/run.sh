@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-15s}
-WARMUP=${WARMUP:-300s}  # the JIT still compiles ~16 methods a second at 2.5 minutes, 4-5 at 6 (bench/RESULTS.md)
+WARMUP=${WARMUP:-300s}  # the JIT still compiles 10-20 methods a second at 2-3 minutes, 4-5 after 4.5 (bench/RESULTS.md)
 PACED=${PACED:-60s}
 CONCURRENT=${CONCURRENT:-2000}
 WORK=bench/.work
@@ -158,8 +158,8 @@ budget leases in PostgreSQL, PII redaction of the prompt, routing, and the write
 beside the upstream call, outcome entry after it, both in the hash chain). The 64-connection load uses a Government
 tenant (the answer waits for its outcome entry, \`fsync=on\`); the 1-connection rows use an Enterprise tenant (the
 answer does not wait for the outcome entry), and Government at 20 ms is shown beside it. Warm-up: $WARMUP at 64
-connections, 5 s idle and 30 s more, before measuring (the JIT still compiles about 16 methods a second after two and a
-half minutes, 4–5 after six). wrk \`-d$DURATION\`, $ROUNDS rounds
+connections, 5 s idle and 30 s more, before measuring (the JIT still compiles 10–20 methods a second at two to three
+minutes, 4–5 after four and a half). wrk \`-d$DURATION\`, $ROUNDS rounds
 alternating direct, nginx, Novix; medians.
 
 | measure | direct | nginx | Novix | Novix / nginx, or added | floor / aim |
