@@ -52,7 +52,7 @@ public class AuditTrail {
     }
 
     private void attempt(AuditEntry entry, CompletableFuture<Void> done, long delayMs, long deadline) {
-        writer.append(entry).whenComplete((ok, error) -> {
+        writer.appendLater(entry).whenComplete((ok, error) -> {
             if (error == null) {
                 done.complete(null);
             } else if (System.nanoTime() + delayMs * 1_000_000 > deadline) {

@@ -28,6 +28,7 @@ import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -112,6 +113,49 @@ class WriteAheadJpaIT {
         }
     }
 
+    @Test
+    void anOutcomeAppendedLaterDoesNotWakeTheWriterAndRidesWithTheNextEntry() throws Exception {
+        String run = "later-" + UUID.randomUUID();
+        AuditWriter writer = writer("node-l", w -> {
+            w.laterWaitMs = 60_000; // a busy writer that would look for later entries only after a minute
+            w.dozeAfterNanos = Long.MAX_VALUE;
+        });
+        try {
+            CompletableFuture<Void> later = writer.appendLater(outcome(run + "-1"));
+            assertThrows(java.util.concurrent.TimeoutException.class, () -> later.get(300, TimeUnit.MILLISECONDS),
+                    "an entry appended later does not wake the writer");
+            long before = writer.commits();
+            writer.append(admission(run + "-2")).get(30, TimeUnit.SECONDS);
+            later.get(30, TimeUnit.SECONDS);
+            assertEquals(before + 1, writer.commits(), "both entries in one commit");
+            CompletableFuture<Void> atStop = writer.appendLater(outcome(run + "-3"));
+            writer.stop();
+            atStop.get(30, TimeUnit.SECONDS);
+        } finally {
+            writer.stop();
+        }
+        assertEquals(3, rows("SELECT 1 FROM audit_record WHERE request_id LIKE ?", run + "%").size(), "nothing lost at stop");
+    }
+
+    @Test
+    void anOutcomeAppendedLaterIsTakenByABusyWriterOnItsOwnAndADozingWriterIsWokenForIt() throws Exception {
+        String run = "alone-" + UUID.randomUUID();
+        AuditWriter busy = writer("node-b", w -> w.dozeAfterNanos = Long.MAX_VALUE); // looks every 10 ms
+        AuditWriter dozing = writer("node-d", w -> {
+            w.dozeAfterNanos = 0; // dozes whenever idle, in polls of a minute: only the wake-up brings it back in time
+            w.dozeWaitMs = 60_000;
+        });
+        try {
+            busy.appendLater(outcome(run + "-1")).get(30, TimeUnit.SECONDS);
+            dozing.appendLater(outcome(run + "-2")).get(10, TimeUnit.SECONDS);
+            dozing.appendLater(outcome(run + "-3")).get(10, TimeUnit.SECONDS);
+        } finally {
+            busy.stop();
+            dozing.stop();
+        }
+        assertEquals(3, rows("SELECT 1 FROM audit_record WHERE request_id LIKE ?", run + "%").size());
+    }
+
     private static int round(AuditWriter writer, Duration staleAfter) throws Exception {
         try (Connection c = ds.getConnection()) {
             OpenAdmissions open = new OpenAdmissions(c, writer);
@@ -121,7 +165,12 @@ class WriteAheadJpaIT {
     }
 
     private static AuditWriter writer(String instance) {
+        return writer(instance, w -> { });
+    }
+
+    private static AuditWriter writer(String instance, java.util.function.Consumer<AuditWriter> tuned) {
         AuditWriter writer = new AuditWriter();
+        tuned.accept(writer);
         writer.dataSource = ds;
         writer.threads = new DaemonThreads();
         writer.capacity = 1000;
