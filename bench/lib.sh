@@ -4,6 +4,7 @@
 need() { command -v "$1" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2" >/dev/null; }; }
 need wrk wrk
 need psql postgresql-client
+need nstat iproute2
 
 free_port() { local p; while :; do p=$((20000 + RANDOM % 30000)); (echo >/dev/tcp/127.0.0.1/$p) 2>/dev/null || { echo $p; return; }; done; }
 wait_for() { for _ in $(seq 1 300); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 1; done; echo "timeout waiting for '$2' in $1" >&2; exit 1; }

@@ -125,17 +125,19 @@ sample() { # pid file -> "peak_threads peak_rss_mb" while the file is empty
     | sort -n -k1 | tail -1
 }
 burst() { # name url token pid
+  nstat -n > /dev/null 2>&1 || true  # the kernel's TCP counters from here: handshakes the listener's accept queue dropped
   burst_calls "$1" "$2" "$3" "$CONCURRENT" > "$WORK/$1.tmp" && mv "$WORK/$1.tmp" "$WORK/$1.txt" &
   local b=$!
   sample "$4" "$WORK/$1.txt" > "$WORK/$1.peak"
   wait $b
+  { nstat 2>/dev/null || true; } | awk '$1 == "TcpExtListenDrops" {d = $2} $1 == "TcpExtTCPSynRetrans" {r = $2} END {print d + 0, r + 0}' > "$WORK/$1.net"
 }
 burst_calls warm-burst "$NOVIX" "$GOV" "$CONCURRENT" > /dev/null  # warm-up: connections, JIT
 THREADS_IDLE=$(awk '/^Threads:/ {print $2}' "/proc/$LIBERTY_PID/status")
 burst burst-direct "$DIRECT" "" "$STUB_PID"
 burst burst-novix "$NOVIX" "$GOV" "$LIBERTY_PID"
-row() { # name -> wall | ok | failed | p50 | p99 | max | mean | peak threads | peak RSS
-  printf '%s ms | %s | %s | %s ms | %s ms | %s ms | **%s ms** | %s | %s MiB' $(cat "$WORK/$1.txt") $(cat "$WORK/$1.peak")
+row() { # name -> wall | ok | failed | p50 | p99 | max | mean | peak threads | peak RSS | dropped handshakes | SYN retransmits
+  printf '%s ms | %s | %s | %s ms | %s ms | %s ms | **%s ms** | %s | %s MiB | %s | %s' $(cat "$WORK/$1.txt") $(cat "$WORK/$1.peak") $(cat "$WORK/$1.net")
 }
 MEAN_ADDED=$(awk -v a="$(awk '{print $7}' "$WORK/burst-novix.txt")" -v b="$(awk '{print $7}' "$WORK/burst-direct.txt")" 'BEGIN {printf "%+d", a-b}')
 RSS_PEAK=$(awk '/^VmHWM:/ {printf "%d", $2/1024}' "/proc/$LIBERTY_PID/status")
@@ -195,12 +197,14 @@ Audit parity of the paced run: $(pc paced-novix 2) answers, **$P_AUDITED** outco
 connection; a call's time runs from the burst's start to its answer, connecting included (one warm-up burst first).
 Floor: all answered, mean ≤ direct + 200 ms, server threads < 300, RSS ≤ 768 MiB.
 
-| path | whole burst | 200s | failed | p50 | p99 | slowest | mean | peak threads | peak RSS |
-|---|---|---|---|---|---|---|---|---|---|
+| path | whole burst | 200s | failed | p50 | p99 | slowest | mean | peak threads | peak RSS | handshakes dropped, accept queue full | SYN retransmits |
+|---|---|---|---|---|---|---|---|---|---|---|---|
 | direct to the stub | $(row burst-direct) |
 | through Novix | $(row burst-novix) |
 
-Mean added by Novix: **$MEAN_ADDED ms**. Liberty had $THREADS_IDLE threads before the burst.
+Mean added by Novix: **$MEAN_ADDED ms**. Liberty had $THREADS_IDLE threads before the burst. The last two columns are the
+kernel's counters over each burst (\`nstat\`: \`TcpExtListenDrops\`, \`TcpExtTCPSynRetrans\`): a handshake dropped because the
+listener's accept queue was full is retried by the client after a second. Liberty caps its listen backlog at 512.
 
 ### Where Novix's time goes (JFR, 64 connections, after the measured rounds)
 
