@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 public enum PiiRule {
     EMAIL("(?<![\\w.+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63})+", m -> true),
     IBAN("\\b[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\\b", PiiRule::ibanValid),
-    CARD("(?<!\\d)(?:\\d[ -]?){12,18}\\d(?!\\d)", PiiRule::luhnValid),
+    /** A digit run glued to a word (d9861426-8104-4623-90f0-...: a UUID, a hash) is an identifier, not a card. */
+    CARD("(?<!\\w)(?<!\\w-)(?:\\d[ -]?){12,18}\\d(?!\\w)(?!-\\w)", PiiRule::luhnValid),
     US_SSN("(?<!\\d)(?!000|666|9\\d\\d)\\d{3}-(?!00)\\d{2}-(?!0000)\\d{4}(?!\\d)", m -> true),
     IP_ADDRESS("(?<![\\d.])(?:(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)(?![\\d.])"
             + "|(?<![:\\w])(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}(?![:\\w])", m -> true),

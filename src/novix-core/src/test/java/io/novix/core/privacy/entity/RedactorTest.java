@@ -37,6 +37,15 @@ class RedactorTest {
         assertFalse(all.removedAnything());
     }
 
+    /** A UUID like d9861426-8104-4623-90f0-... once lost "9861426-8104-4623-90" as a card number (it passes Luhn). */
+    @Test
+    void identifiersThatHoldLuhnValidDigitRunsAreKept() {
+        String text = "request d9861426-8104-4623-90f0-2a5b45f8a2fe, trace 98614268-1044-6239-0a5b-45f8a2fe0011, sha 9861426810446239x";
+        assertEquals(text, all.text(text), "a digit run glued to a word is an identifier");
+        assertEquals("card [REDACTED:CARD], again [REDACTED:CARD]. (-[REDACTED:CARD])",
+                all.text("card 4111-1111-1111-1111, again 4111111111111111. (-4111 1111 1111 1111)"));
+    }
+
     @Test
     void jsonContentIsRedactedButSettingsAreNot() {
         JsonObject body = Json.createReader(new StringReader("{\"model\":\"org/jane@x.example\",\"messages\":[{\"role\":\"user\","
