@@ -90,9 +90,30 @@ class TelemetryIT {
             assertTrue(tokenLoads(after) - before <= 1, "20 calls with one token: at most one read on a caller's path, "
                     + (tokenLoads(after) - before) + " seen");
             assertTrue(after.contains("novix_cache_refresh_late{cache=\"token\""), "refresh health per cache");
+
+            // past half its 2 s life, the token in use is reloaded by the pass (CacheReloads), never on a caller's path
+            long deadline2 = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            String now = after;
+            while (count(now, "novix_cache_refreshes", "token") < 1) {
+                assertTrue(System.nanoTime() < deadline2, "the token in use was never reloaded ahead of its expiry");
+                assertEquals(200, api.chat(token, Api.chatBody("later")).status());
+                now = Management.metrics(stack, "application").body();
+            }
+            for (int i = 0; i < 20; i++) { // the reloaded entry serves on
+                assertEquals(200, api.chat(token, Api.chatBody("after the reload " + i)).status());
+            }
+            now = Management.metrics(stack, "application").body();
+            assertTrue(tokenLoads(now) - before <= 1, "a reload is not a read on a caller's path: " + (tokenLoads(now) - before));
+            assertEquals(0, count(now, "novix_cache_refresh_failures", "token"));
         } finally {
             otlp.stop(0);
         }
+    }
+
+    private static double count(String metrics, String metric, String cache) {
+        return metrics.lines().filter(l -> l.startsWith(metric + "{cache=\"" + cache + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + metric + " for the " + cache + " cache"));
     }
 
     private static double tokenLoads(String metrics) {

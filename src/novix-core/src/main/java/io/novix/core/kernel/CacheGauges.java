@@ -11,6 +11,7 @@ import java.util.function.ToLongFunction;
  * Publishes what each {@link TtlCache} on the request path does, at /metrics as
  * {@code novix_cache_loads{cache=...}} and its siblings. Loads are database reads on a caller's path:
  * under steady use of one key they should stay flat, as refresh-ahead keeps the entry (docs/scale.md).
+ * A watched cache is also reloaded by {@link CacheReloads}.
  */
 @OneInstance
 public class CacheGauges {
@@ -18,7 +19,14 @@ public class CacheGauges {
     @Inject
     Instance<MetricRegistry> registries;
 
+    @Inject
+    CacheReloads reloads;
+
+    /** Publishes the cache's counts and puts it on the reload pass (without which its entries only expire). */
     public void watch(String name, TtlCache<?, ?> cache) {
+        if (reloads != null) {
+            reloads.add(cache);
+        }
         if (registries == null || !registries.isResolvable()) {
             return; // outside the container
         }

@@ -7,10 +7,12 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
@@ -25,9 +27,12 @@ import java.util.logging.Logger;
  * entry. Both are bounded (Caffeine, W-TinyLFU). Changes on this instance invalidate at once; other
  * instances see them within the TTL.
  *
- * <p>With a refresher, an entry read in the second half of its life is reloaded on that executor
- * while callers go on with the one they have: a key in use never expires on a caller's path (under
- * load, expiry made every concurrent caller read the database at once, every TTL). Nothing served is
+ * <p>With a refresher, an entry read in the second half of its life is marked due and reloaded on that
+ * executor while callers go on with the one they have: a key in use never expires on a caller's path
+ * (under load, expiry made every concurrent caller read the database at once, every TTL). A caller only
+ * marks the entry; {@link #reloadDue()}, run by {@link CacheReloads} every 100 ms, hands it to the
+ * executor (a hand-off to Liberty's managed executor cost the caller that made it 135-150 us p50 and
+ * 2.0-2.7 ms p99, and one call in four made one: bench/RESULTS.md). Nothing served is
  * older than the TTL, counted from the entry's own read: an entry no refresh replaced expires as
  * before, and neither a refresh nor a read on a caller's path keeps what an invalidation overtook.
  * Callers that miss one key at once share one read. {@link #counts()} says how often the database was
@@ -41,6 +46,10 @@ public final class TtlCache<K, V> {
     private record Held<V>(V value, long readAt) {
     }
 
+    /** An entry a caller found in the second half of its life, waiting for the next pass. */
+    private record Due<K, V>(K key, Held<V> held) {
+    }
+
     private final Cache<K, Held<V>> found;
     private final Cache<K, Held<V>> missing; // value null
     private final Function<K, Optional<V>> loader;
@@ -48,7 +57,8 @@ public final class TtlCache<K, V> {
     private final Ticker ticker;
     private final long refreshAfterNanos;
     private final long ttlNanos;
-    private final Set<K> refreshing = ConcurrentHashMap.newKeySet();
+    private final Set<K> refreshing = ConcurrentHashMap.newKeySet(); // marked due until its refresh ends
+    private final Queue<Due<K, V>> due = new ConcurrentLinkedQueue<>();
     private final Map<K, CompletableFuture<Optional<V>>> loading = new ConcurrentHashMap<>();
     private final LongAdder loads = new LongAdder();
     private final LongAdder refreshes = new LongAdder();
@@ -173,21 +183,35 @@ public final class TtlCache<K, V> {
      * second after the last (its expiration tolerance), so with a 2 s TTL a refresh one half-life after
      * the last often left the old write time, and the entry expired under its callers (about one
      * database read on a caller's path per refresh, novix_cache_loads). Past half its life, the entry is
-     * reloaded off the caller's path.
+     * marked due, once, for the next {@link #reloadDue() pass}.
      */
     private boolean servable(K key, Held<V> held) {
         long age = ticker.read() - held.readAt();
         if (age >= ttlNanos) {
             return false;
         }
-        if (refresher != null && age >= refreshAfterNanos && refreshing.add(key)) {
-            try {
-                refresher.execute(() -> refresh(key, held));
-            } catch (RejectedExecutionException busy) {
-                refreshing.remove(key); // the entry expires at its TTL and is read on a caller's path
-            }
+        if (refresher != null && age >= refreshAfterNanos && !refreshing.contains(key) && refreshing.add(key)) {
+            due.offer(new Due<>(key, held));
         }
         return true;
+    }
+
+    /**
+     * Hands every entry marked due to the refresher, off any caller's path; how many it handed over. An
+     * entry whose refresh the executor refuses expires at its TTL and is read on a caller's path.
+     */
+    public int reloadDue() {
+        int handed = 0;
+        for (Due<K, V> next = due.poll(); next != null; next = due.poll()) {
+            Due<K, V> d = next;
+            try {
+                refresher.execute(() -> refresh(d.key(), d.held()));
+                handed++;
+            } catch (RejectedExecutionException busy) {
+                refreshing.remove(d.key());
+            }
+        }
+        return handed;
     }
 
     private void refresh(K key, Held<V> held) {

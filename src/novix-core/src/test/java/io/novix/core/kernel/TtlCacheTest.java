@@ -64,19 +64,23 @@ class TtlCacheTest {
         assertEquals(Optional.of("v1"), cache.find("k"));
         now.set(Duration.ofMillis(900).toNanos());
         cache.find("k");
+        assertEquals(0, cache.reloadDue());
         assertTrue(queued.isEmpty(), "young entries are not refreshed");
         now.set(Duration.ofMillis(1_100).toNanos());
         row[0] = "v2";
         for (int i = 0; i < 50; i++) {
             assertEquals(Optional.of("v1"), cache.find("k"), "callers go on with what they have");
         }
+        assertTrue(queued.isEmpty(), "no caller hands a reload to the executor");
+        assertEquals(1, cache.reloadDue());
         assertEquals(1, queued.size(), "one refresh however many callers");
         assertEquals(1, loads.get(), "no caller read the database");
-        queued.poll().run();
+        next(cache, queued).run();
         assertEquals(Optional.of("v2"), cache.find("k"));
         now.set(Duration.ofMillis(3_000).toNanos()); // 1.9 s after the refresh: still within the TTL
         assertEquals(Optional.of("v2"), cache.find("k"));
         assertEquals(2, loads.get());
+        assertEquals(1, cache.reloadDue());
         assertEquals(1, queued.size(), "and it is due again");
         queued.clear();
         now.set(Duration.ofMillis(5_200).toNanos()); // the refresh never ran: the entry expired and is read on the path
@@ -95,7 +99,7 @@ class TtlCacheTest {
         cache.find("k");
         now.set(Duration.ofMillis(1_500).toNanos());
         cache.find("k");
-        Runnable refresh = queued.poll();
+        Runnable refresh = next(cache, queued);
         row[0] = "changed-here";
         cache.invalidate("k"); // a change on this instance while the refresh (which read "old") is in flight
         row[0] = "old";
@@ -106,12 +110,12 @@ class TtlCacheTest {
         now.addAndGet(Duration.ofMillis(1_500).toNanos());
         cache.find("k");
         row[0] = null; // revoked elsewhere
-        queued.poll().run();
+        next(cache, queued).run();
         assertTrue(cache.find("k").isEmpty(), "a refresh that finds nothing makes the key a miss");
         now.addAndGet(Duration.ofMillis(1_500).toNanos());
         cache.find("k");
         row[0] = "back";
-        queued.poll().run();
+        next(cache, queued).run();
         assertEquals(Optional.of("back"), cache.find("k"), "and a miss that appears is found");
     }
 
@@ -133,7 +137,7 @@ class TtlCacheTest {
 
         now.set(Duration.ofMillis(1_100).toNanos());
         cache.find("k");
-        queued.poll().run();
+        next(cache, queued).run();
         assertEquals(new TtlCache.Counts(1, 1, 0, 0), cache.counts(), "a refresh in time is no load");
 
         now.set(Duration.ofMillis(2_300).toNanos());
@@ -141,13 +145,13 @@ class TtlCacheTest {
         now.set(Duration.ofMillis(3_200).toNanos()); // the queued refresh has not run and its entry expired
         cache.find("k");
         assertEquals(2, cache.counts().loads(), "so a caller loads on its path");
-        queued.poll().run();
+        next(cache, queued).run();
         assertEquals(new TtlCache.Counts(2, 2, 0, 1), cache.counts(), "and the refresh, when it returns, is late");
 
         now.set(Duration.ofMillis(4_400).toNanos());
         cache.find("k");
         failing[0] = true;
-        queued.poll().run();
+        next(cache, queued).run();
         assertEquals(new TtlCache.Counts(2, 3, 1, 1), cache.counts(), "a failed refresh");
     }
 
@@ -171,7 +175,7 @@ class TtlCacheTest {
         for (long ms = 1; ms <= 20_000; ms++) { // a call every millisecond; a refresh returns within the millisecond
             now.set(Duration.ofMillis(ms).toNanos());
             assertTrue(cache.find("k").isPresent());
-            Runnable refresh = queued.poll();
+            Runnable refresh = next(cache, queued);
             if (refresh != null) {
                 refresh.run();
             }
@@ -263,5 +267,11 @@ class TtlCacheTest {
         } finally {
             caller.shutdownNow();
         }
+    }
+
+    /** What the reload pass hands the executor next (CacheReloads runs it every 100 ms in the container). */
+    private static Runnable next(TtlCache<?, ?> cache, java.util.ArrayDeque<Runnable> queued) {
+        cache.reloadDue();
+        return queued.poll();
     }
 }
