@@ -120,8 +120,14 @@ class BudgetAlertIT {
             assertEquals(d.id(), body.getString("id"));
             assertEquals(0, new java.math.BigDecimal("0.0005").compareTo(body.getJsonNumber("budgetUsd").bigDecimalValue()));
         }
-        List<Map<String, Object>> attempts = Db.query(stack, "SELECT outcome, error_code FROM audit_record WHERE tenant_id = ? "
-                + "AND action = 'webhook.budget-alert' ORDER BY id", UUID.fromString(tenant));
+        List<Map<String, Object>> attempts;
+        do { // an attempt's audit row is queued after its delivered_at commits: poll until the last one is written
+            attempts = Db.query(stack, "SELECT outcome, error_code FROM audit_record WHERE tenant_id = ? "
+                    + "AND action = 'webhook.budget-alert' ORDER BY id", UUID.fromString(tenant));
+            if (attempts.stream().filter(a -> "SUCCESS".equals(a.get("outcome"))).count() < 3) {
+                Thread.sleep(20); // polling a condition with a deadline
+            }
+        } while (attempts.stream().filter(a -> "SUCCESS".equals(a.get("outcome"))).count() < 3 && System.nanoTime() < deadline);
         assertEquals(4, attempts.size(), "each attempt audited (a MicroProfile round of posts is one attempt): " + attempts);
         assertEquals(3, attempts.stream().filter(a -> "SUCCESS".equals(a.get("outcome"))).count());
         assertEquals(1, attempts.stream().filter(a -> "webhook_failed".equals(a.get("error_code"))).count(),

@@ -227,14 +227,14 @@ class FuzzIT {
     /**
      * Every table but the audit trail (and a token's last use, which the audit writer keeps), as one digest each.
      * The limit ledger, the SLA roll-up, budget alerts and the audit chain's checkpoints are left out too: they move on their own clock (an idle lease
-     * is handed back, settled audit rows are rolled up, alerts are raised and delivered in the background).
+     * is handed back, settled audit rows are rolled up, alerts are raised and delivered in the background, expired cached answers are purged).
      */
     private static String snapshot() throws Exception {
         StringBuilder all = new StringBuilder();
         for (Map<String, Object> t : Db.query(stack, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
                 + "AND table_type = 'BASE TABLE' AND table_name NOT IN ('audit_record', 'flyway_schema_history', 'limit_counter', "
                 + "'service_level_day', 'service_level_watermark', 'budget_alert', 'audit_chain', 'audit_checkpoint', 'audit_signing_key', "
-                + "'audit_writer_beat', 'audit_chain_reconciled', 'siem_cursor') AND table_name NOT LIKE 'audit\\_record\\_%' "
+                + "'audit_writer_beat', 'audit_chain_reconciled', 'siem_cursor', 'response_cache') AND table_name NOT LIKE 'audit\\_record\\_%' "
                 + "ORDER BY 1")) {
             String table = t.get("table_name").toString();
             Object digest = Db.query(stack, "SELECT md5(coalesce(string_agg((to_jsonb(x) - 'last_used_at')::text, '|' "

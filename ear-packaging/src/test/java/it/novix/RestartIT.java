@@ -20,7 +20,7 @@ class RestartIT {
         try (NovixStack first = Stacks.create("restart", env)) {
             first.start();
             Api api = new Api(first.baseUrl(), first.adminToken());
-            tenantId = api.tenant("restart-" + System.nanoTime() % 100000, "ENTERPRISE");
+            tenantId = api.tenant(Identities.slug("restart"), "ENTERPRISE");
             JsonObject issued = api.token(tenantId);
             token = issued.getString("token");
             Api.Answer before = api.chat(token, Api.chatBody("before restart"));

@@ -28,7 +28,7 @@ class RevocationAcrossInstancesIT {
             b.start();
             Api onA = new Api(a.baseUrl(), a.adminToken());
             Api onB = new Api(b.baseUrl(), b.adminToken());
-            String tenant = onA.tenant("two-" + System.nanoTime() % 1_000_000, "ENTERPRISE");
+            String tenant = onA.tenant(Identities.slug("two"), "ENTERPRISE");
             var issued = onA.token(tenant);
             String token = issued.getString("token");
             assertEquals(200, onB.chat(token, Api.chatBody("cached on B")).status());

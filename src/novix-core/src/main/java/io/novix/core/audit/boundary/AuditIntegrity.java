@@ -11,6 +11,8 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import io.novix.core.kernel.Periodic;
 import jakarta.inject.Inject;
@@ -81,6 +83,8 @@ public class AuditIntegrity {
         }
     }
 
+    /** Outside any global transaction, so that the verifier reads the whole trail in one snapshot of its own. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public ChainVerifier.Result verify() {
         try (Connection c = dataSource.getConnection()) {
             return ChainVerifier.verify(c, keys.published());

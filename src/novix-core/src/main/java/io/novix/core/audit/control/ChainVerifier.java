@@ -51,7 +51,29 @@ public final class ChainVerifier {
     private ChainVerifier() {
     }
 
+    /**
+     * Verifies every chain in one snapshot of the database. Read at READ COMMITTED, a row committed and a
+     * checkpoint signed between the read of a chain's rows and that of its checkpoints made a checkpoint
+     * ahead of the rows read: a false TAIL_TRUNCATED under traffic. On a connection in auto-commit mode
+     * the reads run in one read-only REPEATABLE READ transaction; otherwise in the caller's.
+     */
     public static Result verify(Connection c, Map<String, PublicKey> keys) throws SQLException {
+        if (!c.getAutoCommit()) {
+            return verifyAll(c, keys);
+        }
+        int isolation = c.getTransactionIsolation();
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        c.setAutoCommit(false);
+        try {
+            return verifyAll(c, keys);
+        } finally {
+            c.rollback(); // nothing was written
+            c.setAutoCommit(true);
+            c.setTransactionIsolation(isolation);
+        }
+    }
+
+    private static Result verifyAll(Connection c, Map<String, PublicKey> keys) throws SQLException {
         long checked = 0;
         long checkpoints = 0;
         List<UUID> chains = new ArrayList<>();
