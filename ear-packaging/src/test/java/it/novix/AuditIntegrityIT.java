@@ -156,7 +156,7 @@ class AuditIntegrityIT {
         String url = "/admin/tenants/" + a + "/audit/export?from=" + from;
         String export;
         long deadline = System.nanoTime() + 30_000_000_000L;
-        do { // until a signed checkpoint covers the tenant's last row (NOVIX_AUDIT_CHECKPOINT_INTERVAL)
+        do { // until the export holds a signed checkpoint of the chain (NOVIX_AUDIT_CHECKPOINT_INTERVAL)
             export = api.admin("GET", url, null).body();
         } while (!export.contains("\"type\":\"checkpoint\"") && System.nanoTime() < deadline);
         var outcome = io.novix.audit.proof.OfflineVerifier.verify(new java.io.StringReader(export), Map.of());

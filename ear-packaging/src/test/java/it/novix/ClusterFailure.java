@@ -64,7 +64,7 @@ final class ClusterFailure {
         long deadlineHeld = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (Db.query(a, "SELECT 1 FROM audit_open_admissions WHERE tenant_id = ?", UUID.fromString(tenant)).size() < HELD) {
             assertTrue(System.nanoTime() < deadlineHeld, "the held calls were not admitted on the victim");
-            Thread.onSpinWait();
+            Thread.sleep(10); // a poll, not a spin: the server under test has two cores
         }
         ConcurrentLinkedQueue<String> answered = new ConcurrentLinkedQueue<>();
         AtomicInteger afterKill = new AtomicInteger();
@@ -97,14 +97,17 @@ final class ClusterFailure {
             t.start();
             clients.add(t);
         }
+        long until = System.nanoTime() + 180_000_000_000L;
         while (answered.size() < 300) { // mid-load: answers flow from all three when the JVM dies
-            Thread.onSpinWait();
+            assertTrue(System.nanoTime() < until, "no load flowed: " + answered.size() + " answers");
+            Thread.sleep(5); // polling with a deadline; a spinning wait would take one of the two cores from the servers
         }
         int before = answered.size();
         victim.killServer();
         killed.set(true);
         while (afterKill.get() < 300) { // the survivors carry the load on
-            Thread.onSpinWait();
+            assertTrue(System.nanoTime() < until, "the survivors answered only " + afterKill.get() + " calls");
+            Thread.sleep(5);
         }
         running.set(false);
         for (Thread t : clients) {
@@ -119,7 +122,7 @@ final class ClusterFailure {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!Db.query(a, "SELECT 1 FROM audit_open_admissions WHERE tenant_id = ?", UUID.fromString(tenant)).isEmpty()) {
             assertTrue(System.nanoTime() < deadline, "the dead instance's open admissions were never closed");
-            Thread.onSpinWait();
+            Thread.sleep(10); // a poll, not a spin: the server under test has two cores
         }
         List<Map<String, Object>> perCall = Db.query(a, "SELECT a.request_id, count(o.id) AS outcomes, min(o.outcome) AS outcome "
                 + "FROM audit_record a LEFT JOIN audit_record o ON o.request_id = a.request_id AND o.phase = 'OUTCOME' "

@@ -67,7 +67,7 @@ class DatabaseOutageIT {
                 t.start();
                 clients.add(t);
             }
-            warmed.await();
+            assertTrue(warmed.await(120, java.util.concurrent.TimeUnit.SECONDS), "the clients never got a first answer");
             stack.stopDatabase();
             Thread.sleep(5_000); // the outage's length (the stimulus, not a wait for a result): the clients keep calling
             long refusedDuringOutage = seen.stream().filter(s -> s.status() == 503).count();

@@ -106,7 +106,6 @@ final class KeycloakServer implements AutoCloseable {
             } catch (IOException notYet) {
                 // still starting
             }
-            Thread.onSpinWait();
             Thread.sleep(500); // polling a server that is starting; nothing to synchronise with
         }
         throw new IllegalStateException("Keycloak did not start within " + timeout);

@@ -83,7 +83,7 @@ class MalformedFloodIT {
 
     @Test
     void thousandsOfBadCallsLeaveNoTraceAndNoLeak() throws Exception {
-        int before = sim.seen().size();
+        java.util.Set<String> pathsBefore = sim.paths();
         List<Shot> shots = shots();
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         List<String> leaks = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -118,9 +118,11 @@ class MalformedFloodIT {
         assertTrue(leaks.isEmpty(), leaks.size() + " bad answers, first: " + (leaks.isEmpty() ? "" : leaks.get(0)));
         assertTrue(statuses.getOrDefault(400, new AtomicInteger()).get() > 2000, "the flood was refused: " + statuses);
 
-        for (HfSimulator.Seen seen : sim.seen().subList(before, sim.seen().size())) {
-            assertTrue(!seen.path().contains("..") && !seen.path().contains("169.254") && !seen.path().contains("admin"),
-                    "a hostile model name reached the upstream: " + seen.path());
+        for (String path : sim.paths()) { // every path reached, not the latest 50 calls only
+            if (!pathsBefore.contains(path)) {
+                assertTrue(!path.contains("..") && !path.contains("169.254") && !path.contains("admin"),
+                        "a hostile model name reached the upstream: " + path);
+            }
         }
         Api.Answer genuine = api.send("POST", "/v1/chat/completions", token,
                 "{\"model\":\"HuggingFaceH4/zephyr-7b-beta\"," + MSG + "}");

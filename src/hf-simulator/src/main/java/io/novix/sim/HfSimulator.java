@@ -42,6 +42,7 @@ public final class HfSimulator implements AutoCloseable {
     private volatile long chunkDelayMs;
     private final ConcurrentLinkedQueue<Fault> script = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
+    private final java.util.Set<String> paths = java.util.concurrent.ConcurrentHashMap.newKeySet(); // distinct, bounded below
     private final AtomicLong calls = new AtomicLong();
     private final AtomicLong abortedStreams = new AtomicLong();
     /** Permits for held streams: a release given before the stream reaches its hold is not lost. */
@@ -128,6 +129,14 @@ public final class HfSimulator implements AutoCloseable {
     public record Seen(String path, String contentType, byte[] body, boolean enterprise) {
     }
 
+    /**
+     * Every distinct path an inference request came to (the first 10,000): unlike {@link #seen()},
+     * which keeps only the latest 50, it tells whether a path was ever reached.
+     */
+    public java.util.Set<String> paths() {
+        return java.util.Set.copyOf(paths);
+    }
+
     /** The latest inference requests, newest last (at most 50). */
     public java.util.List<Seen> seen() {
         return java.util.List.copyOf(seen);
@@ -197,6 +206,9 @@ public final class HfSimulator implements AutoCloseable {
         byte[] body = ex.getRequestBody().readAllBytes();
         String contentType = ex.getRequestHeaders().getFirst("Content-Type");
         seen.add(new Seen(path, contentType, body, "true".equals(ex.getRequestHeaders().getFirst("X-Enterprise"))));
+        if (paths.size() < 10_000) {
+            paths.add(path);
+        }
         while (seen.size() > 50) {
             seen.poll();
         }
