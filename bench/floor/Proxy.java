@@ -18,10 +18,11 @@ import java.util.concurrent.ArrayBlockingQueue;
 
 /**
  * The least any Liberty gateway can do (bench/floor.sh): read the body, forward it, write the answer,
- * with no control at all. /hc5 goes through Apache HttpClient 5 async (Hc5), /async through the JDK HttpClient (as Novix's hf-client does), /block
+ * with no control at all. /hc5 goes through Apache HttpClient 5 async (Hc5), /classic through its blocking client as
+ * Novix's request threads use it for whole answers (Classic), /async through the JDK HttpClient (hf-client's streams), /block
  * over pooled blocking sockets (enough HTTP/1.1 for the stub's fixed-length answers). Not product code.
  */
-@WebServlet(urlPatterns = {"/async/*", "/block/*", "/hc5/*"}, asyncSupported = true)
+@WebServlet(urlPatterns = {"/async/*", "/block/*", "/hc5/*", "/classic/*"}, asyncSupported = true)
 public class Proxy extends HttpServlet {
     static final String UP = System.getenv("FLOOR_UPSTREAM");
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -30,8 +31,8 @@ public class Proxy extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         byte[] body = req.getInputStream().readAllBytes();
-        if (req.getServletPath().equals("/block")) {
-            byte[] answer = blocking(body);
+        if (req.getServletPath().equals("/block") || req.getServletPath().equals("/classic")) {
+            byte[] answer = req.getServletPath().equals("/block") ? blocking(body) : Classic.send(UP + "/v1/chat/completions", body);
             resp.setContentType("application/json");
             resp.setContentLength(answer.length);
             resp.getOutputStream().write(answer);
