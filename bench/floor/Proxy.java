@@ -61,7 +61,16 @@ public class Proxy extends HttpServlet {
     /** HTTP/1.1 over a pooled blocking socket, enough for the stub's fixed-length answers. */
     static byte[] blocking(byte[] body) throws IOException {
         Conn c = POOL.poll();
-        if (c == null) { c = new Conn(); }
+        if (c != null) {
+            try {
+                byte[] answer = c.call(body);
+                POOL.offer(c);
+                return answer;
+            } catch (IOException stale) { // the stub closes a keep-alive connection idle for 5 s (Node's default)
+                c.s.close();
+            }
+        }
+        c = new Conn();
         byte[] answer = c.call(body);
         POOL.offer(c);
         return answer;
