@@ -55,7 +55,7 @@ public final class ChainVerifier {
      * Verifies every chain in one snapshot of the database. Read at READ COMMITTED, a row committed and a
      * checkpoint signed between the read of a chain's rows and that of its checkpoints made a checkpoint
      * ahead of the rows read: a false TAIL_TRUNCATED under traffic. On a connection in auto-commit mode
-     * the reads run in one read-only REPEATABLE READ transaction; otherwise in the caller's.
+     * the reads run in one REPEATABLE READ transaction, rolled back after; otherwise in the caller's.
      */
     public static Result verify(Connection c, Map<String, PublicKey> keys) throws SQLException {
         if (!c.getAutoCommit()) {
