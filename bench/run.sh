@@ -6,7 +6,7 @@
 #   CPU seconds per 1,000 calls, RSS and heap, audit parity, a JFR profile of the 64-connection load,
 #   a paced run at a fixed rate (h2load --rps), and 2,000 calls in flight against a 2 s upstream.
 # Writes the section between the run.sh markers of bench/RESULTS.md, keeping the rest of the file.
-#   bench/run.sh     (ROUNDS=3 DURATION=15s WARMUP=300s PACED=60s PACED_RATE=<0.6 x Novix's> CONCURRENT=2000)
+#   bench/run.sh     (ROUNDS=3 DURATION=15s WARMUP=300s PACED=60s PACED_RATE=<0.6 x Novix's> CONCURRENT=2000 WARM_BURSTS=3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
@@ -14,6 +14,7 @@ DURATION=${DURATION:-15s}
 WARMUP=${WARMUP:-300s}  # the JIT still compiles 10-20 methods a second at 2-3 minutes, 4-5 after 4.5 (bench/RESULTS.md)
 PACED=${PACED:-60s}
 CONCURRENT=${CONCURRENT:-2000}
+WARM_BURSTS=${WARM_BURSTS:-3}
 WORK=bench/.work
 RESULTS=bench/RESULTS.md
 
@@ -132,14 +133,23 @@ burst() { # name url token pid
   wait $b
   { nstat 2>/dev/null || true; } | awk '$1 == "TcpExtListenDrops" {d = $2} $1 == "TcpExtTCPSynRetrans" {r = $2} END {print d + 0, r + 0}' > "$WORK/$1.net"
 }
-burst_calls warm-burst "$NOVIX" "$GOV" "$CONCURRENT" > /dev/null  # warm-up: connections, JIT
+# Warm-up bursts: a burst's paths (2,000 connections accepted at once, the asynchronous upstream client past the waiting
+# threads, a full collection) run only in bursts, and the JIT compiles them over the first few (probed: 692, 175, 161
+# compilations in three bursts after one warm-up burst; bench/RESULTS.md). The first one's mean is reported too.
+compiles() { jcmd "$LIBERTY_PID" PerfCounter.print | awk -F= '/^sun.ci.totalCompiles=/ {print $2}'; }
+: > "$WORK/warm-bursts.txt"
+for i in $(seq 1 "$WARM_BURSTS"); do
+  c0=$(compiles); r=$(burst_calls "warm-burst$i" "$NOVIX" "$GOV" "$CONCURRENT"); echo "$r $(( $(compiles) - c0 ))" >> "$WORK/warm-bursts.txt"
+done
 THREADS_IDLE=$(awk '/^Threads:/ {print $2}' "/proc/$LIBERTY_PID/status")
 burst burst-direct "$DIRECT" "" "$STUB_PID"
-burst burst-novix "$NOVIX" "$GOV" "$LIBERTY_PID"
+c0=$(compiles); burst burst-novix "$NOVIX" "$GOV" "$LIBERTY_PID"; MEASURED_COMPILES=$(( $(compiles) - c0 ))
 row() { # name -> wall | ok | failed | p50 | p99 | max | mean | peak threads | peak RSS | dropped handshakes | SYN retransmits
   printf '%s ms | %s | %s | %s ms | %s ms | %s ms | **%s ms** | %s | %s MiB | %s | %s' $(cat "$WORK/$1.txt") $(cat "$WORK/$1.peak") $(cat "$WORK/$1.net")
 }
 MEAN_ADDED=$(awk -v a="$(awk '{print $7}' "$WORK/burst-novix.txt")" -v b="$(awk '{print $7}' "$WORK/burst-direct.txt")" 'BEGIN {printf "%+d", a-b}')
+FIRST_ADDED=$(awk -v a="$(awk 'NR == 1 {print $7}' "$WORK/warm-bursts.txt")" -v b="$(awk '{print $7}' "$WORK/burst-direct.txt")" 'BEGIN {printf "%+d", a-b}')
+WARM_MEANS=$(awk '{printf "%s%d ms (%d compilations)", (NR > 1 ? ", " : ""), $7, $8}' "$WORK/warm-bursts.txt")
 RSS_PEAK=$(awk '/^VmHWM:/ {printf "%d", $2/1024}' "/proc/$LIBERTY_PID/status")
 PROFILE=$(python3 bench/jfr-top.py "$WORK/novix64.jfr" 12)
 pc() { awk -v i="$2" '{print $i}' "$WORK/$1.paced"; }
@@ -194,7 +204,9 @@ Audit parity of the paced run: $(pc paced-novix 2) answers, **$P_AUDITED** outco
 ### $CONCURRENT calls in flight against a 2 s upstream
 
 \`h2load --h1 -n $CONCURRENT -c $CONCURRENT\` (\`burst_calls\` in \`bench/lib.sh\`) sends $CONCURRENT chat completions at once, each on its own
-connection; a call's time runs from the burst's start to its answer, connecting included (one warm-up burst first).
+connection; a call's time runs from the burst's start to its answer, connecting included. Before it, $WARM_BURSTS warm-up
+bursts through Novix (\`WARM_BURSTS\`), as the JIT compiles the burst's own paths over the first few: their means
+$WARM_MEANS; the measured burst $MEASURED_COMPILES compilations (the JVM's \`sun.ci.totalCompiles\`).
 Floor: all answered, mean ≤ direct + 200 ms, server threads < 300, RSS ≤ 768 MiB.
 
 | path | whole burst | 200s | failed | p50 | p99 | slowest | mean | peak threads | peak RSS | handshakes dropped, accept queue full | SYN retransmits |
@@ -202,7 +214,8 @@ Floor: all answered, mean ≤ direct + 200 ms, server threads < 300, RSS ≤ 768
 | direct to the stub | $(row burst-direct) |
 | through Novix | $(row burst-novix) |
 
-Mean added by Novix: **$MEAN_ADDED ms**. Liberty had $THREADS_IDLE threads before the burst. The last two columns are the
+Mean added by Novix: **$MEAN_ADDED ms** (the first burst after the 64-connection load, its paths not yet compiled:
+$FIRST_ADDED ms against the same direct burst). Liberty had $THREADS_IDLE threads before the burst. The last two columns are the
 kernel's counters over each burst (\`nstat\`: \`TcpExtListenDrops\`, \`TcpExtTCPSynRetrans\`): a handshake dropped because the
 listener's accept queue was full is retried by the client after a second. Liberty caps its listen backlog at 512.
 

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# (bench/probes: the by-hand probes behind a RESULTS.md section; not part of bench/run.sh)
+# What a burst of 2,000 costs Liberty burst after burst: a Government Novix after $WARM at 64 connections, one warm-up
+# burst, one direct, then $BURSTS bursts through Novix, each with its mean, Liberty's CPU, the JIT's compilations and
+# compile time (the JVM's perf counters) and the collections (jstat). JVM_ARGS reaches Liberty's JVM (wlp/bin/server).
+#   bench/probes/burst-jit.sh            (WARM=120s BURSTS=3; e.g. JVM_ARGS=-XX:-UseCodeCacheFlushing)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+WORK=bench/.work-bj
+source bench/lib.sh
+rm -rf $WORK; mkdir -p $WORK
+(cd src/novix-launcher && mvn -o -B -q dependency:build-classpath -Dmdep.outputFile="$PWD/../../$WORK/cp.txt" >/dev/null)
+CP="$(cat "$WORK/cp.txt"):src/novix-launcher/target/classes"
+STUB_PORT=$(free_port); NOVIX_PORT=$(free_port)
+start_stub "$STUB_PORT" "$WORK/stub.log"
+NOVIX_DEMO_TIER=GOVERNMENT NOVIX_HOME_DIR=$WORK/home start_novix "$STUB_PORT" "$WORK/novix.log"
+GOV=$TOKEN; NOVIX="http://127.0.0.1:$NOVIX_PORT"
+ps -o args= -p $LIBERTY_PID | tr ' ' '\n' | grep -E '^-X' | tr '\n' ' '; echo
+DURATION=${WARM:-90s} run_wrk warm "$NOVIX" 64 2 "$GOV"
+echo "warm rps $(tail -1 $WORK/warm.rps)"
+stub_delay 2000 >/dev/null
+pc() { jcmd "$LIBERTY_PID" PerfCounter.print | awk -F= '/^sun.ci.totalCompiles=/ {c=$2} /ci.totalTime=/ {t=$2} /^sun.os.hrt.frequency=/ {f=$2} END {printf "%d %.0f", c, t*1000/f}'; }
+gc() { jstat -gc "$LIBERTY_PID" | awk 'NR==2 {print $(NF-6), $(NF-4), $NF}'; }
+echo "warm burst: $(burst_calls warmb "$NOVIX" "$GOV" 2000)"
+echo "direct: $(burst_calls bd "http://127.0.0.1:$STUB_PORT" "" 2000)"
+for i in $(seq 1 "${BURSTS:-3}"); do
+  l0=$(ticks $LIBERTY_PID); p0=($(pc)); g0=($(gc))
+  r=$(burst_calls b$i "$NOVIX" "$GOV" 2000)
+  l1=$(ticks $LIBERTY_PID); p1=($(pc)); g1=($(gc))
+  echo "novix $i: $r | Liberty $(awk -v t=$(( l1 - l0 )) 'BEGIN {printf "%.2f", t / 100}') CPU-s | compiles $(( p1[0]-p0[0] )) in $(( p1[1]-p0[1] )) ms | YGC $(( g1[0]-g0[0] )) FGC $(( g1[1]-g0[1] )) GCT $(awk -v a=${g0[2]} -v b=${g1[2]} 'BEGIN{print b-a}') s"
+  sleep 5  # a pause between bursts, as a real one would have
+done
+echo "rss peak kB: $(awk '/VmHWM/ {print $2}' /proc/$LIBERTY_PID/status)"
