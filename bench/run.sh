@@ -134,8 +134,8 @@ burst() { # name url token pid
   { nstat 2>/dev/null || true; } | awk '$1 == "TcpExtListenDrops" {d = $2} $1 == "TcpExtTCPSynRetrans" {r = $2} END {print d + 0, r + 0}' > "$WORK/$1.net"
 }
 # Warm-up bursts: a burst's paths (2,000 connections accepted at once, the asynchronous upstream client past the waiting
-# threads, a full collection) run only in bursts, and the JIT compiles them over the first few (probed: 692, 175, 161
-# compilations in three bursts after one warm-up burst; bench/RESULTS.md). The first one's mean is reported too.
+# threads, a full collection) run only in bursts, and the JIT compiles them over the first few (probed: 722, 153, 121, 70
+# compilations in four bursts after one warm-up burst; bench/RESULTS.md). The first one's mean is reported too.
 compiles() { jcmd "$LIBERTY_PID" PerfCounter.print | awk -F= '/^sun.ci.totalCompiles=/ {print $2}'; }
 : > "$WORK/warm-bursts.txt"
 for i in $(seq 1 "$WARM_BURSTS"); do
