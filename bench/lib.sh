@@ -79,6 +79,19 @@ enterprise_token() { # admin-token-file url [keep-file]: a chat token of an Ente
   [ -n "${3:-}" ] && echo "$token" > "$3"
   echo "$token"
 }
+# The latency probes' set-up (bench/probes): the stub, a Government Novix warmed for $1 at 64 connections, then an
+# Enterprise tenant's token (ENT) and 20 s at one connection against the 20 ms stub, as bench/run.sh's latency rows
+one_connection_setup() { # warm-up
+  build_and_classpath
+  STUB_PORT=$(free_port); start_stub "$STUB_PORT" "$WORK/stub.log"
+  NOVIX_PORT=$(free_port)
+  NOVIX_DEMO_TIER=GOVERNMENT start_novix "$STUB_PORT" "$WORK/novix.log"
+  NOVIX="http://127.0.0.1:$NOVIX_PORT"
+  DURATION=$1 run_wrk warm "$NOVIX" 64 2 "$TOKEN"
+  ENT=$(enterprise_token "$WORK/home/admin-token" "$NOVIX")
+  stub_delay 20 >/dev/null
+  DURATION=20s run_wrk warm1 "$NOVIX" 1 1 "$ENT"
+}
 metrics() { curl -sk -u "novix-metrics:$METRICS_PASSWORD" "$METRICS/metrics?scope=$1"; }  # /metrics: Reader role, HTTPS
 stop_novix() { kill "$NOVIX_PID"; wait "$NOVIX_PID" 2>/dev/null || true; }  # TERM: background jobs ignore INT
 sql() { PGPASSWORD=embedded psql -h 127.0.0.1 -p "$DB_PORT" -U postgres -tAc "$1"; }

@@ -9,15 +9,7 @@ cd "$(dirname "$0")/../.."
 WORK=${WORK:-bench/.work/commit-ab}
 WARMUP=${WARMUP:-60s}; DURATION=${DURATION:-15s}; ROUNDS=${ROUNDS:-2}
 source bench/lib.sh
-build_and_classpath
-STUB_PORT=$(free_port); start_stub "$STUB_PORT" "$WORK/stub.log"
-NOVIX_PORT=$(free_port)
-NOVIX_DEMO_TIER=GOVERNMENT start_novix "$STUB_PORT" "$WORK/novix.log"
-NOVIX="http://127.0.0.1:$NOVIX_PORT"
-DURATION=$WARMUP run_wrk warm "$NOVIX" 64 2 "$TOKEN"
-ENT=$(enterprise_token "$WORK/home/admin-token" "$NOVIX")
-stub_delay 20 >/dev/null
-DURATION=20s run_wrk warm1 "$NOVIX" 1 1 "$ENT"
+one_connection_setup "$WARMUP"
 commit() { sql "ALTER SYSTEM SET synchronous_commit = $1" >/dev/null; sql "SELECT pg_reload_conf()" >/dev/null; }
 for r in $(seq 1 "$ROUNDS"); do
   run_wrk direct "http://127.0.0.1:$STUB_PORT" 1 1 ""

@@ -12,15 +12,7 @@ DURATION=${DURATION:-10s}
 WORK=${WORK:-bench/.work/latency-events}
 source bench/lib.sh
 
-build_and_classpath
-STUB_PORT=$(free_port); start_stub "$STUB_PORT" "$WORK/stub.log"
-NOVIX_PORT=$(free_port)
-NOVIX_DEMO_TIER=GOVERNMENT start_novix "$STUB_PORT" "$WORK/novix.log"
-NOVIX="http://127.0.0.1:$NOVIX_PORT"
-DURATION=$WARMUP run_wrk warm "$NOVIX" 64 2 "$TOKEN"
-ENT=$(enterprise_token "$WORK/home/admin-token" "$NOVIX")
-stub_delay 20 >/dev/null
-DURATION=20s run_wrk warm1 "$NOVIX" 1 1 "$ENT"
+one_connection_setup "$WARMUP"
 cat > "$WORK/events.jfc" <<'JFC'
 <?xml version="1.0" encoding="UTF-8"?>
 <configuration version="2.0">

@@ -9,15 +9,7 @@ cd "$(dirname "$0")/../.."
 WORK=${WORK:-bench/.work/profile-one}
 WARMUP=${WARMUP:-90s}
 source bench/lib.sh
-build_and_classpath
-STUB_PORT=$(free_port); start_stub "$STUB_PORT" "$WORK/stub.log"
-NOVIX_PORT=$(free_port)
-NOVIX_DEMO_TIER=GOVERNMENT start_novix "$STUB_PORT" "$WORK/novix.log"
-NOVIX="http://127.0.0.1:$NOVIX_PORT"
-DURATION=$WARMUP run_wrk warm "$NOVIX" 64 2 "$TOKEN"
-ENT=$(enterprise_token "$WORK/home/admin-token" "$NOVIX")
-stub_delay 20 >/dev/null
-DURATION=20s run_wrk warm1 "$NOVIX" 1 1 "$ENT"
+one_connection_setup "$WARMUP"
 JFC="$WORK/profile.jfc"
 sed -E -e 's#<setting name="period" control="method-sampling-java-interval">[0-9]+ ms</setting>#<setting name="period">1 ms</setting>#' \
   "$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/jfr/profile.jfc" > "$JFC"
