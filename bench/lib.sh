@@ -15,6 +15,10 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 # builds the working tree, empties $WORK and sets CP to the launcher's classpath
 build_and_classpath() {
   mvn -B -q -DskipTests install
+  launcher_classpath
+}
+# empties $WORK and sets CP to the launcher's classpath of the build already installed (the by-hand probes)
+launcher_classpath() {
   rm -rf "$WORK"; mkdir -p "$WORK"
   (cd src/novix-launcher && mvn -B -q dependency:build-classpath -Dmdep.outputFile="$PWD/../../$WORK/cp.txt" >/dev/null)
   CP="$(cat "$WORK/cp.txt"):src/novix-launcher/target/classes"

@@ -8,9 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 WORK=bench/.work-bj
 source bench/lib.sh
-rm -rf $WORK; mkdir -p $WORK
-(cd src/novix-launcher && mvn -o -B -q dependency:build-classpath -Dmdep.outputFile="$PWD/../../$WORK/cp.txt" >/dev/null)
-CP="$(cat "$WORK/cp.txt"):src/novix-launcher/target/classes"
+launcher_classpath
 STUB_PORT=$(free_port); NOVIX_PORT=$(free_port)
 start_stub "$STUB_PORT" "$WORK/stub.log"
 NOVIX_DEMO_TIER=GOVERNMENT NOVIX_HOME_DIR=$WORK/home start_novix "$STUB_PORT" "$WORK/novix.log"

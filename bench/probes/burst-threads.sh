@@ -6,9 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 WORK=bench/.work-bp; W=${W:-64}
 source bench/lib.sh
-rm -rf $WORK; mkdir -p $WORK
-(cd src/novix-launcher && mvn -o -B -q dependency:build-classpath -Dmdep.outputFile="$PWD/../../$WORK/cp.txt" >/dev/null)
-CP="$(cat "$WORK/cp.txt"):src/novix-launcher/target/classes"
+launcher_classpath
 STUB_PORT=$(free_port); NOVIX_PORT=$(free_port)
 start_stub "$STUB_PORT" "$WORK/stub.log"
 export NOVIX_INFERENCE_WAITING_THREADS=$W

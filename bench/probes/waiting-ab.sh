@@ -5,9 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 WORK=bench/.work-ab; ROUNDS=${ROUNDS:-3}; SETTINGS=${SETTINGS:-"0 128"}; WARM=${WARM:-90s}
 source bench/lib.sh
-mkdir -p $WORK
-(cd src/novix-launcher && mvn -o -B -q dependency:build-classpath -Dmdep.outputFile="$PWD/../../$WORK/cp.txt" >/dev/null)
-CP="$(cat "$WORK/cp.txt"):src/novix-launcher/target/classes"
+launcher_classpath
 STUB_PORT=$(free_port); NGINX_PORT=$(free_port)
 start_stub "$STUB_PORT" "$WORK/stub.log"
 start_nginx "$NGINX_PORT" "$STUB_PORT" "$WORK/nginx"
