@@ -2,7 +2,8 @@
 # (bench/probes: the by-hand probes behind a RESULTS.md section; not part of bench/run.sh)
 # What a burst of 2,000 costs Liberty burst after burst: a Government Novix after $WARM at 64 connections, one warm-up
 # burst, one direct, then $BURSTS bursts through Novix, each with its mean, Liberty's CPU, the JIT's compilations and
-# compile time (the JVM's perf counters) and the collections (jstat). JVM_ARGS reaches Liberty's JVM (wlp/bin/server).
+# compile time (the JVM's perf counters) and the collections (jstat); after the last one, the live heap and the upstream
+# connections Liberty keeps. JVM_ARGS reaches Liberty's JVM (wlp/bin/server).
 #   bench/probes/burst-jit.sh            (WARM=120s BURSTS=3; e.g. JVM_ARGS=-XX:-UseCodeCacheFlushing)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -26,6 +27,10 @@ for i in $(seq 1 "${BURSTS:-3}"); do
   r=$(burst_calls b$i "$NOVIX" "$GOV" 2000)
   l1=$(ticks $LIBERTY_PID); p1=($(pc)); g1=($(gc))
   echo "novix $i: $r | Liberty $(awk -v t=$(( l1 - l0 )) 'BEGIN {printf "%.2f", t / 100}') CPU-s | compiles $(( p1[0]-p0[0] )) in $(( p1[1]-p0[1] )) ms | YGC $(( g1[0]-g0[0] )) FGC $(( g1[1]-g0[1] )) GCT $(awk -v a=${g0[2]} -v b=${g1[2]} 'BEGIN{print b-a}') s"
+  if [ "$i" = "${BURSTS:-3}" ]; then  # right after the last burst: the live heap and the upstream connections kept
+    jcmd "$LIBERTY_PID" GC.run >/dev/null
+    echo "after the last burst: live heap $(jstat -gc "$LIBERTY_PID" | awk 'NR==2 {printf "%.0f", ($3+$4+$8)/1024}') MiB (survivor + old after a full GC), $(ss -Htn state established "( dport = :$STUB_PORT )" | wc -l) connections to the stub"
+  fi
   sleep 5  # a pause between bursts, as a real one would have
 done
 echo "rss peak kB: $(awk '/VmHWM/ {print $2}' /proc/$LIBERTY_PID/status)"
