@@ -96,8 +96,8 @@ public final class BlockingPosts implements AutoCloseable {
             // not closed here when too large: the client then drops the connection instead of reading the rest
             InputStream in = entity.getContent();
             long declared = entity.getContentLength();
-            // a declared length is read into one array of that size (JDK 17's readNBytes otherwise starts with 8 KiB
-            // and copies: about a tenth of a call's allocation, bench/RESULTS.md)
+            // a declared length is read into one array of that size (JDK 17's readNBytes otherwise starts with an 8 KiB
+            // array and copies it; bench/RESULTS.md)
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, declared >= 0 && declared <= limit ? declared : limit + 1));
             if (bytes.length > limit) {
                 throw new BoundedBody.TooLarge(limit);
