@@ -6,7 +6,9 @@ need wrk wrk
 need psql postgresql-client
 need nstat iproute2
 
-free_port() { local p; while :; do p=$((20000 + RANDOM % 30000)); (echo >/dev/tcp/127.0.0.1/$p) 2>/dev/null || { echo $p; return; }; done; }
+# below the kernel's ephemeral range, which a burst's 2,000 client sockets may hold without listening (EADDRINUSE)
+free_port() { local p lo; lo=$(awk '{print $1}' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+  while :; do p=$((10000 + RANDOM % (lo - 10000))); (echo >/dev/tcp/127.0.0.1/$p) 2>/dev/null || { echo $p; return; }; done; }
 wait_for() { for _ in $(seq 1 300); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 1; done; echo "timeout waiting for '$2' in $1" >&2; exit 1; }
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); print v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v); print v} else if (v ~ /s$/) {sub(/s/,"",v); print v*1000} else print v}'; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
