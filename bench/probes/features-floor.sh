@@ -55,7 +55,7 @@ FLOOR_UPSTREAM="http://127.0.0.1:$STUB_PORT" FLOOR_PORT=$BARE_PORT "$WLP/bin/ser
 FLOOR_UPSTREAM="http://127.0.0.1:$STUB_PORT" FLOOR_PORT=$FULL_PORT "$WLP/bin/server" run ff-full > "$WORK/full.log" 2>&1 & PIDS+=($!)
 wait_for "$WORK/bare.log" "CWWKF0011I"; wait_for "$WORK/full.log" "CWWKF0011I"
 BARE_PID=$(pgrep -n -f 'ws-server.jar.*ff-bare'); FULL_PID=$(pgrep -n -f 'ws-server.jar.*ff-full')
-grep -E "CWWKF0012I" "$WORK/full.log" | sed 's/.*CWWKF0012I/full server features:/' | cut -c1-400
+grep -E "CWWKF0012I" "$WORK/full.log" | sed 's/.*CWWKF0012I: The server installed the following features: /full server features: /' | cut -c1-400
 BARE="http://127.0.0.1:$BARE_PORT/classic"; FULL="http://127.0.0.1:$FULL_PORT/classic"; DIRECT="http://127.0.0.1:$STUB_PORT"
 D=$DURATION; DURATION=$WARMUP; run_wrk warm-bare "$BARE" 64 2 ""; run_wrk warm-full "$FULL" 64 2 ""; DURATION=$D
 cpu_per_call() { # name pid: Liberty CPU-ms per call of the last run_wrk of that name (ticks around it)
