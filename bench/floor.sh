@@ -12,26 +12,10 @@ ROUNDS=${ROUNDS:-3}; DURATION=${DURATION:-15s}; WARMUP=${WARMUP:-60s}
 WORK=bench/.work-floor
 source bench/lib.sh
 need nginx nginx
-rm -rf "$WORK"; mkdir -p "$WORK/war/WEB-INF/classes"
+rm -rf "$WORK"
 WLP=ear-packaging/target/liberty/wlp
-# Apache HttpClient 5 (async) for /hc5, in the WAR
-mkdir -p "$WORK/war/WEB-INF/lib"
-for a in org.apache.httpcomponents.client5:httpclient5:5.6.5 org.apache.httpcomponents.core5:httpcore5:5.4.4 org.apache.httpcomponents.core5:httpcore5-h2:5.4.4 org.slf4j:slf4j-api:2.0.17; do
-  mvn -B -q dependency:copy -Dartifact=$a -DoutputDirectory="$WORK/war/WEB-INF/lib" >/dev/null
-done
-javac -d "$WORK/war/WEB-INF/classes" -cp "$(ls $WLP/dev/api/spec/io.openliberty.jakarta.servlet.6.0_*.jar):$(ls $WORK/war/WEB-INF/lib/*.jar | tr '\n' ':')" bench/floor/Proxy.java bench/floor/Hc5.java bench/floor/Classic.java
-(cd "$WORK/war" && jar cf ../floor.war .)
-rm -rf "$WLP/usr/servers/floor"; mkdir -p "$WLP/usr/servers/floor"
-cp liberty/jvm.options liberty/server.env "$WLP/usr/servers/floor/"
-cat > "$WLP/usr/servers/floor/server.xml" <<XML
-<server>
-  <featureManager><feature>servlet-6.0</feature></featureManager>
-  <httpEndpoint id="defaultHttpEndpoint" host="127.0.0.1" httpPort="\${env.FLOOR_PORT}" httpsPort="-1">
-    <httpOptions maxKeepAliveRequests="-1" persistTimeout="30s"/>
-  </httpEndpoint>
-  <webApplication location="$PWD/$WORK/floor.war" contextRoot="/"/>
-</server>
-XML
+floor_war
+floor_server floor "<featureManager><feature>servlet-6.0</feature></featureManager>"
 STUB_PORT=$(free_port); NGINX_PORT=$(free_port); FLOOR_PORT=$(free_port)
 start_stub "$STUB_PORT" "$WORK/stub.log"
 start_nginx "$NGINX_PORT" "$STUB_PORT" "$WORK/nginx"

@@ -133,3 +133,29 @@ burst_calls() { # name url token n
     '{a[NR] = $1; s += $1; if ($2 == 200) ok++}
      END {printf "%d %d %d %d %d %d %d\n", a[NR], ok, n - ok, a[int((NR+1)/2)], a[int(NR*0.99)], a[NR], s / NR}'
 }
+
+# The controls-free proxy of bench/floor (Proxy, Hc5, Classic) as $WORK/floor.war; WLP must be set.
+floor_war() {
+  mkdir -p "$WORK/war/WEB-INF/classes" "$WORK/war/WEB-INF/lib"
+  for a in org.apache.httpcomponents.client5:httpclient5:5.6.5 org.apache.httpcomponents.core5:httpcore5:5.4.4 org.apache.httpcomponents.core5:httpcore5-h2:5.4.4 org.slf4j:slf4j-api:2.0.17; do
+    mvn -B -q dependency:copy -Dartifact=$a -DoutputDirectory="$WORK/war/WEB-INF/lib" >/dev/null
+  done
+  javac -d "$WORK/war/WEB-INF/classes" -cp "$(ls $WLP/dev/api/spec/io.openliberty.jakarta.servlet.6.0_*.jar):$(ls $WORK/war/WEB-INF/lib/*.jar | tr '\n' ':')" bench/floor/Proxy.java bench/floor/Hc5.java bench/floor/Classic.java
+  (cd "$WORK/war" && jar cf ../floor.war .)
+}
+
+floor_server() { # name features-xml [more-xml]: a Liberty server serving $WORK/floor.war on $FLOOR_PORT (its environment),
+  # with Novix's jvm.options and server.env
+  rm -rf "$WLP/usr/servers/$1"; mkdir -p "$WLP/usr/servers/$1"
+  cp liberty/jvm.options liberty/server.env "$WLP/usr/servers/$1/"
+  cat > "$WLP/usr/servers/$1/server.xml" <<XML
+<server>
+  $2
+  <httpEndpoint id="defaultHttpEndpoint" host="127.0.0.1" httpPort="\${env.FLOOR_PORT}" httpsPort="-1">
+    <httpOptions maxKeepAliveRequests="-1" persistTimeout="30s"/>
+  </httpEndpoint>
+  ${3:-}
+  <webApplication location="$PWD/$WORK/floor.war" contextRoot="/"/>
+</server>
+XML
+}

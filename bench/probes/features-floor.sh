@@ -11,33 +11,11 @@ cd "$(dirname "$0")/../.."
 ROUNDS=${ROUNDS:-3}; DURATION=${DURATION:-15s}; WARMUP=${WARMUP:-60s}
 WORK=bench/.work-ff
 source bench/lib.sh
-rm -rf "$WORK"; mkdir -p "$WORK/war/WEB-INF/classes" "$WORK/war/WEB-INF/lib"
+rm -rf "$WORK"
 WLP=ear-packaging/target/liberty/wlp
-for a in org.apache.httpcomponents.client5:httpclient5:5.6.5 org.apache.httpcomponents.core5:httpcore5:5.4.4 org.apache.httpcomponents.core5:httpcore5-h2:5.4.4 org.slf4j:slf4j-api:2.0.17; do
-  mvn -B -q dependency:copy -Dartifact=$a -DoutputDirectory="$WORK/war/WEB-INF/lib" >/dev/null
-done
-javac -d "$WORK/war/WEB-INF/classes" -cp "$(ls $WLP/dev/api/spec/io.openliberty.jakarta.servlet.6.0_*.jar):$(ls $WORK/war/WEB-INF/lib/*.jar | tr '\n' ':')" bench/floor/Proxy.java bench/floor/Hc5.java bench/floor/Classic.java
-(cd "$WORK/war" && jar cf ../floor.war .)
-FEATURES=$(sed -n '/<featureManager>/,/<\/featureManager>/p' liberty/server.xml)
-for s in bare full; do
-  rm -rf "$WLP/usr/servers/ff-$s"; mkdir -p "$WLP/usr/servers/ff-$s"
-  cp liberty/jvm.options liberty/server.env "$WLP/usr/servers/ff-$s/"
-done
-cat > "$WLP/usr/servers/ff-bare/server.xml" <<XML
-<server>
-  <featureManager><feature>servlet-6.0</feature></featureManager>
-  <httpEndpoint id="defaultHttpEndpoint" host="127.0.0.1" httpPort="\${env.FLOOR_PORT}" httpsPort="-1">
-    <httpOptions maxKeepAliveRequests="-1" persistTimeout="30s"/>
-  </httpEndpoint>
-  <webApplication location="$PWD/$WORK/floor.war" contextRoot="/"/>
-</server>
-XML
-cat > "$WLP/usr/servers/ff-full/server.xml" <<XML
-<server>
-  $FEATURES
-  <httpEndpoint id="defaultHttpEndpoint" host="127.0.0.1" httpPort="\${env.FLOOR_PORT}" httpsPort="-1">
-    <httpOptions maxKeepAliveRequests="-1" persistTimeout="30s"/>
-  </httpEndpoint>
+floor_war
+floor_server ff-bare "<featureManager><feature>servlet-6.0</feature></featureManager>"
+floor_server ff-full "$(sed -n '/<featureManager>/,/<\/featureManager>/p' liberty/server.xml)" '
   <httpDispatcher trustedHeaderOrigin="none" trustedSensitiveHeaderOrigin="none"/>
   <keyStore id="defaultKeyStore" password="features-floor-unused"/>
   <basicRegistry id="basic" realm="novix"><user name="novix-metrics" password=""/></basicRegistry>
@@ -45,10 +23,7 @@ cat > "$WLP/usr/servers/ff-full/server.xml" <<XML
   <authFilter id="novixNoDefaultSp"><requestUrl urlPattern="/novix-no-default-sp" matchType="equals"/></authFilter>
   <samlWebSso20 id="defaultSP" enabled="false" authFilterRef="novixNoDefaultSp"/>
   <mpMetrics authentication="true"/>
-  <monitor filter="ThreadPool,ConnectionPool,Session"/>
-  <webApplication location="$PWD/$WORK/floor.war" contextRoot="/"/>
-</server>
-XML
+  <monitor filter="ThreadPool,ConnectionPool,Session"/>'
 STUB_PORT=$(free_port); BARE_PORT=$(free_port); FULL_PORT=$(free_port)
 start_stub "$STUB_PORT" "$WORK/stub.log"
 FLOOR_UPSTREAM="http://127.0.0.1:$STUB_PORT" FLOOR_PORT=$BARE_PORT "$WLP/bin/server" run ff-bare > "$WORK/bare.log" 2>&1 & PIDS+=($!)
