@@ -4,11 +4,12 @@
 # connections and added p50/p99 at 1 connection against a 20 ms upstream, for the JDK HttpClient
 # (/async), blocking sockets (/block), Apache HttpClient 5 async (/hc5, bench/floor/Hc5.java) and its classic blocking
 # client as Novix uses it for whole answers (/classic, bench/floor/Classic.java). Prints its figures; needs the build (mvn install) first.
-# With BURST=N it then sends N calls at once against a 2 s upstream, direct and through /async (burst_calls).
-#   bench/floor.sh   (ROUNDS=3 DURATION=15s WARMUP=60s BURST=)
+# With BURST=N it then sends N calls at once against a 2 s upstream, direct and through each of BURST_PATHS (default
+# async; BURST_ROUNDS rounds, each path warmed by one burst first; burst_calls).
+#   bench/floor.sh   (ROUNDS=3 DURATION=15s WARMUP=60s BURST= BURST_PATHS=async BURST_ROUNDS=1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROUNDS=${ROUNDS:-3}; DURATION=${DURATION:-15s}; WARMUP=${WARMUP:-60s}
+ROUNDS=${ROUNDS:-3}; DURATION=${DURATION:-15s}; WARMUP=${WARMUP:-60s}; BURST_PATHS=${BURST_PATHS:-async}
 WORK=bench/.work-floor
 source bench/lib.sh
 need nginx nginx
@@ -41,10 +42,16 @@ for x in nginx20 async20 block20 hc520 classic20; do
 done
 if [ -n "${BURST:-}" ]; then
   stub_delay 2000 >/dev/null
-  burst_calls warm-burst "$ASYNC" "" "$BURST" > /dev/null
-  burst_calls burst-direct "$DIRECT" "" "$BURST" > "$WORK/burst-direct.txt"
-  burst_calls burst-async "$ASYNC" "" "$BURST" > "$WORK/burst-async.txt"
   LPID=$(pgrep -n -f 'ws-server.jar.*floor')
-  echo "$BURST calls at once, 2 s upstream (wall ok failed p50 p99 max mean, ms): direct $(cat "$WORK/burst-direct.txt"); Liberty + JDK HttpClient $(cat "$WORK/burst-async.txt"), mean added $(( $(awk '{print $7}' "$WORK/burst-async.txt") - $(awk '{print $7}' "$WORK/burst-direct.txt") )) ms, peak RSS $(awk '/^VmHWM:/ {print int($2/1024)}' /proc/$LPID/status) MiB"
+  for p in $BURST_PATHS; do burst_calls "warm-burst-$p" "http://127.0.0.1:$FLOOR_PORT/$p" "" "$BURST" > /dev/null; done
+  for r in $(seq "${BURST_ROUNDS:-1}"); do
+    burst_calls burst-direct "$DIRECT" "" "$BURST" > "$WORK/burst-direct.txt"
+    echo "$BURST calls at once, 2 s upstream (wall ok failed p50 p99 max mean, ms), round $r: direct $(cat "$WORK/burst-direct.txt")"
+    for p in $BURST_PATHS; do
+      burst_calls "burst-$p" "http://127.0.0.1:$FLOOR_PORT/$p" "" "$BURST" > "$WORK/burst-$p.txt"
+      echo "  /$p $(cat "$WORK/burst-$p.txt"), mean added $(( $(awk '{print $7}' "$WORK/burst-$p.txt") - $(awk '{print $7}' "$WORK/burst-direct.txt") )) ms"
+    done
+  done
+  echo "peak RSS $(awk '/^VmHWM:/ {print int($2/1024)}' /proc/$LPID/status) MiB"
 fi
 rm -rf "$WLP/usr/servers/floor"

@@ -16,7 +16,7 @@ import org.apache.hc.core5.reactor.IOReactorConfig;
 /** /hc5: the same forward through Apache HttpClient 5's asynchronous client (bench/floor.sh). Not product code. */
 final class Hc5 {
     static final CloseableHttpAsyncClient CLIENT = HttpAsyncClients.custom()
-            .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create().setMaxConnTotal(512).setMaxConnPerRoute(512).build())
+            .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create().setMaxConnTotal(4096).setMaxConnPerRoute(4096).build())
             .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(Integer.getInteger("floor.hc5.threads", 2)).setTcpNoDelay(true).build())
             .disableCookieManagement().disableAutomaticRetries().disableRedirectHandling()
             .build();

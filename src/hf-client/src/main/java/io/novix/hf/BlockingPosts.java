@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Whole answers fetched on the caller's own thread, over Apache HttpClient 5's classic (blocking)
@@ -34,13 +33,6 @@ import java.util.Optional;
  * {@link HfClient} retries, and the answer's bytes stay as the upstream sent them.
  */
 public final class BlockingPosts implements AutoCloseable {
-
-    /** An answer as it came: status, the headers asked for (lower-case names), the body up to its bound. */
-    record Answer(int status, Map<String, String> headers, byte[] body) {
-        Optional<String> header(String name) {
-            return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
-        }
-    }
 
     private final CloseableHttpClient http;
 

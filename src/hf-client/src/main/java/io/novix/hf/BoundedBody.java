@@ -31,10 +31,6 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
         this.limit = limit;
     }
 
-    static HttpResponse.BodyHandler<byte[]> handler(long limit) {
-        return info -> new BoundedBody(limit);
-    }
-
     static HttpResponse.BodySubscriber<byte[]> subscriber(long limit) {
         return new BoundedBody(limit);
     }

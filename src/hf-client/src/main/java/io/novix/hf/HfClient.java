@@ -25,7 +25,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Talks to a Hugging Face upstream over HTTP without blocking a thread per call: the router's
+ * Talks to a Hugging Face upstream over HTTP without blocking a thread per call (whole answers over
+ * {@link AsyncPosts}, streams over the JDK HttpClient), or on a caller's thread that waits anyway
+ * ({@link BlockingPosts}): the router's
  * OpenAI-compatible {@code POST /v1/chat/completions}, the task API, TGI and TEI routes. Retries 429, 5xx, model loading and
  * connect failures with backoff, honouring {@code Retry-After} and {@code estimated_time}.
  */
@@ -53,13 +55,16 @@ public final class HfClient {
     private final Executor callbacks;
     /** Whole chat answers for a caller that waits on its thread anyway (null: always asynchronous). */
     private final BlockingPosts blocking;
+    /** Whole answers for everyone else; shared by the clients of every endpoint, closed by its owner. */
+    private final AsyncPosts async;
 
-    public HfClient(HfClientConfig config, Executor executor) {
-        this(config, executor, null);
+    public HfClient(HfClientConfig config, Executor executor, AsyncPosts async) {
+        this(config, executor, async, null);
     }
 
-    public HfClient(HfClientConfig config, Executor executor, BlockingPosts blocking) {
+    public HfClient(HfClientConfig config, Executor executor, AsyncPosts async, BlockingPosts blocking) {
         this.config = config;
+        this.async = java.util.Objects.requireNonNull(async, "async");
         this.blocking = blocking;
         this.backoff = new Backoff(config.backoffBase(), config.backoffMax(), config.maxLoadingWait());
         HttpClient.Builder builder = HttpClient.newBuilder()
@@ -183,18 +188,19 @@ public final class HfClient {
 
     private TaskOutcome sendHere(URI target, byte[] body) {
         try {
-            BlockingPosts.Answer answer = blocking.post(target, headers("application/json", "*/*"), body, MAX_ANSWER_BYTES, KEPT_HEADERS);
+            Answer answer = blocking.post(target, headers("application/json", "*/*"), body, MAX_ANSWER_BYTES, KEPT_HEADERS);
             return interpret(answer.status(), answer.body(), answer::header);
         } catch (IOException | RuntimeException e) {
             return new TaskOutcome.Failed(transportFailure(e), 1);
         }
     }
 
+    /** The answer leaves the reactor's thread at once: the caller's continuations run on {@code callbacks}. */
     private CompletableFuture<TaskOutcome> send(URI target, String contentType, byte[] body) {
-        return http.sendAsync(request(target, contentType, body, "*/*"), BoundedBody.handler(MAX_ANSWER_BYTES))
-                .handle((response, error) -> error != null
+        return async.post(target, headers(contentType, "*/*"), body, MAX_ANSWER_BYTES, KEPT_HEADERS)
+                .handleAsync((answer, error) -> error != null
                         ? new TaskOutcome.Failed(transportFailure(error), 1)
-                        : interpret(response.statusCode(), response.body(), name -> response.headers().firstValue(name)));
+                        : interpret(answer.status(), answer.body(), answer::header), callbacks);
     }
 
     /** The timeout bounds the wait for the response headers; streamed chunks are timed by the reader. */
@@ -257,7 +263,7 @@ public final class HfClient {
             return HfFailure.of(HfFailure.Kind.MALFORMED_RESPONSE, 200, "the upstream answer exceeded the size bound");
         }
         if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException
-                || cause instanceof org.apache.hc.client5.http.ConnectTimeoutException // BlockingPosts
+                || cause instanceof org.apache.hc.client5.http.ConnectTimeoutException // BlockingPosts, AsyncPosts
                 || (cause instanceof IOException && cause.getCause() instanceof ConnectException)) {
             failure = HfFailure.of(HfFailure.Kind.UNREACHABLE, 0, "upstream unreachable");
         } else if (cause instanceof HttpTimeoutException || cause instanceof java.net.SocketTimeoutException) {

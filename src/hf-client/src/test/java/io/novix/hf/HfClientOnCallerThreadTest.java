@@ -31,7 +31,7 @@ class HfClientOnCallerThreadTest extends HfClientTest {
     protected HfClient newClient(HfClientConfig config) {
         BlockingPosts posts = new BlockingPosts(4, Duration.ofSeconds(2), Duration.ofMillis(800));
         opened.add(posts);
-        return new HfClient(config, null, posts);
+        return new HfClient(config, null, async, posts);
     }
 
     @Override
@@ -90,7 +90,7 @@ class HfClientOnCallerThreadTest extends HfClientTest {
             URI chat = Endpoints.chatCompletions(URI.create(sim.baseUrl()));
             Map<String, String> headers = Map.of("Authorization", "Bearer hf_test_key_123", "Content-Type", "application/json");
             assertThrows(BoundedBody.TooLarge.class, () -> posts.post(chat, headers, CHAT, 16, List.of("content-type")));
-            BlockingPosts.Answer whole = posts.post(chat, headers, CHAT, HfClient.MAX_ANSWER_BYTES, List.of("content-type"));
+            Answer whole = posts.post(chat, headers, CHAT, HfClient.MAX_ANSWER_BYTES, List.of("content-type"));
             assertEquals(200, whole.status());
             assertTrue(whole.header("Content-Type").orElseThrow().startsWith("application/json"));
             assertTrue(new String(whole.body(), StandardCharsets.UTF_8).contains("\"choices\""));

@@ -25,17 +25,19 @@ class HfClientTest {
 
     protected HfSimulator sim;
     protected HfClient client;
+    protected AsyncPosts async;
 
     @BeforeEach
     void start() throws IOException {
         sim = HfSimulator.start(0, Optional.of("hf_test_key_123"), 0);
+        async = new AsyncPosts(16, Duration.ofMillis(3050), Duration.ofSeconds(30), null);
         client = newClient(HfClientConfig.defaults(URI.create(sim.baseUrl()), Optional.of("hf_test_key_123"), 3)
                 .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200)));
     }
 
     /** The client under test: asynchronous here; {@link HfClientOnCallerThreadTest} gives it the blocking transport. */
     protected HfClient newClient(HfClientConfig config) {
-        return new HfClient(config, null);
+        return new HfClient(config, null, async);
     }
 
     /** One call as a caller makes it, waited for. */
@@ -45,6 +47,7 @@ class HfClientTest {
 
     @AfterEach
     void stop() {
+        async.close();
         sim.close();
     }
 

@@ -27,6 +27,7 @@ class HfStreamTest {
 
     private HfSimulator sim;
     private HfClient client;
+    private final AsyncPosts async = new AsyncPosts(4, Duration.ofSeconds(2), Duration.ofSeconds(30), null);
 
     static final class Collector implements SseListener {
         final List<String> events = new CopyOnWriteArrayList<>();
@@ -60,11 +61,12 @@ class HfStreamTest {
     void start() throws IOException {
         sim = HfSimulator.start(0, Optional.empty(), 0);
         client = new HfClient(HfClientConfig.defaults(URI.create(sim.baseUrl()), Optional.empty(), 2)
-                .withBackoff(Duration.ofMillis(10), Duration.ofMillis(50)), null);
+                .withBackoff(Duration.ofMillis(10), Duration.ofMillis(50)), null, async);
     }
 
     @AfterEach
     void stop() {
+        async.close();
         sim.close();
     }
 

@@ -28,17 +28,21 @@ class HfTaskTest {
     private HfSimulator sim;
     private HfClient client;
     private URI base;
+    private AsyncPosts async;
 
     @BeforeEach
     void start() throws IOException {
         sim = HfSimulator.start(0, Optional.of("hf_test_key_123"), 0);
         base = URI.create(sim.baseUrl());
+        // the transport's timeouts are the client's: one pool serves every endpoint with the configured ones
+        async = new AsyncPosts(16, Duration.ofSeconds(2), Duration.ofMillis(400), null);
         client = new HfClient(new HfClientConfig(base, Optional.of("hf_test_key_123"), Duration.ofSeconds(2),
-                Duration.ofMillis(400), 2, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(5)), null);
+                Duration.ofMillis(400), 2, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(5)), null, async);
     }
 
     @AfterEach
     void stop() {
+        async.close();
         sim.close();
     }
 

@@ -3,6 +3,7 @@ package io.novix.core.inference.control;
 import io.novix.core.credentials.boundary.UpstreamCredentials;
 import io.novix.core.credentials.entity.SecretText;
 import io.novix.core.inference.entity.InferenceDefaults;
+import io.novix.hf.AsyncPosts;
 import io.novix.hf.BlockingPosts;
 import io.novix.hf.ChatOutcome;
 import io.novix.hf.HfClient;
@@ -32,6 +33,7 @@ import java.util.concurrent.Executors;
 /**
  * The configured Hugging Face upstream, reached through the hf-client: asynchronously, or, for a whole
  * chat answer whose request thread waits for it anyway, on that thread ({@link io.novix.hf.CallerWaits}).
+ * One connection pool of each kind serves every endpoint's client.
  */
 @OneInstance
 public class Upstream {
@@ -50,6 +52,14 @@ public class Upstream {
     @Inject
     @ConfigProperty(name = "novix.inference.waiting-threads", defaultValue = "64")
     int waitingThreads;
+
+    /**
+     * The most asynchronous connections to one endpoint: the calls past the waiting threads' bound in flight to it at
+     * once (the bulkheads and tier limits bound those first; past this a call waits for a connection up to the connect timeout).
+     */
+    @Inject
+    @ConfigProperty(name = "novix.upstream.async-connections", defaultValue = "4096")
+    int asyncConnections;
 
     @Inject
     @ConfigProperty(name = "novix.upstream.backoff-base", defaultValue = "PT0.5S")
@@ -78,6 +88,7 @@ public class Upstream {
     private HfClientConfig template;
     private ExecutorService io;
     private BlockingPosts blocking;
+    private AsyncPosts async;
     private final Map<String, HfClient> clients = new ConcurrentHashMap<>();
 
     @Inject
@@ -93,12 +104,15 @@ public class Upstream {
         io = Executors.newFixedThreadPool(ioThreads, threads);
         // whole chat answers for callers that wait on their own thread: no hand-off to the client's threads and back
         blocking = new BlockingPosts(Math.max(1, waitingThreads), connectTimeout, readTimeout);
+        // every other whole answer: a few reactor threads for all connections, the answer handed to `io`
+        async = new AsyncPosts(Math.max(1, asyncConnections), connectTimeout, readTimeout, threads);
         template = config;
     }
 
     @PreDestroy
     void close() {
         blocking.close();
+        async.close();
         io.shutdownNow();
     }
 
@@ -144,7 +158,7 @@ public class Upstream {
         clients.keySet().removeIf(k -> k.startsWith(endpoint + "#") && !k.equals(id)); // a rotated key's client goes
         return clients.computeIfAbsent(id, k -> new HfClient(new HfClientConfig(endpoint, key,
                 template.connectTimeout(), template.readTimeout(), template.maxRetries(), template.backoffBase(),
-                template.backoffMax(), template.maxLoadingWait()), io, blocking));
+                template.backoffMax(), template.maxLoadingWait()), io, async, blocking));
     }
 
     /** How long a stream may stay silent before it is given up (per chunk). */
