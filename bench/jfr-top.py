@@ -11,7 +11,7 @@ own, inner, area = collections.Counter(), collections.Counter(), collections.Cou
 AREAS = [("audit writer (JDBC, hash chain)", r"io\.novix\.core\.audit\.control\.AuditWriter|io\.novix\.audit\.proof"),
          ("JSON-P provider lookup", r"JsonProvider\.provider"),
          ("PII redaction", r"privacy\.entity\.Redactor"),
-         ("JDK HttpClient (upstream call)", r"jdk\.internal\.net\.http|io\.novix\.hf\.HfClient"),
+         ("upstream HTTP client (hf-client: HttpClient 5, JDK HttpClient)", r"jdk\.internal\.net\.http|org\.apache\.hc\.|io\.novix\.hf\.HfClient"),
          ("Novix pipeline stages", r"io\.novix\.core\.inference\.control\.Pipeline"),
          ("Liberty web container, security, RESTEasy, CDI", r"com\.ibm\.ws\.webcontainer|org\.jboss\.resteasy|org\.jboss\.weld")]
 for s in samples:
