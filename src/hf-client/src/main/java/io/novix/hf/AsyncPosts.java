@@ -26,8 +26,6 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
@@ -70,7 +68,7 @@ public final class AsyncPosts implements AutoCloseable {
                         // HTTP/1.1 as the JDK client is configured: one answer a connection, no multiplexing surprises
                         .setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
                         .build())
-                .setIOReactorConfig(IOReactorConfig.custom().setTcpNoDelay(true).setSoTimeout(read).build())
+                .setIOReactorConfig(IOReactorConfig.custom().setTcpNoDelay(true).build())
                 // each connection keeps an input and an output buffer for life, 32 KiB each by default: 128 MiB of heap for
                 // the 2,000 connections of a burst. 4 KiB, as the JDK client's (liberty/jvm.options); a longer answer is
                 // read in more slices, a longer header line grows its buffer
@@ -122,7 +120,7 @@ public final class AsyncPosts implements AutoCloseable {
 
         private final long limit;
         private final Iterable<String> kept;
-        private final Map<String, String> headers = new HashMap<>();
+        private Map<String, String> headers = Map.of();
         private byte[] bytes;
         private int size;
         private int status;
@@ -135,12 +133,7 @@ public final class AsyncPosts implements AutoCloseable {
         @Override
         protected void start(HttpResponse response, ContentType contentType) {
             status = response.getCode();
-            for (String name : kept) {
-                Header header = response.getFirstHeader(name);
-                if (header != null) {
-                    headers.put(name.toLowerCase(Locale.ROOT), header.getValue());
-                }
-            }
+            headers = Answer.kept(kept, response);
             Header length = response.getFirstHeader("Content-Length");
             long declared = length == null ? -1 : parse(length.getValue());
             // a declared length within the bound is read into one array of that size, handed on without a copy
@@ -167,7 +160,7 @@ public final class AsyncPosts implements AutoCloseable {
 
         @Override
         protected Answer buildResult() {
-            return new Answer(status, Map.copyOf(headers), size == bytes.length ? bytes : Arrays.copyOf(bytes, size));
+            return new Answer(status, headers, size == bytes.length ? bytes : Arrays.copyOf(bytes, size));
         }
 
         @Override

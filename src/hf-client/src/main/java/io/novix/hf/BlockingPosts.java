@@ -6,7 +6,6 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
@@ -20,8 +19,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -75,13 +72,7 @@ public final class BlockingPosts implements AutoCloseable {
     }
 
     private static Answer read(ClassicHttpResponse response, long limit, Iterable<String> kept) throws IOException {
-        Map<String, String> headers = new HashMap<>();
-        for (String name : kept) {
-            Header header = response.getFirstHeader(name);
-            if (header != null) {
-                headers.put(name.toLowerCase(Locale.ROOT), header.getValue());
-            }
-        }
+        Map<String, String> headers = Answer.kept(kept, response);
         HttpEntity entity = response.getEntity();
         byte[] bytes = new byte[0];
         if (entity != null) {
