@@ -116,7 +116,10 @@ public final class AsyncPosts implements AutoCloseable {
     }
 
     /** Reads an answer into memory; past the bound it fails with {@link BoundedBody.TooLarge} and the connection is dropped. */
-    private static final class Whole extends AbstractBinResponseConsumer<Answer> {
+    static final class Whole extends AbstractBinResponseConsumer<Answer> {
+
+        /** The largest array allocated from a declared length alone (a chat answer is a few KiB). */
+        static final int EXACT_UP_TO = 256 * 1024;
 
         private final long limit;
         private final Iterable<String> kept;
@@ -136,8 +139,7 @@ public final class AsyncPosts implements AutoCloseable {
             headers = Answer.kept(kept, response);
             Header length = response.getFirstHeader("Content-Length");
             long declared = length == null ? -1 : parse(length.getValue());
-            // a declared length within the bound is read into one array of that size, handed on without a copy
-            bytes = new byte[declared >= 0 && declared <= limit ? (int) declared : 1024];
+            bytes = new byte[initialCapacity(declared, limit)];
         }
 
         @Override
@@ -166,6 +168,15 @@ public final class AsyncPosts implements AutoCloseable {
         @Override
         public void releaseResources() {
             // nothing held beyond the buffer, which the result owns
+        }
+
+        /**
+         * A declared length within the bound is read into one array of that size, handed on without a copy; but no
+         * more than {@link #EXACT_UP_TO} is taken on the upstream's word before its bytes arrive, or a header alone
+         * could make every call in flight allocate the whole bound.
+         */
+        static int initialCapacity(long declared, long limit) {
+            return declared >= 0 && declared <= limit ? (int) Math.min(declared, EXACT_UP_TO) : 1024;
         }
 
         private static long parse(String value) {

@@ -92,4 +92,14 @@ class AsyncPostsTest {
         assertEquals(HfFailure.Kind.UNREACHABLE, failed.failure().kind());
         assertInstanceOf(ChatOutcome.Completed.class, client(0).chatCompletion(HfClientTest.CHAT).join());
     }
+
+    @Test
+    void aDeclaredLengthIsTrustedOnlyUpToAFewHundredKiB() {
+        assertEquals(420, AsyncPosts.Whole.initialCapacity(420, HfClient.MAX_ANSWER_BYTES), "a chat answer: one exact array");
+        assertEquals(AsyncPosts.Whole.EXACT_UP_TO, AsyncPosts.Whole.initialCapacity(HfClient.MAX_ANSWER_BYTES, HfClient.MAX_ANSWER_BYTES),
+                "a 64 MiB header alone does not allocate 64 MiB");
+        assertEquals(1024, AsyncPosts.Whole.initialCapacity(-1, HfClient.MAX_ANSWER_BYTES), "no length: grown as bytes come");
+        assertEquals(1024, AsyncPosts.Whole.initialCapacity(HfClient.MAX_ANSWER_BYTES + 1, HfClient.MAX_ANSWER_BYTES),
+                "over the bound: fails when the bytes pass it");
+    }
 }
