@@ -4,13 +4,8 @@ import io.novix.launcher.NovixStack;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 final class ClusterSignIn {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private ClusterSignIn() {
     }
@@ -96,13 +90,6 @@ final class ClusterSignIn {
     }
 
     private static void awaitServiceProvider(Sp sp) throws Exception {
-        Instant end = Instant.now().plus(Duration.ofSeconds(60));
-        while (HTTP.send(HttpRequest.newBuilder(URI.create(sp.audience() + "/samlmetadata")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
-            if (Instant.now().isAfter(end)) {
-                throw new AssertionError("the SP did not come up at " + sp.audience());
-            }
-            Thread.sleep(200); // polling Liberty's config monitor, as SamlAttacksIT does; no event to wait on
-        }
+        ServiceProviderWait.until(sp.audience() + "/samlmetadata");
     }
 }

@@ -7,9 +7,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,7 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SamlAttacksIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static NovixStack stack;
     private static Api api;
 
@@ -66,14 +62,7 @@ class SamlAttacksIT {
         assertEquals(200, r.status(), r.body());
         assertEquals(200, api.admin("PUT", "/admin/tenants/" + tenant + "/group-mappings", "{\"groups\":{\"admins\":[\"tenant-admin\"]}}").status());
         Sp sp = new Sp(tenant, r.object());
-        String metadata = sp.audience() + "/samlmetadata";
-        Instant end = Instant.now().plus(Duration.ofSeconds(60));
-        while (HTTP.send(HttpRequest.newBuilder(URI.create(metadata)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
-            if (Instant.now().isAfter(end)) {
-                throw new AssertionError("the SP did not come up");
-            }
-            Thread.sleep(200); // polling for Liberty's config monitor; no event to wait on
-        }
+        ServiceProviderWait.until(sp.audience() + "/samlmetadata");
         return sp;
     }
 

@@ -8,12 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,7 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SsoIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static KeycloakServer kc;
     private static NovixStack stack;
     private static Api api;
@@ -83,15 +77,7 @@ class SsoIT {
 
     /** Liberty applies the written configuration asynchronously: wait until the SP answers its metadata. */
     static void awaitServiceProvider(String metadataUrl) throws Exception {
-        Instant end = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(end)) {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(metadataUrl)).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200 && r.body().contains("EntityDescriptor")) {
-                return;
-            }
-            Thread.sleep(200); // polling for Liberty's config monitor; no event to wait on
-        }
-        throw new AssertionError("the service provider did not come up: " + metadataUrl);
+        ServiceProviderWait.until(metadataUrl);
     }
 
     private static JsonObject json(HttpResponse<String> r) {
