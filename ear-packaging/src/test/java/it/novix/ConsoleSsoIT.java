@@ -42,7 +42,7 @@ class ConsoleSsoIT {
         assertEquals(200, api.admin("PUT", "/admin/tenants/" + tenant + "/group-mappings",
                 "{\"groups\":{\"novix-admins\":[\"tenant-admin\"]}}").status());
         kc.user(realm, "erika", "erika-pw-1", "novix-admins");
-        SsoIT.awaitServiceProvider(registered.object().getString("spMetadataUrl"));
+        ServiceProviderWait.until(registered.object().getString("spMetadataUrl"));
     }
 
     @AfterAll

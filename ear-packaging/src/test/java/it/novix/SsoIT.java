@@ -71,13 +71,8 @@ class SsoIT {
         kc.samlClient(realm, sp.getString("spEntityId"), sp.getString("acsUrl"));
         assertEquals(200, api.admin("PUT", "/admin/tenants/" + id + "/group-mappings",
                 "{\"groups\":{\"novix-admins\":[\"tenant-admin\"],\"novix-auditors\":[\"auditor\"]}}").status());
-        awaitServiceProvider(sp.getString("spMetadataUrl"));
+        ServiceProviderWait.until(sp.getString("spMetadataUrl")); // Liberty applies the written SP asynchronously
         return new Tenant(id, slug, realm, sp);
-    }
-
-    /** Liberty applies the written configuration asynchronously: wait until the SP answers its metadata. */
-    static void awaitServiceProvider(String metadataUrl) throws Exception {
-        ServiceProviderWait.until(metadataUrl);
     }
 
     private static JsonObject json(HttpResponse<String> r) {
